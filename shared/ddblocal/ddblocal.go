@@ -1,0 +1,138 @@
+// Package ddblocal starts the official AWS DynamoDB Local (installed by
+// infra/dynamodb-local.sh) as a child process on a free loopback port.
+package ddblocal
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Options say where the data lives.
+type Options struct {
+	// Root is the repository root (holding infra/dynamodb-local.sh).
+	Root string
+	// DBPath keeps the data in files under this folder; empty means in memory.
+	DBPath string
+	// Port to listen on; 0 picks a free one.
+	Port int
+	// Log receives DynamoDB Local's output; nil discards it.
+	Log *os.File
+}
+
+// Server is a running DynamoDB Local.
+type Server struct {
+	Endpoint string
+	cmd      *exec.Cmd
+	done     chan struct{}
+}
+
+// Install runs infra/dynamodb-local.sh (a no-op once installed) and returns
+// the folder holding DynamoDBLocal.jar.
+func Install(root string) (string, error) {
+	var stderr bytes.Buffer
+	cmd := exec.Command(filepath.Join(root, "infra", "dynamodb-local.sh"))
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("installing DynamoDB Local: %s", strings.TrimSpace(stderr.String()))
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Start installs if needed, starts DynamoDB Local and waits until it answers.
+func Start(ctx context.Context, opt Options) (*Server, error) {
+	dir, err := Install(opt.Root)
+	if err != nil {
+		return nil, err
+	}
+	port := opt.Port
+	if port == 0 {
+		if port, err = freePort(); err != nil {
+			return nil, err
+		}
+	}
+	args := []string{
+		"-Djava.library.path=" + filepath.Join(dir, "DynamoDBLocal_lib"),
+		"-XX:+UseSerialGC", "-Xss1m",
+		"-jar", filepath.Join(dir, "DynamoDBLocal.jar"),
+		"-port", fmt.Sprint(port), "-disableTelemetry", "-sharedDb",
+	}
+	if opt.DBPath == "" {
+		args = append(args, "-inMemory")
+	} else {
+		if err := os.MkdirAll(opt.DBPath, 0o755); err != nil {
+			return nil, err
+		}
+		args = append(args, "-dbPath", opt.DBPath)
+	}
+	cmd := exec.Command("java", args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = opt.Log, opt.Log
+	// Own process group, and die with the parent on Linux, so a killed test
+	// binary leaves no JVM behind.
+	cmd.SysProcAttr = sysProcAttr()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting DynamoDB Local: %w", err)
+	}
+	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, done: make(chan struct{})}
+	go func() { _ = cmd.Wait(); close(s.done) }()
+	if err := s.wait(ctx, 60*time.Second); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// wait polls until DynamoDB Local answers HTTP, the process exits or time runs out.
+func (s *Server) wait(ctx context.Context, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	client := &http.Client{Timeout: time.Second}
+	for time.Now().Before(deadline) {
+		select {
+		case <-s.done:
+			return errors.New("DynamoDB Local exited while starting (is Java 17 installed?)")
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if resp, err := client.Get(s.Endpoint); err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return fmt.Errorf("DynamoDB Local did not answer on %s within %s", s.Endpoint, limit)
+}
+
+// Stop ends the process and waits for it.
+func (s *Server) Stop() {
+	if s == nil || s.cmd.Process == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-s.done:
+	case <-time.After(5 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-s.done
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

@@ -1,0 +1,134 @@
+// Package ddbtest gives tests a real DynamoDB: the DynamoDB Local that
+// `make test` started (DYNAMODB_ENDPOINT), or, under plain `go test`, one
+// started for the package by Main. Every test gets its own table created from
+// the table resource in template.yaml.
+package ddbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"selfserve/shared/ddblocal"
+	"selfserve/shared/dynamo"
+	"selfserve/shared/template"
+)
+
+// EndpointEnv names the variable holding a running DynamoDB Local's URL.
+const EndpointEnv = "DYNAMODB_ENDPOINT"
+
+var (
+	endpoint string
+	tmpl     *template.Template
+	loadOnce sync.Once
+	loadErr  error
+)
+
+// Main runs m against DYNAMODB_ENDPOINT, or starts a DynamoDB Local for the
+// package and stops it afterwards. Use it from TestMain.
+func Main(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	endpoint = os.Getenv(EndpointEnv)
+	if endpoint == "" {
+		root, err := Root()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		srv, err := ddblocal.Start(context.Background(), ddblocal.Options{Root: root})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer srv.Stop()
+		endpoint = srv.Endpoint
+	}
+	return m.Run()
+}
+
+// Root is the repository root: the folder of template.yaml.
+func Root() (string, error) {
+	p, err := template.Find()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
+}
+
+// Template returns the parsed template.yaml.
+func Template(tb testing.TB) *template.Template {
+	tb.Helper()
+	loadOnce.Do(func() { tmpl, loadErr = template.LoadDefault() })
+	if loadErr != nil {
+		tb.Fatal(loadErr)
+	}
+	return tmpl
+}
+
+// DB is a fresh table on DynamoDB Local with a client whose round trips are
+// counted.
+type DB struct {
+	Client   *dynamodb.Client
+	Table    string
+	Counter  *dynamo.Counter
+	Endpoint string
+}
+
+// New creates a table for the test from template.yaml and deletes it when the
+// test ends.
+func New(tb testing.TB) *DB {
+	tb.Helper()
+	if endpoint == "" {
+		tb.Fatal("ddbtest: no DynamoDB Local; call ddbtest.Main from TestMain")
+	}
+	ctx := context.Background()
+	counter := dynamo.NewCounter()
+	client, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: endpoint, Counter: counter})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "test_" + hex.EncodeToString(b[:])
+	if err := CreateTable(ctx, client, Template(tb).Table, name); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		_, _ = client.DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(name)})
+	})
+	counter.Reset()
+	return &DB{Client: client, Table: name, Counter: counter, Endpoint: endpoint}
+}
+
+// CreateTable creates the template's table under name, waits until it is
+// active and turns on its TTL.
+func CreateTable(ctx context.Context, client *dynamodb.Client, t template.Table, name string) error {
+	if _, err := client.CreateTable(ctx, t.CreateTableInput(name)); err != nil {
+		return fmt.Errorf("create table %s: %w", name, err)
+	}
+	w := dynamodb.NewTableExistsWaiter(client, func(o *dynamodb.TableExistsWaiterOptions) { o.MinDelay = 50 * time.Millisecond })
+	if err := w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, 30*time.Second); err != nil {
+		return err
+	}
+	if attr := t.TTLAttribute(); attr != "" {
+		_, err := client.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String(name),
+			TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String(attr), Enabled: aws.Bool(true)}})
+		if err != nil {
+			return fmt.Errorf("ttl on %s: %w", name, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+// Package domain is the vocabulary of selfserve: products, tenants, policies,
+// principals, money and time, and the error codes every rule returns. It has
+// no infrastructure imports and is tested without I/O.
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Code is a stable, machine-readable error code (SPEC §9). Transports map it
+// to a status in exactly one table.
+type Code string
+
+// The error codes of SPEC.md. Each rule documents which ones it returns.
+const (
+	CodeInvalidRequest          Code = "invalid_request"
+	CodeUnauthorized            Code = "unauthorized"
+	CodeForbidden               Code = "forbidden"
+	CodeNotFound                Code = "not_found"
+	CodeMethodNotAllowed        Code = "method_not_allowed"
+	CodeConflict                Code = "conflict"
+	CodePreconditionFailed      Code = "precondition_failed"
+	CodePayloadTooLarge         Code = "payload_too_large"
+	CodeUnsupportedMediaType    Code = "unsupported_media_type"
+	CodeInternal                Code = "internal"
+	CodeUnavailable             Code = "unavailable"
+	CodePolicyNotFound          Code = "policy_not_found"
+	CodePolicyNotApplicable     Code = "policy_not_applicable"
+	CodeIdempotencyKeyMismatch  Code = "idempotency_key_mismatch"
+	CodeIdempotencyKeyInUse     Code = "idempotency_key_in_use"
+	CodePaymentMethodRequired   Code = "payment_method_required"
+	CodeTrialNotOffered         Code = "trial_not_offered"
+	CodeAgreementRequired       Code = "agreement_required"
+	CodePolicyDisabled          Code = "policy_disabled"
+	CodePolicyTrialsOnly        Code = "policy_trials_only"
+	CodeAddonRequiresBase       Code = "addon_requires_base"
+	CodeTrialAlreadyUsed        Code = "trial_already_used"
+	CodeReactivateInstead       Code = "reactivate_instead"
+	CodeLimitOnePerTenant       Code = "limit_one_per_tenant"
+	CodeNotAvailableInCountry   Code = "not_available_in_country"
+	CodeNotAvailableViaPartner  Code = "not_available_via_partner"
+	CodeExclusiveOffer          Code = "exclusive_offer"
+	CodeRefundWindowClosed      Code = "refund_window_closed"
+	CodeTakeoverRequired        Code = "takeover_required"
+	CodeBaseNotActive           Code = "base_not_active"
+	CodeNotAnAddonOfBase        Code = "not_an_addon_of_base"
+	CodeQuantityBelowAssigned   Code = "quantity_below_assigned"
+	CodeInsufficientLicenses    Code = "insufficient_licenses"
+	CodeAzureSubscriptionNeeded Code = "azure_subscription_required"
+	CodeOwnerRoleRequired       Code = "owner_role_required"
+	CodeCustomerPermissionReq   Code = "customer_permission_required"
+	CodePartnerActionRequired   Code = "partner_action_required"
+)
+
+// Error is the one error type of the domain: a code, a human detail that is
+// safe to show to the caller, and optional extra members for the problem body.
+type Error struct {
+	Code   Code
+	Detail string
+	// Extra holds problem-body extension members such as "available" or
+	// "subscriptionId". Values must be JSON-encodable.
+	Extra map[string]any
+}
+
+func (e *Error) Error() string { return string(e.Code) + ": " + e.Detail }
+
+// Errorf returns an *Error with a formatted detail.
+func Errorf(code Code, format string, args ...any) *Error {
+	return &Error{Code: code, Detail: fmt.Sprintf(format, args...)}
+}
+
+// With returns a copy of e carrying one more extension member.
+func (e *Error) With(key string, value any) *Error {
+	c := *e
+	c.Extra = make(map[string]any, len(e.Extra)+1)
+	for k, v := range e.Extra {
+		c.Extra[k] = v
+	}
+	c.Extra[key] = value
+	return &c
+}
+
+// ErrorCode returns the code of err, or CodeInternal for errors that are not
+// domain errors (their text is never shown to callers).
+func ErrorCode(err error) Code {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return CodeInternal
+}

@@ -1,0 +1,52 @@
+package domain
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Money is an amount in integer minor units of an ISO 4217 currency.
+type Money struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"`
+}
+
+var currencyPattern = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// Validate checks the currency code and that the amount is not negative.
+func (m Money) Validate() error {
+	if !currencyPattern.MatchString(m.Currency) {
+		return fmt.Errorf("currency %q is not an ISO 4217 code", m.Currency)
+	}
+	if m.Amount < 0 {
+		return fmt.Errorf("amount %d is negative", m.Amount)
+	}
+	return nil
+}
+
+var durationPattern = regexp.MustCompile(`^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$`)
+
+// ParseISODuration parses the day/hour/minute subset of ISO 8601 durations
+// used by cancellation windows (P14D, PT24H, P1DT12H). Months and years are
+// refused because their length depends on the date.
+func ParseISODuration(s string) (time.Duration, error) {
+	m := durationPattern.FindStringSubmatch(s)
+	if m == nil || strings.HasSuffix(s, "T") || (m[1] == "" && m[2] == "" && m[3] == "") {
+		return 0, fmt.Errorf("duration %q is not of the form PnDTnHnM", s)
+	}
+	var d time.Duration
+	for i, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute} {
+		if m[i+1] == "" {
+			continue
+		}
+		n, err := strconv.Atoi(m[i+1])
+		if err != nil || n > 100000 {
+			return 0, fmt.Errorf("duration %q is out of range", s)
+		}
+		d += time.Duration(n) * unit
+	}
+	return d, nil
+}

@@ -1,0 +1,56 @@
+package domain
+
+import "slices"
+
+// Role is a token role (SPEC §1). A principal with no role is a plain user.
+type Role string
+
+// The roles of SPEC §1.
+const (
+	RoleGlobalAdmin   Role = "GlobalAdmin"
+	RoleBillingAdmin  Role = "BillingAdmin"
+	RoleAdminAgent    Role = "AdminAgent"
+	RoleSalesAgent    Role = "SalesAgent"
+	RoleHelpdeskAgent Role = "HelpdeskAgent"
+	RoleOperator      Role = "Operator"
+)
+
+// Roles lists every role, in the order of SPEC §1.
+var Roles = []Role{RoleGlobalAdmin, RoleBillingAdmin, RoleAdminAgent, RoleSalesAgent, RoleHelpdeskAgent, RoleOperator}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// IsAgent reports whether r is a partner-agent role.
+func (r Role) IsAgent() bool {
+	return r == RoleAdminAgent || r == RoleSalesAgent || r == RoleHelpdeskAgent
+}
+
+// IsAdmin reports whether r is a tenant-admin role.
+func (r Role) IsAdmin() bool { return r == RoleGlobalAdmin || r == RoleBillingAdmin }
+
+// Principal is the authenticated caller, taken from verified token claims.
+type Principal struct {
+	UserID   string `json:"userId"`
+	TenantID string `json:"tenantId"`
+	Roles    []Role `json:"roles"`
+	Name     string `json:"name,omitempty"`
+	Email    string `json:"email,omitempty"`
+}
+
+// Has reports whether p holds role r.
+func (p Principal) Has(r Role) bool { return slices.Contains(p.Roles, r) }
+
+// Actor is how a principal or a scheduled function appears in the activity log.
+type Actor struct {
+	UserID   string `json:"userId,omitempty"`
+	TenantID string `json:"tenantId,omitempty"`
+	Roles    []Role `json:"roles,omitempty"`
+	// System is "system:<sweep>" for scheduled functions, empty for people.
+	System string `json:"system,omitempty"`
+}
+
+// ActorOf returns the activity-log actor for p.
+func ActorOf(p Principal) Actor {
+	return Actor{UserID: p.UserID, TenantID: p.TenantID, Roles: p.Roles}
+}

@@ -1,0 +1,86 @@
+package domain
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Tenant is a customer organization and its commercial facts (set by an Operator).
+type Tenant struct {
+	TenantID       string    `json:"tenantId"`
+	Name           string    `json:"name"`
+	Country        string    `json:"country"`
+	HasAgreement   bool      `json:"hasAgreement"`
+	PartnerID      string    `json:"partnerId,omitempty"`
+	CreatedAt      time.Time `json:"createdAt"`
+	FirstBillingAt time.Time `json:"firstBillingAt"`
+	// Policies are the explicit AllowSelfServicePurchase values by productId.
+	Policies map[string]PolicySetting `json:"-"`
+}
+
+// TenantInput is the body of PutTenant.
+type TenantInput struct {
+	Name           *string    `json:"name"`
+	Country        *string    `json:"country"`
+	HasAgreement   *bool      `json:"hasAgreement"`
+	PartnerID      *string    `json:"partnerId"`
+	CreatedAt      *time.Time `json:"createdAt"`
+	FirstBillingAt *time.Time `json:"firstBillingAt"`
+}
+
+var (
+	idPattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// ValidID reports whether s may be used as a tenant, partner, user or product
+// id: 1–64 characters of letters, digits, '.', '_' and '-', starting with a
+// letter or digit. The '#' used in storage keys is never allowed.
+func ValidID(s string) bool { return idPattern.MatchString(s) }
+
+// CheckID returns CodeInvalidRequest naming what when s is not a ValidID.
+func CheckID(what, s string) error {
+	if !ValidID(s) {
+		return Errorf(CodeInvalidRequest, "%s must be 1-64 letters, digits, '.', '_' or '-'", what)
+	}
+	return nil
+}
+
+// NewTenant validates in and returns the tenant it describes. Name, country,
+// createdAt are required; firstBillingAt defaults to createdAt and may not be
+// before it; a tenant can't be its own partner.
+func NewTenant(id string, in TenantInput) (Tenant, error) {
+	if err := CheckID("tenantId", id); err != nil {
+		return Tenant{}, err
+	}
+	switch {
+	case in.Name == nil || strings.TrimSpace(*in.Name) == "" || utf8.RuneCountInString(*in.Name) > 256:
+		return Tenant{}, Errorf(CodeInvalidRequest, "name is required (1-256 characters)")
+	case in.Country == nil || !countryPattern.MatchString(*in.Country):
+		return Tenant{}, Errorf(CodeInvalidRequest, "country is required as an ISO 3166-1 alpha-2 code such as US")
+	case in.CreatedAt == nil || in.CreatedAt.IsZero():
+		return Tenant{}, Errorf(CodeInvalidRequest, "createdAt is required (RFC 3339)")
+	}
+	t := Tenant{TenantID: id, Name: *in.Name, Country: *in.Country, CreatedAt: in.CreatedAt.UTC(), FirstBillingAt: in.CreatedAt.UTC()}
+	if in.HasAgreement != nil {
+		t.HasAgreement = *in.HasAgreement
+	}
+	if in.PartnerID != nil && *in.PartnerID != "" {
+		if err := CheckID("partnerId", *in.PartnerID); err != nil {
+			return Tenant{}, err
+		}
+		if *in.PartnerID == id {
+			return Tenant{}, Errorf(CodeInvalidRequest, "a tenant can't be its own partner")
+		}
+		t.PartnerID = *in.PartnerID
+	}
+	if in.FirstBillingAt != nil {
+		if in.FirstBillingAt.Before(*in.CreatedAt) {
+			return Tenant{}, Errorf(CodeInvalidRequest, "firstBillingAt can't be before createdAt")
+		}
+		t.FirstBillingAt = in.FirstBillingAt.UTC()
+	}
+	return t, nil
+}

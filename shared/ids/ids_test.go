@@ -1,0 +1,30 @@
+package ids
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewSortsByTimeAndIsUnique(t *testing.T) {
+	base := time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC)
+	seen := map[string]bool{}
+	prev := ""
+	for i := range 1000 {
+		id := New("sub", base.Add(time.Duration(i)*time.Millisecond))
+		if got, want := len(id), len("sub_")+26; got != want {
+			t.Fatalf("len(%q) = %d, want %d", id, got, want)
+		}
+		if !strings.HasPrefix(id, "sub_") {
+			t.Fatalf("%q has no prefix sub_", id)
+		}
+		if seen[id] {
+			t.Fatalf("duplicate id %q", id)
+		}
+		seen[id] = true
+		if id <= prev {
+			t.Fatalf("%q sorts before the earlier %q", id, prev)
+		}
+		prev = id
+	}
+}

@@ -1,0 +1,38 @@
+package store
+
+import (
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// key is an item's primary key. Key helpers below are the only place that
+// knows the key layout of docs/data-model.md.
+type key struct{ pk, sk string }
+
+func (k key) av() map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{
+		"pk": &types.AttributeValueMemberS{Value: k.pk},
+		"sk": &types.AttributeValueMemberS{Value: k.sk},
+	}
+}
+
+const (
+	skTenant      = "TENANT"
+	skEvent       = "EVENT"
+	skIdempotency = "IDEMPOTENCY"
+	gsi1          = "gsi1"
+)
+
+func tenantPK(tenantID string) string       { return "TENANT#" + tenantID }
+func tenantKey(tenantID string) key         { return key{tenantPK(tenantID), skTenant} }
+func partnerGSI1PK(partnerID string) string { return "PARTNER#" + partnerID }
+func activityPK(tenantID string) string     { return "ACTIVITY#" + tenantID }
+
+// activitySK sorts a tenant's activity by time; the id breaks ties.
+func activitySK(at time.Time, id string) string { return sortableTime(at) + "#" + id }
+func eventKey(eventID string) key               { return key{"EVENT#" + eventID, skEvent} }
+func idempotencyKey(hash string) key            { return key{"IDEMPOTENCY#" + hash, skIdempotency} }
+
+// sortableTime formats t in UTC with a fixed width so strings sort as times.
+func sortableTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }

@@ -1,0 +1,162 @@
+// Package store is the only package that talks to DynamoDB. It keeps every
+// entity of docs/data-model.md in one table and commits each change with its
+// activity record, outbox events and idempotency record in one transaction.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"selfserve/shared/domain"
+)
+
+// Store reads and writes the single table.
+type Store struct {
+	db    *dynamodb.Client
+	table string
+}
+
+// New returns a Store on table through db (built once per process).
+func New(db *dynamodb.Client, table string) *Store {
+	return &Store{db: db, table: table}
+}
+
+// Effects are what every change commits with it (SPEC §6, §8, §9).
+type Effects struct {
+	Activity    *domain.Activity
+	Events      []domain.Event
+	Idempotency *Idempotency
+}
+
+// ErrConflict means a concurrent writer changed an item first; read-modify-write
+// callers retry, others report 409.
+var ErrConflict = domain.Errorf(domain.CodeConflict, "the resource was changed concurrently; retry the request")
+
+// write is one item of a transaction with the error to return when its
+// condition fails (nil: the condition can't fail).
+type write struct {
+	item        types.TransactWriteItem
+	onCondition error
+}
+
+// commit runs writes plus the effects' items as one TransactWriteItems round
+// trip and maps a cancellation to the error of the item that caused it.
+func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Effects) error {
+	if fx.Activity != nil {
+		w, err := s.putActivity(*fx.Activity)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	for _, e := range fx.Events {
+		w, err := s.putEvent(e)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	idem := -1
+	if fx.Idempotency != nil {
+		w, err := s.putIdempotency(*fx.Idempotency, now)
+		if err != nil {
+			return err
+		}
+		idem = len(writes)
+		writes = append(writes, w)
+	}
+	items := make([]types.TransactWriteItem, len(writes))
+	for i, w := range writes {
+		items[i] = w.item
+	}
+	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	if err == nil {
+		return nil
+	}
+	var canceled *types.TransactionCanceledException
+	if !errors.As(err, &canceled) {
+		return fmt.Errorf("transact write: %w", err)
+	}
+	reasons := canceled.CancellationReasons
+	// The idempotency record decides first: a replay or a request in flight
+	// explains every other failure of the same transaction.
+	if idem >= 0 && idem < len(reasons) {
+		switch aws.ToString(reasons[idem].Code) {
+		case "ConditionalCheckFailed":
+			return replayOf(reasons[idem].Item)
+		case "TransactionConflict":
+			return domain.Errorf(domain.CodeIdempotencyKeyInUse, "a request with this Idempotency-Key is in progress; retry later")
+		}
+	}
+	for i, r := range reasons {
+		if aws.ToString(r.Code) == "ConditionalCheckFailed" && i < len(writes) && writes[i].onCondition != nil {
+			return writes[i].onCondition
+		}
+	}
+	for _, r := range reasons {
+		if aws.ToString(r.Code) == "TransactionConflict" || aws.ToString(r.Code) == "ConditionalCheckFailed" {
+			return ErrConflict
+		}
+	}
+	return fmt.Errorf("transaction canceled: %w", err)
+}
+
+// put builds a Put of v (a storage item struct) with an optional condition.
+func (s *Store) put(v any, cond *expression.ConditionBuilder, onCondition error) (write, error) {
+	av, err := attributevalue.MarshalMap(v)
+	if err != nil {
+		return write{}, err
+	}
+	p := &types.Put{TableName: &s.table, Item: av}
+	if cond != nil {
+		expr, err := expression.NewBuilder().WithCondition(*cond).Build()
+		if err != nil {
+			return write{}, err
+		}
+		p.ConditionExpression = expr.Condition()
+		p.ExpressionAttributeNames = expr.Names()
+		p.ExpressionAttributeValues = expr.Values()
+	}
+	return write{item: types.TransactWriteItem{Put: p}, onCondition: onCondition}, nil
+}
+
+// update builds an Update of the item at k.
+func (s *Store) update(k key, upd expression.UpdateBuilder, cond *expression.ConditionBuilder, onCondition error) (write, error) {
+	b := expression.NewBuilder().WithUpdate(upd)
+	if cond != nil {
+		b = b.WithCondition(*cond)
+	}
+	expr, err := b.Build()
+	if err != nil {
+		return write{}, err
+	}
+	return write{item: types.TransactWriteItem{Update: &types.Update{
+		TableName:                 &s.table,
+		Key:                       k.av(),
+		UpdateExpression:          expr.Update(),
+		ConditionExpression:       expr.Condition(),
+		ExpressionAttributeNames:  expr.Names(),
+		ExpressionAttributeValues: expr.Values(),
+	}}, onCondition: onCondition}, nil
+}
+
+// getItem reads one item strongly consistently into out; missing items give
+// notFound.
+func (s *Store) getItem(ctx context.Context, k key, out any, notFound error) error {
+	res, err := s.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: &s.table, Key: k.av(), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		return fmt.Errorf("get item: %w", err)
+	}
+	if res.Item == nil {
+		return notFound
+	}
+	return attributevalue.UnmarshalMap(res.Item, out)
+}

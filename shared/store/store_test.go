@@ -1,0 +1,114 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"selfserve/shared/ddbtest"
+	"selfserve/shared/domain"
+	"selfserve/shared/store"
+)
+
+func TestMain(m *testing.M) { ddbtest.Main(m) }
+
+var t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+
+func MustPutTenant(tb testing.TB, s *store.Store, id, partner string) domain.Tenant {
+	tb.Helper()
+	name, country, created := "Tenant "+id, "US", t0.AddDate(-1, 0, 0)
+	in := domain.TenantInput{Name: &name, Country: &country, CreatedAt: &created}
+	if partner != "" {
+		in.PartnerID = &partner
+	}
+	tn, err := domain.NewTenant(id, in)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := s.PutTenant(context.Background(), tn, t0, func(*domain.Tenant) store.Effects { return store.Effects{} }); err != nil {
+		tb.Fatal(err)
+	}
+	return tn
+}
+
+func policyEffects(tenantID, productID string, idem *store.Idempotency) store.Effects {
+	return store.Effects{
+		Activity: &domain.Activity{ID: "act_" + productID + time.Now().String(), TenantID: tenantID, At: t0, Operation: "UpdateProductPolicy",
+			TargetType: "policy", TargetID: productID, After: map[string]any{"policyValue": "Disabled"}},
+		Events:      []domain.Event{{ID: "evt_" + time.Now().String(), Type: domain.EventPolicyUpdated, TenantID: tenantID, OccurredAt: t0}},
+		Idempotency: idem,
+	}
+}
+
+func TestSetPolicyIsOneRoundTripAndReadBack(t *testing.T) {
+	db := ddbtest.New(t)
+	s := store.New(db.Client, db.Table)
+	MustPutTenant(t, s, "contoso", "")
+	ctx := context.Background()
+
+	db.Counter.Reset()
+	err := s.SetPolicy(ctx, "contoso", "CFQ7TTC0KP0N", domain.PolicySetting{Value: domain.PolicyDisabled, UpdatedAt: t0, UpdatedBy: "u1"}, t0,
+		policyEffects("contoso", "CFQ7TTC0KP0N", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := db.Counter.Total(), 1; got != want {
+		t.Errorf("SetPolicy round trips = %d (%v), want %d", got, db.Counter.Operations(), want)
+	}
+	db.Counter.Reset()
+	tn, err := s.GetTenant(ctx, "contoso")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := db.Counter.Total(), 1; got != want {
+		t.Errorf("GetTenant round trips = %d, want %d", got, want)
+	}
+	if got, want := tn.Policies["CFQ7TTC0KP0N"].Value, domain.PolicyDisabled; got != want {
+		t.Errorf("policy = %q, want %q", got, want)
+	}
+}
+
+func TestSetPolicyOnMissingTenantIsNotFound(t *testing.T) {
+	db := ddbtest.New(t)
+	s := store.New(db.Client, db.Table)
+	err := s.SetPolicy(context.Background(), "nobody", "CFQ7TTC0KP0N", domain.PolicySetting{Value: domain.PolicyDisabled}, t0,
+		policyEffects("nobody", "CFQ7TTC0KP0N", nil))
+	if got, want := domain.ErrorCode(err), domain.CodeNotFound; got != want {
+		t.Errorf("code = %q (%v), want %q", got, err, want)
+	}
+}
+
+func TestIdempotencyReplayReturnsFirstOutcome(t *testing.T) {
+	db := ddbtest.New(t)
+	s := store.New(db.Client, db.Table)
+	MustPutTenant(t, s, "contoso", "")
+	ctx := context.Background()
+	first := &store.Idempotency{Hash: "k1", RequestHash: "r1", Status: 200, Body: []byte(`{"a":1}`), ContentType: "application/json"}
+	set := domain.PolicySetting{Value: domain.PolicyDisabled, UpdatedAt: t0}
+	if err := s.SetPolicy(ctx, "contoso", "CFQ7TTC0KP0N", set, t0, policyEffects("contoso", "CFQ7TTC0KP0N", first)); err != nil {
+		t.Fatal(err)
+	}
+	db.Counter.Reset()
+	second := *first
+	second.RequestHash, second.Body = "r2", []byte(`{"a":2}`)
+	err := s.SetPolicy(ctx, "contoso", "CFQ7TTC0KP0N", set, t0, policyEffects("contoso", "CFQ7TTC0KP0N", &second))
+	var replay *store.ReplayError
+	if !errors.As(err, &replay) {
+		t.Fatalf("err = %v, want a *store.ReplayError", err)
+	}
+	if got, want := string(replay.Record.Body), `{"a":1}`; got != want {
+		t.Errorf("replayed body = %s, want %s", got, want)
+	}
+	if got, want := replay.Record.RequestHash, "r1"; got != want {
+		t.Errorf("replayed request hash = %s, want %s", got, want)
+	}
+	if got, want := db.Counter.Total(), 1; got != want {
+		t.Errorf("replay round trips = %d, want %d", got, want)
+	}
+	// After 24 h the key is free again.
+	later := t0.Add(store.IdempotencyRetention + time.Second)
+	if err := s.SetPolicy(ctx, "contoso", "CFQ7TTC0KP0N", set, later, policyEffects("contoso", "CFQ7TTC0KP0N", &second)); err != nil {
+		t.Errorf("after expiry: %v, want success", err)
+	}
+}

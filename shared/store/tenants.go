@@ -1,0 +1,194 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"selfserve/shared/domain"
+)
+
+// tenantItem is a tenant with its policy settings in one item, so a policy
+// read is one GetItem and a policy change one transaction.
+type tenantItem struct {
+	PK             string                `dynamodbav:"pk"`
+	SK             string                `dynamodbav:"sk"`
+	GSI1PK         string                `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK         string                `dynamodbav:"gsi1sk,omitempty"`
+	Kind           string                `dynamodbav:"kind"`
+	TenantID       string                `dynamodbav:"tenantId"`
+	Name           string                `dynamodbav:"name"`
+	Country        string                `dynamodbav:"country"`
+	HasAgreement   bool                  `dynamodbav:"hasAgreement"`
+	PartnerID      string                `dynamodbav:"partnerId,omitempty"`
+	CreatedAt      time.Time             `dynamodbav:"createdAt"`
+	FirstBillingAt time.Time             `dynamodbav:"firstBillingAt"`
+	Policies       map[string]policyAttr `dynamodbav:"policies"`
+	Version        int64                 `dynamodbav:"version"`
+}
+
+type policyAttr struct {
+	Value     string    `dynamodbav:"value"`
+	UpdatedAt time.Time `dynamodbav:"updatedAt"`
+	UpdatedBy string    `dynamodbav:"updatedBy"`
+}
+
+func (it tenantItem) toDomain() domain.Tenant {
+	t := domain.Tenant{TenantID: it.TenantID, Name: it.Name, Country: it.Country, HasAgreement: it.HasAgreement,
+		PartnerID: it.PartnerID, CreatedAt: it.CreatedAt, FirstBillingAt: it.FirstBillingAt,
+		Policies: make(map[string]domain.PolicySetting, len(it.Policies))}
+	for id, p := range it.Policies {
+		t.Policies[id] = domain.PolicySetting{Value: domain.PolicyValue(p.Value), UpdatedAt: p.UpdatedAt, UpdatedBy: p.UpdatedBy}
+	}
+	return t
+}
+
+func tenantNotFound(id string) error {
+	return domain.Errorf(domain.CodeNotFound, "tenant %q not found", id)
+}
+
+// GetTenant returns a tenant with its policy settings in one round trip.
+// Returns CodeNotFound.
+func (s *Store) GetTenant(ctx context.Context, tenantID string) (domain.Tenant, error) {
+	var it tenantItem
+	if err := s.getItem(ctx, tenantKey(tenantID), &it, tenantNotFound(tenantID)); err != nil {
+		return domain.Tenant{}, err
+	}
+	return it.toDomain(), nil
+}
+
+// PutTenant creates or replaces a tenant's commercial facts, keeping its
+// policy settings, with optimistic locking against concurrent writers. It
+// reports whether the tenant was created. The activity record gets the
+// before/after of the changed fields. Returns CodeConflict.
+func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, fx func(before *domain.Tenant) Effects) (created bool, err error) {
+	var before *domain.Tenant
+	var version int64
+	var it tenantItem
+	switch err := s.getItem(ctx, tenantKey(t.TenantID), &it, tenantNotFound(t.TenantID)); {
+	case err == nil:
+		b := it.toDomain()
+		before, version = &b, it.Version
+	case domain.ErrorCode(err) != domain.CodeNotFound:
+		return false, err
+	}
+	k := tenantKey(t.TenantID)
+	upd := expression.Set(expression.Name("kind"), expression.Value("tenant")).
+		Set(expression.Name("tenantId"), expression.Value(t.TenantID)).
+		Set(expression.Name("name"), expression.Value(t.Name)).
+		Set(expression.Name("country"), expression.Value(t.Country)).
+		Set(expression.Name("hasAgreement"), expression.Value(t.HasAgreement)).
+		Set(expression.Name("createdAt"), expression.Value(t.CreatedAt.UTC())).
+		Set(expression.Name("firstBillingAt"), expression.Value(t.FirstBillingAt.UTC())).
+		Set(expression.Name("policies"), expression.IfNotExists(expression.Name("policies"), expression.Value(map[string]policyAttr{}))).
+		Set(expression.Name("version"), expression.Value(version+1))
+	if t.PartnerID != "" {
+		upd = upd.Set(expression.Name("partnerId"), expression.Value(t.PartnerID)).
+			Set(expression.Name("gsi1pk"), expression.Value(partnerGSI1PK(t.PartnerID))).
+			Set(expression.Name("gsi1sk"), expression.Value(k.pk))
+	} else {
+		upd = upd.Remove(expression.Name("partnerId")).Remove(expression.Name("gsi1pk")).Remove(expression.Name("gsi1sk"))
+	}
+	var cond expression.ConditionBuilder
+	if before == nil {
+		cond = expression.AttributeNotExists(expression.Name("pk"))
+	} else {
+		cond = expression.Name("version").Equal(expression.Value(version))
+	}
+	w, err := s.update(k, upd, &cond, ErrConflict)
+	if err != nil {
+		return false, err
+	}
+	return before == nil, s.commit(ctx, now, []write{w}, fx(before))
+}
+
+// SetPolicy sets a tenant's AllowSelfServicePurchase value for a product in
+// one round trip: a blind write, so the activity record has no "before"
+// (the previous value is the "after" of the product's previous record).
+// Returns CodeNotFound when the tenant doesn't exist.
+func (s *Store) SetPolicy(ctx context.Context, tenantID, productID string, v domain.PolicySetting, now time.Time, fx Effects) error {
+	upd := expression.Set(expression.Name("policies").AppendName(expression.Name(productID)),
+		expression.Value(policyAttr{Value: string(v.Value), UpdatedAt: v.UpdatedAt.UTC(), UpdatedBy: v.UpdatedBy})).
+		Add(expression.Name("version"), expression.Value(1))
+	cond := expression.AttributeExists(expression.Name("pk"))
+	w, err := s.update(tenantKey(tenantID), upd, &cond, tenantNotFound(tenantID))
+	if err != nil {
+		return err
+	}
+	return s.commit(ctx, now, []write{w}, fx)
+}
+
+// Page asks for one page of a list: at most Limit items after the opaque
+// position After (from a previous page's Next).
+type Page struct {
+	Limit int32
+	After []byte
+}
+
+// ListCustomers lists the tenants whose partner is partnerID, one page per
+// round trip, through gsi1.
+func (s *Store) ListCustomers(ctx context.Context, partnerID string, p Page) ([]domain.Tenant, []byte, error) {
+	kc := expression.Key("gsi1pk").Equal(expression.Value(partnerGSI1PK(partnerID)))
+	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(gsi1), Limit: aws.Int32(p.Limit),
+		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
+	if in.ExclusiveStartKey, err = decodePosition(p.After); err != nil {
+		return nil, nil, err
+	}
+	res, err := s.db.Query(ctx, in)
+	if err != nil {
+		return nil, nil, fmt.Errorf("query customers: %w", err)
+	}
+	var items []tenantItem
+	if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+		return nil, nil, err
+	}
+	out := make([]domain.Tenant, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
+	}
+	next, err := encodePosition(res.LastEvaluatedKey)
+	return out, next, err
+}
+
+// encodePosition turns a LastEvaluatedKey (string attributes only, as every
+// key of the table is) into bytes the transport seals into a cursor.
+func encodePosition(k map[string]types.AttributeValue) ([]byte, error) {
+	if len(k) == 0 {
+		return nil, nil
+	}
+	m := make(map[string]string, len(k))
+	for name, v := range k {
+		s, ok := v.(*types.AttributeValueMemberS)
+		if !ok {
+			return nil, fmt.Errorf("key attribute %s is not a string", name)
+		}
+		m[name] = s.Value
+	}
+	return json.Marshal(m)
+}
+
+func decodePosition(b []byte) (map[string]types.AttributeValue, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "cursor is not valid")
+	}
+	out := make(map[string]types.AttributeValue, len(m))
+	for name, v := range m {
+		out[name] = &types.AttributeValueMemberS{Value: v}
+	}
+	return out, nil
+}
