@@ -15,7 +15,8 @@ import (
 	"syscall"
 
 	"selfserve/shared/ddblocal"
-	"selfserve/shared/ddbtest"
+	"selfserve/shared/dynamo"
+	"selfserve/shared/template"
 )
 
 func main() {
@@ -31,7 +32,7 @@ func main() {
 }
 
 func run(args []string) int {
-	root, err := ddbtest.Root()
+	root, err := template.Root()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -44,7 +45,7 @@ func run(args []string) int {
 	defer srv.Stop()
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.Env = append(os.Environ(), ddbtest.EndpointEnv+"="+srv.Endpoint)
+	cmd.Env = append(os.Environ(), dynamo.EndpointEnv+"="+srv.Endpoint)
 	signal.Ignore(syscall.SIGINT) // the child gets Ctrl-C; we stop after it
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError

@@ -10,22 +10,16 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/template"
 )
-
-// EndpointEnv names the variable holding a running DynamoDB Local's URL.
-const EndpointEnv = "DYNAMODB_ENDPOINT"
 
 var (
 	endpoint string
@@ -41,9 +35,9 @@ func Main(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	endpoint = os.Getenv(EndpointEnv)
+	endpoint = os.Getenv(dynamo.EndpointEnv)
 	if endpoint == "" {
-		root, err := Root()
+		root, err := template.Root()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -57,15 +51,6 @@ func run(m *testing.M) int {
 		endpoint = srv.Endpoint
 	}
 	return m.Run()
-}
-
-// Root is the repository root: the folder of template.yaml.
-func Root() (string, error) {
-	p, err := template.Find()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Dir(p), nil
 }
 
 // Template returns the parsed template.yaml.
@@ -103,7 +88,7 @@ func New(tb testing.TB) *DB {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "test_" + hex.EncodeToString(b[:])
-	if err := CreateTable(ctx, client, Template(tb).Table, name); err != nil {
+	if err := dynamo.CreateTable(ctx, client, Template(tb).Table, name); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
@@ -111,24 +96,4 @@ func New(tb testing.TB) *DB {
 	})
 	counter.Reset()
 	return &DB{Client: client, Table: name, Counter: counter, Endpoint: endpoint}
-}
-
-// CreateTable creates the template's table under name, waits until it is
-// active and turns on its TTL.
-func CreateTable(ctx context.Context, client *dynamodb.Client, t template.Table, name string) error {
-	if _, err := client.CreateTable(ctx, t.CreateTableInput(name)); err != nil {
-		return fmt.Errorf("create table %s: %w", name, err)
-	}
-	w := dynamodb.NewTableExistsWaiter(client, func(o *dynamodb.TableExistsWaiterOptions) { o.MinDelay = 50 * time.Millisecond })
-	if err := w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, 30*time.Second); err != nil {
-		return err
-	}
-	if attr := t.TTLAttribute(); attr != "" {
-		_, err := client.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String(name),
-			TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String(attr), Enabled: aws.Bool(true)}})
-		if err != nil {
-			return fmt.Errorf("ttl on %s: %w", name, err)
-		}
-	}
-	return nil
 }

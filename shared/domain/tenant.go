@@ -84,3 +84,24 @@ func NewTenant(id string, in TenantInput) (Tenant, error) {
 	}
 	return t, nil
 }
+
+// TenantChanges returns the commercial facts that differ between before (nil
+// for a new tenant) and after, as activity-log before/after maps.
+func TenantChanges(before *Tenant, after Tenant) (map[string]any, map[string]any) {
+	fields := func(t Tenant) map[string]any {
+		return map[string]any{"name": t.Name, "country": t.Country, "hasAgreement": t.HasAgreement,
+			"partnerId": t.PartnerID, "createdAt": t.CreatedAt.UTC(), "firstBillingAt": t.FirstBillingAt.UTC()}
+	}
+	a := fields(after)
+	if before == nil {
+		return nil, a
+	}
+	b := fields(*before)
+	for k, v := range a {
+		if b[k] == v {
+			delete(a, k)
+			delete(b, k)
+		}
+	}
+	return b, a
+}

@@ -120,6 +120,15 @@ func Find() (string, error) {
 	}
 }
 
+// Root is the repository root: the folder of template.yaml.
+func Root() (string, error) {
+	p, err := Find()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Dir(p), nil
+}
+
 // LoadDefault finds and loads the repo's template.yaml.
 func LoadDefault() (*Template, error) {
 	p, err := Find()

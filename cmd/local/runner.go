@@ -1,0 +1,286 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"selfserve/shared/clock"
+	"selfserve/shared/domain"
+	"selfserve/shared/dynamo"
+	"selfserve/shared/lambdaapp"
+	"selfserve/shared/localgw"
+	"selfserve/shared/store"
+	"selfserve/shared/template"
+)
+
+// Scheduled is a ScheduleV2 function's handler: it runs the work due at
+// scheduledTime and returns its report.
+type Scheduled func(ctx context.Context, scheduledTime time.Time) (any, error)
+
+// runner is the whole deployed system in one process: the API routes behind
+// a local API Gateway, the schedules and the /_local endpoints.
+type runner struct {
+	tmpl      *template.Template
+	clock     *clock.Adjustable
+	tokens    *localgw.Tokens
+	scheduled map[string]Scheduled
+	gateway   http.Handler
+	log       *slog.Logger
+	sweepMu   sync.Mutex
+}
+
+// config is what a runner is built from.
+type config struct {
+	Template  *template.Template
+	DB        *dynamodb.Client
+	Table     string
+	TokenKey  []byte
+	CursorKey []byte
+	Clock     *clock.Adjustable
+	// Scheduled maps ScheduleV2 function names to their handlers; every
+	// ScheduleV2 function of the template must have one.
+	Scheduled map[string]Scheduled
+	Log       *slog.Logger
+}
+
+func newRunner(c config) (*runner, error) {
+	tokens, err := localgw.NewTokens(c.TokenKey)
+	if err != nil {
+		return nil, err
+	}
+	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: store.New(c.DB, c.Table), CursorKey: c.CursorKey, Now: c.Clock.Now, Log: c.Log})
+	if err != nil {
+		return nil, err
+	}
+	gw, err := localgw.New(c.Template.Routes(), func(name string) (localgw.LambdaHandler, error) {
+		return lambdaapp.RouteHandler(api, name)
+	}, tokens, c.Clock.Now)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range c.Template.Scheduled() {
+		if _, ok := c.Scheduled[f.Name]; !ok {
+			return nil, fmt.Errorf("ScheduleV2 function %s has no handler in the local runner", f.Name)
+		}
+		if _, err := rateOf(f.Schedule); err != nil {
+			return nil, fmt.Errorf("function %s: %w", f.Name, err)
+		}
+	}
+	return &runner{tmpl: c.Template, clock: c.Clock, tokens: tokens, scheduled: c.Scheduled, gateway: gw, log: c.Log}, nil
+}
+
+// Handler serves the API and the /_local endpoints.
+func (rn *runner) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /_local/tokens", rn.mintToken)
+	mux.HandleFunc("GET /_local/clock", rn.getClock)
+	mux.HandleFunc("POST /_local/clock", rn.moveClock)
+	mux.HandleFunc("POST /_local/sweeps/{name}", rn.runSweep)
+	mux.HandleFunc("/_local/", func(w http.ResponseWriter, r *http.Request) {
+		localProblem(w, domain.Errorf(domain.CodeNotFound, "no local endpoint %s %s", r.Method, r.URL.Path))
+	})
+	mux.Handle("/", rn.gateway)
+	return mux
+}
+
+var ratePattern = regexp.MustCompile(`^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$`)
+
+// rateOf parses the rate(...) expressions ScheduleV2 functions use.
+func rateOf(expr string) (time.Duration, error) {
+	m := ratePattern.FindStringSubmatch(expr)
+	if m == nil {
+		return 0, fmt.Errorf("schedule %q is not a rate(n unit) expression", expr)
+	}
+	n, _ := strconv.Atoi(m[1])
+	unit := map[string]time.Duration{"minute": time.Minute, "minutes": time.Minute, "hour": time.Hour,
+		"hours": time.Hour, "day": 24 * time.Hour, "days": 24 * time.Hour}[m[2]]
+	if n < 1 {
+		return 0, fmt.Errorf("schedule %q has a zero rate", expr)
+	}
+	return time.Duration(n) * unit, nil
+}
+
+// runSchedules runs every ScheduleV2 function on its rate until ctx ends.
+func (rn *runner) runSchedules(ctx context.Context) {
+	for _, f := range rn.tmpl.Scheduled() {
+		every, _ := rateOf(f.Schedule)
+		go func() {
+			t := time.NewTicker(every)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					if _, err := rn.sweep(ctx, f.Name); err != nil {
+						rn.log.Error("scheduled run failed", "function", f.Name, "err", err.Error())
+					}
+				}
+			}
+		}()
+	}
+}
+
+// sweep runs one scheduled function now, with the local clock's time as its
+// scheduled time. Runs are serialized, as one schedule's invocations are.
+func (rn *runner) sweep(ctx context.Context, name string) (any, error) {
+	h, ok := rn.scheduled[name]
+	if !ok {
+		return nil, domain.Errorf(domain.CodeNotFound, "%q is not a ScheduleV2 function of template.yaml", name)
+	}
+	rn.sweepMu.Lock()
+	defer rn.sweepMu.Unlock()
+	return h(ctx, rn.clock.Now())
+}
+
+// runDueSweeps runs every scheduled function once, in template order.
+func (rn *runner) runDueSweeps(ctx context.Context) (map[string]any, error) {
+	out := map[string]any{}
+	for _, f := range rn.tmpl.Scheduled() {
+		res, err := rn.sweep(ctx, f.Name)
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		out[f.Name] = res
+	}
+	return out, nil
+}
+
+func (rn *runner) mintToken(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		TenantID string   `json:"tenantId"`
+		UserID   string   `json:"userId"`
+		Name     string   `json:"name"`
+		Email    string   `json:"email"`
+		Roles    []string `json:"roles"`
+	}
+	if err := decodeLocal(r, &in); err != nil {
+		localProblem(w, err)
+		return
+	}
+	if err := domain.CheckID("tenantId", in.TenantID); err != nil {
+		localProblem(w, err)
+		return
+	}
+	if err := domain.CheckID("userId", in.UserID); err != nil {
+		localProblem(w, err)
+		return
+	}
+	for _, role := range in.Roles {
+		if !domain.Role(role).Valid() {
+			localProblem(w, domain.Errorf(domain.CodeInvalidRequest, "unknown role %q; roles are %v", role, domain.Roles))
+			return
+		}
+	}
+	tok, err := rn.tokens.Mint(localgw.Claims{Subject: in.UserID, TenantID: in.TenantID, Roles: in.Roles, Name: in.Name, Email: in.Email}, time.Now())
+	if err != nil {
+		localProblem(w, err)
+		return
+	}
+	writeLocal(w, http.StatusOK, map[string]string{"token": tok})
+}
+
+func (rn *runner) getClock(w http.ResponseWriter, r *http.Request) {
+	writeLocal(w, http.StatusOK, map[string]any{"now": rn.clock.Now()})
+}
+
+// moveClock advances or sets the clock (forward only), then runs the sweeps
+// so work that became due is done before it answers.
+func (rn *runner) moveClock(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Advance string     `json:"advance"`
+		Set     *time.Time `json:"set"`
+	}
+	if err := decodeLocal(r, &in); err != nil {
+		localProblem(w, err)
+		return
+	}
+	switch {
+	case in.Advance != "" && in.Set != nil, in.Advance == "" && in.Set == nil:
+		localProblem(w, domain.Errorf(domain.CodeInvalidRequest, `give either {"advance": "720h"} or {"set": "<RFC 3339>"}`))
+		return
+	case in.Advance != "":
+		d, err := time.ParseDuration(in.Advance)
+		if err != nil || d <= 0 {
+			localProblem(w, domain.Errorf(domain.CodeInvalidRequest, "advance must be a positive Go duration such as 720h"))
+			return
+		}
+		rn.clock.Advance(d)
+	default:
+		if in.Set.Before(rn.clock.Now()) {
+			localProblem(w, domain.Errorf(domain.CodeInvalidRequest, "the clock only moves forward; now is %s", rn.clock.Now().Format(time.RFC3339)))
+			return
+		}
+		rn.clock.Set(*in.Set)
+	}
+	ran, err := rn.runDueSweeps(r.Context())
+	if err != nil {
+		localProblem(w, err)
+		return
+	}
+	writeLocal(w, http.StatusOK, map[string]any{"now": rn.clock.Now(), "sweeps": ran})
+}
+
+func (rn *runner) runSweep(w http.ResponseWriter, r *http.Request) {
+	res, err := rn.sweep(r.Context(), r.PathValue("name"))
+	if err != nil {
+		localProblem(w, err)
+		return
+	}
+	writeLocal(w, http.StatusOK, res)
+}
+
+func decodeLocal(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid JSON for this endpoint")
+	}
+	return nil
+}
+
+func writeLocal(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func localProblem(w http.ResponseWriter, err error) {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		de = domain.Errorf(domain.CodeInternal, "%s", err.Error())
+	}
+	status := http.StatusBadRequest
+	switch de.Code {
+	case domain.CodeNotFound:
+		status = http.StatusNotFound
+	case domain.CodeInternal:
+		status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"type": "urn:selfserve:problem:" + string(de.Code), "title": http.StatusText(status),
+		"status": status, "code": de.Code, "detail": de.Detail})
+}
+
+// ensureTable creates the template's table under name unless it exists.
+func ensureTable(ctx context.Context, db *dynamodb.Client, t template.Table, name string) error {
+	_, err := db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
+	var missing *types.ResourceNotFoundException
+	if errors.As(err, &missing) {
+		return dynamo.CreateTable(ctx, db, t, name)
+	}
+	return err
+}

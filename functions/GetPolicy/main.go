@@ -1,0 +1,6 @@
+// Command GetPolicy is the Lambda function of the GetPolicy route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("GetPolicy") }

@@ -1,0 +1,6 @@
+// Command GetProductPolicy is the Lambda function of the GetProductPolicy route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("GetProductPolicy") }

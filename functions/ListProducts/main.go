@@ -1,0 +1,6 @@
+// Command ListProducts is the Lambda function of the ListProducts route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("ListProducts") }

@@ -1,0 +1,184 @@
+// Package access is the authorization table of SPEC §1: which role may do
+// which operation on which channel, and how a principal reaches a tenant.
+// It is pure: callers pass what they know about the target.
+package access
+
+import (
+	"slices"
+
+	"selfserve/shared/domain"
+)
+
+// Operation names an API operation; it is the route's function name.
+type Operation string
+
+// Relation is how a principal stands to a target tenant.
+type Relation int
+
+// Relations, from none to most specific.
+const (
+	// Unrelated principals don't see the tenant at all (404).
+	Unrelated Relation = iota
+	// Member: the principal belongs to the tenant.
+	Member
+	// Agent: the principal is an agent of the tenant's partner.
+	Agent
+	// Operator: the principal runs the service.
+	Operator
+)
+
+// Actor is a principal's effective role in a target: its roles that count
+// there, or User for a member holding none of them.
+type Actor string
+
+// Effective roles. User is a member with no admin role: a purchaser.
+const (
+	User          Actor = "User"
+	GlobalAdmin   Actor = Actor(domain.RoleGlobalAdmin)
+	BillingAdmin  Actor = Actor(domain.RoleBillingAdmin)
+	AdminAgent    Actor = Actor(domain.RoleAdminAgent)
+	SalesAgent    Actor = Actor(domain.RoleSalesAgent)
+	HelpdeskAgent Actor = Actor(domain.RoleHelpdeskAgent)
+	OperatorActor Actor = Actor(domain.RoleOperator)
+	// Anyone is any authenticated principal, for tenant-less operations.
+	Anyone Actor = "Anyone"
+)
+
+// Channel of the target; AnyChannel for operations not about a subscription.
+type Channel string
+
+// AnyChannel is the channel of operations that have none.
+const AnyChannel Channel = ""
+
+var (
+	admins   = []Actor{GlobalAdmin, BillingAdmin}
+	agents   = []Actor{AdminAgent, SalesAgent, HelpdeskAgent}
+	readers  = append(slices.Clone(admins), agents...)
+	everyone = []Actor{Anyone}
+)
+
+// Scope says what an operation's path names.
+type Scope int
+
+// Scopes of operations.
+const (
+	// Global operations name no tenant (the catalog).
+	Global Scope = iota
+	// Tenant operations name a tenant in the path.
+	Tenant
+	// Partner operations name a partner tenant: only its own agents reach it.
+	Partner
+)
+
+// Rule is one row of the table.
+type Rule struct {
+	Scope Scope
+	// Allowed lists, per channel, the effective roles that may perform it.
+	Allowed map[Channel][]Actor
+}
+
+// Table is the role table: operation × channel → roles. Tests enumerate it
+// against every route.
+var Table = map[Operation]Rule{
+	"ListProducts":        {Global, map[Channel][]Actor{AnyChannel: everyone}},
+	"GetProduct":          {Global, map[Channel][]Actor{AnyChannel: everyone}},
+	"PutTenant":           {Tenant, map[Channel][]Actor{AnyChannel: {OperatorActor}}},
+	"GetTenant":           {Tenant, map[Channel][]Actor{AnyChannel: append(slices.Clone(readers), OperatorActor)}},
+	"ListCustomers":       {Partner, map[Channel][]Actor{AnyChannel: agents}},
+	"GetPolicy":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
+	"ListProductPolicies": {Tenant, map[Channel][]Actor{AnyChannel: readers}},
+	"GetProductPolicy":    {Tenant, map[Channel][]Actor{AnyChannel: readers}},
+	"UpdateProductPolicy": {Tenant, map[Channel][]Actor{AnyChannel: admins}},
+}
+
+// Target is what the caller knows of the object: its tenant, that tenant's
+// partner (for agents' reach) and the channel.
+type Target struct {
+	TenantID  string
+	PartnerID string
+	Channel   Channel
+}
+
+// RelationOf says how p stands to a tenant with the given partner.
+func RelationOf(p domain.Principal, tenantID, partnerID string) Relation {
+	switch {
+	case p.Has(domain.RoleOperator):
+		return Operator
+	case p.TenantID == tenantID:
+		return Member
+	case partnerID != "" && p.TenantID == partnerID && hasAgentRole(p):
+		return Agent
+	}
+	return Unrelated
+}
+
+// Actors returns p's effective roles for a relation.
+func Actors(p domain.Principal, rel Relation) []Actor {
+	var out []Actor
+	switch rel {
+	case Operator:
+		out = append(out, OperatorActor)
+	case Member:
+		out = append(out, User)
+		for _, r := range p.Roles {
+			if r.IsAdmin() {
+				out = append(out, Actor(r))
+			}
+		}
+	case Agent:
+		for _, r := range p.Roles {
+			if r.IsAgent() {
+				out = append(out, Actor(r))
+			}
+		}
+	}
+	return out
+}
+
+// NeedsPartner reports whether deciding op for p on tenantID needs the
+// tenant's partnerId: only for a non-member, non-operator holding an agent
+// role. Everyone else is decided from the token alone.
+func NeedsPartner(p domain.Principal, tenantID string) bool {
+	return !p.Has(domain.RoleOperator) && p.TenantID != tenantID && hasAgentRole(p)
+}
+
+// Decide returns nil when p may perform op on t, CodeNotFound when p can't
+// reach the target (its existence is not revealed), and CodeForbidden when p
+// reaches it but its role doesn't allow op.
+func Decide(p domain.Principal, op Operation, t Target) error {
+	rule, ok := Table[op]
+	if !ok {
+		return domain.Errorf(domain.CodeForbidden, "operation %s is not permitted", op)
+	}
+	allowed := rule.Allowed[t.Channel]
+	var actors []Actor
+	switch rule.Scope {
+	case Global:
+		actors = []Actor{Anyone}
+	case Tenant:
+		rel := RelationOf(p, t.TenantID, t.PartnerID)
+		if rel == Unrelated {
+			return domain.Errorf(domain.CodeNotFound, "tenant %q not found", t.TenantID)
+		}
+		actors = Actors(p, rel)
+	case Partner:
+		if p.TenantID != t.TenantID {
+			return domain.Errorf(domain.CodeNotFound, "partner %q not found", t.TenantID)
+		}
+		for _, r := range p.Roles {
+			if r.IsAgent() {
+				actors = append(actors, Actor(r))
+			}
+		}
+	}
+	for _, a := range actors {
+		if slices.Contains(allowed, a) {
+			return nil
+		}
+	}
+	return domain.Errorf(domain.CodeForbidden, "your roles don't allow %s here", op)
+}
+
+func hasAgentRole(p domain.Principal) bool {
+	return slices.ContainsFunc(p.Roles, domain.Role.IsAgent)
+}

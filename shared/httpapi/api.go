@@ -1,0 +1,106 @@
+// Package httpapi is the HTTP transport: one net/http handler per route,
+// authorization through the role table, strict decoding, problem+json errors
+// and request logs. Each Lambda serves one route; the local runner all.
+package httpapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/awslabs/aws-lambda-go-api-proxy/core"
+
+	"selfserve/shared/catalog"
+	"selfserve/shared/domain"
+	"selfserve/shared/store"
+)
+
+// API holds what the handlers need, built once per process.
+type API struct {
+	Store   *store.Store
+	Catalog *catalog.Catalog
+	Cursors *Cursors
+	// Now is the clock, read once per request.
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// handlerFunc is a route's handler: it writes a success or returns an error
+// that becomes a problem.
+type handlerFunc func(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error
+
+// Handler returns the http.Handler of the route named name (its function
+// name): the route alone, with logging, recovery and authentication.
+func (a *API) Handler(name string) (http.Handler, error) {
+	rt, ok := routeByName(name)
+	if !ok {
+		return nil, fmt.Errorf("httpapi: no route named %q", name)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(rt.Pattern(), a.wrap(rt))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, a.Log, domain.Errorf(domain.CodeNotFound, "no route for %s %s", r.Method, r.URL.Path))
+	})
+	return mux, nil
+}
+
+func (a *API) wrap(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		var p domain.Principal
+		defer func() {
+			if v := recover(); v != nil {
+				writeProblem(rec, r, a.Log, fmt.Errorf("panic: %v", v))
+			}
+			attrs := []any{"route", rt.Name, "method", r.Method, "path", r.URL.Path, "status", rec.status,
+				"durationMs", float64(time.Since(start).Microseconds()) / 1000, "tenantId", p.TenantID, "userId", p.UserID}
+			if rc, ok := core.GetAPIGatewayV2ContextFromContext(r.Context()); ok {
+				attrs = append(attrs, "requestId", rc.RequestID)
+			}
+			a.Log.InfoContext(r.Context(), "request", attrs...)
+		}()
+		var err error
+		if p, err = PrincipalFrom(r.Context()); err == nil {
+			err = rt.handle(a, rec, r, p)
+		}
+		if err != nil {
+			writeProblem(rec, r, a.Log, err)
+		}
+	})
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// writeJSON writes v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	writeBody(w, status, "application/json", b)
+	return nil
+}
+
+func writeBody(w http.ResponseWriter, status int, contentType string, b []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// list is the shape of every list response.
+type list[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"nextCursor,omitempty"`
+}

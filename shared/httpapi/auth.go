@@ -1,0 +1,66 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"github.com/awslabs/aws-lambda-go-api-proxy/core"
+
+	"selfserve/shared/domain"
+)
+
+// PrincipalFrom returns the caller from the verified JWT claims that API
+// Gateway's JWT authorizer puts in the request context (deployed), or that
+// the local runner puts in the same place after verifying its own tokens.
+// Returns CodeUnauthorized when they are missing or malformed.
+func PrincipalFrom(ctx context.Context) (domain.Principal, error) {
+	rc, ok := core.GetAPIGatewayV2ContextFromContext(ctx)
+	if !ok || rc.Authorizer == nil || rc.Authorizer.JWT == nil {
+		return domain.Principal{}, domain.Errorf(domain.CodeUnauthorized, "a bearer token is required")
+	}
+	return PrincipalFromClaims(rc.Authorizer.JWT.Claims)
+}
+
+// PrincipalFromClaims reads sub, tid, roles, name and email. Unknown roles
+// are ignored: tokens may carry roles of other applications.
+func PrincipalFromClaims(claims map[string]string) (domain.Principal, error) {
+	p := domain.Principal{UserID: claims["sub"], TenantID: claims["tid"], Name: claims["name"], Email: claims["email"]}
+	if !validSubject(p.UserID) || !domain.ValidID(p.TenantID) {
+		return domain.Principal{}, domain.Errorf(domain.CodeUnauthorized, "the token's sub and tid claims are missing or malformed")
+	}
+	for _, r := range ParseRolesClaim(claims["roles"]) {
+		if role := domain.Role(r); role.Valid() {
+			p.Roles = append(p.Roles, role)
+		}
+	}
+	return p, nil
+}
+
+// ParseRolesClaim reads a list claim as API Gateway passes it: arrays are
+// flattened to "[a b]"; a JSON array or a comma-separated list also work.
+func ParseRolesClaim(s string) []string {
+	s = strings.TrimSpace(s)
+	var list []string
+	if strings.HasPrefix(s, "[\"") && json.Unmarshal([]byte(s), &list) == nil {
+		return list
+	}
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+}
+
+// FormatRolesClaim writes roles the way API Gateway passes an array claim.
+func FormatRolesClaim(roles []string) string { return "[" + strings.Join(roles, " ") + "]" }
+
+func validSubject(s string) bool {
+	if s == "" || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '#' {
+			return false
+		}
+	}
+	return true
+}

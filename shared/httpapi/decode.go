@@ -1,0 +1,127 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"selfserve/shared/domain"
+)
+
+// MaxBodyBytes is the largest request body accepted (SPEC §9).
+const MaxBodyBytes = 64 << 10
+
+// readBody reads the whole body, refusing more than MaxBodyBytes (413) and
+// non-JSON content types (415).
+func readBody(r *http.Request) ([]byte, error) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return nil, domain.Errorf(domain.CodeUnsupportedMediaType, "the body must be application/json")
+		}
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	if err != nil {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "the body could not be read")
+	}
+	if len(b) > MaxBodyBytes {
+		return nil, domain.Errorf(domain.CodePayloadTooLarge, "the body is larger than %d bytes", MaxBodyBytes)
+	}
+	return b, nil
+}
+
+// decodeStrict decodes one JSON object into v: unknown fields (including
+// server-set ones such as status or tenantId), trailing data and type
+// mismatches are 400 invalid_request.
+func decodeStrict(b []byte, v any) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return domain.Errorf(domain.CodeInvalidRequest, "a JSON body is required")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid: %s", describeJSONError(err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return domain.Errorf(domain.CodeInvalidRequest, "the body must hold exactly one JSON object")
+	}
+	return nil
+}
+
+// describeJSONError tells what is wrong without echoing Go internals.
+func describeJSONError(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return "malformed JSON at offset " + strconv.FormatInt(syn.Offset, 10)
+	case errors.As(err, &typ):
+		if typ.Field != "" {
+			return "field " + typ.Field + " must be " + jsonKind(typ.Type.Kind().String())
+		}
+		return "a JSON object is required"
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return "unknown or read-only field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the JSON ends early"
+	}
+	return "malformed JSON"
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	case "int", "int32", "int64", "float64":
+		return "a number"
+	case "slice", "array":
+		return "an array"
+	case "struct", "map":
+		return "an object"
+	}
+	return "of another type"
+}
+
+// checkQuery refuses query parameters the route doesn't know, and repeated
+// ones unless listed in repeatable.
+func checkQuery(q url.Values, known []string, repeatable ...string) error {
+	for name, vals := range q {
+		if !contains(known, name) {
+			return domain.Errorf(domain.CodeInvalidRequest, "unknown query parameter %q", name)
+		}
+		if len(vals) > 1 && !contains(repeatable, name) {
+			return domain.Errorf(domain.CodeInvalidRequest, "query parameter %q is given more than once", name)
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// limitParam reads ?limit= (default 50, 1..200).
+func limitParam(q url.Values) (int32, error) {
+	s := q.Get("limit")
+	if s == "" {
+		return 50, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 200 {
+		return 0, domain.Errorf(domain.CodeInvalidRequest, "limit must be a whole number from 1 to 200")
+	}
+	return int32(n), nil
+}

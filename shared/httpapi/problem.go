@@ -1,0 +1,83 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"selfserve/shared/domain"
+)
+
+// statusOf is the one table from error code to HTTP status.
+var statusOf = map[domain.Code]int{
+	domain.CodeInvalidRequest:          http.StatusBadRequest,
+	domain.CodeUnauthorized:            http.StatusUnauthorized,
+	domain.CodeForbidden:               http.StatusForbidden,
+	domain.CodeNotFound:                http.StatusNotFound,
+	domain.CodeMethodNotAllowed:        http.StatusMethodNotAllowed,
+	domain.CodeConflict:                http.StatusConflict,
+	domain.CodePreconditionFailed:      http.StatusPreconditionFailed,
+	domain.CodePayloadTooLarge:         http.StatusRequestEntityTooLarge,
+	domain.CodeUnsupportedMediaType:    http.StatusUnsupportedMediaType,
+	domain.CodeInternal:                http.StatusInternalServerError,
+	domain.CodeUnavailable:             http.StatusServiceUnavailable,
+	domain.CodePolicyNotFound:          http.StatusNotFound,
+	domain.CodePolicyNotApplicable:     http.StatusNotFound,
+	domain.CodeIdempotencyKeyMismatch:  http.StatusUnprocessableEntity,
+	domain.CodeIdempotencyKeyInUse:     http.StatusConflict,
+	domain.CodePaymentMethodRequired:   http.StatusUnprocessableEntity,
+	domain.CodeTrialNotOffered:         http.StatusUnprocessableEntity,
+	domain.CodeAgreementRequired:       http.StatusForbidden,
+	domain.CodePolicyDisabled:          http.StatusForbidden,
+	domain.CodePolicyTrialsOnly:        http.StatusForbidden,
+	domain.CodeAddonRequiresBase:       http.StatusUnprocessableEntity,
+	domain.CodeTrialAlreadyUsed:        http.StatusConflict,
+	domain.CodeReactivateInstead:       http.StatusConflict,
+	domain.CodeLimitOnePerTenant:       http.StatusConflict,
+	domain.CodeNotAvailableInCountry:   http.StatusUnprocessableEntity,
+	domain.CodeNotAvailableViaPartner:  http.StatusUnprocessableEntity,
+	domain.CodeExclusiveOffer:          http.StatusForbidden,
+	domain.CodeRefundWindowClosed:      http.StatusConflict,
+	domain.CodeTakeoverRequired:        http.StatusForbidden,
+	domain.CodeBaseNotActive:           http.StatusConflict,
+	domain.CodeNotAnAddonOfBase:        http.StatusUnprocessableEntity,
+	domain.CodeQuantityBelowAssigned:   http.StatusConflict,
+	domain.CodeInsufficientLicenses:    http.StatusConflict,
+	domain.CodeAzureSubscriptionNeeded: http.StatusConflict,
+	domain.CodeOwnerRoleRequired:       http.StatusConflict,
+	domain.CodeCustomerPermissionReq:   http.StatusForbidden,
+	domain.CodePartnerActionRequired:   http.StatusForbidden,
+}
+
+// problemTypePrefix makes the RFC 9457 "type" URI of a code.
+const problemTypePrefix = "urn:selfserve:problem:"
+
+// writeProblem writes err as application/problem+json. Errors that are not
+// domain errors become a 500 whose detail says nothing of the cause; the
+// cause is logged.
+func writeProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		log.ErrorContext(r.Context(), "internal error", "err", err.Error(), "path", r.URL.Path)
+		de = domain.Errorf(domain.CodeInternal, "the request could not be completed; retry later")
+	}
+	status, ok := statusOf[de.Code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	body := map[string]any{}
+	for k, v := range de.Extra {
+		body[k] = v
+	}
+	body["type"] = problemTypePrefix + string(de.Code)
+	body["title"] = http.StatusText(status)
+	body["status"] = status
+	body["code"] = de.Code
+	body["detail"] = de.Detail
+	b, _ := json.Marshal(body)
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

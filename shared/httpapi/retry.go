@@ -1,0 +1,4 @@
+package httpapi
+
+// maxRetries bounds read-modify-write retries after a concurrent change.
+const maxRetries = 5

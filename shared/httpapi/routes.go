@@ -1,0 +1,37 @@
+package httpapi
+
+// Route is one row of the route table: the function name (also its
+// access.Operation), the method and path exactly as in template.yaml, and
+// its handler.
+type Route struct {
+	Name   string
+	Method string
+	Path   string
+	handle handlerFunc
+}
+
+// Pattern is the route as a net/http ServeMux pattern.
+func (r Route) Pattern() string { return r.Method + " " + r.Path }
+
+// Routes is the route table. A test checks it against template.yaml, the
+// OpenAPI document and the role table.
+var Routes = []Route{
+	{"ListProducts", "GET", "/v1/products", listProducts},
+	{"GetProduct", "GET", "/v1/products/{productId}", getProduct},
+	{"PutTenant", "PUT", "/v1/tenants/{tenantId}", putTenant},
+	{"GetTenant", "GET", "/v1/tenants/{tenantId}", getTenant},
+	{"ListCustomers", "GET", "/v1/partners/{partnerId}/customers", listCustomers},
+	{"GetPolicy", "GET", "/v1/tenants/{tenantId}/policies/{policyId}", getPolicy},
+	{"ListProductPolicies", "GET", "/v1/tenants/{tenantId}/policies/{policyId}/products", listProductPolicies},
+	{"GetProductPolicy", "GET", "/v1/tenants/{tenantId}/policies/{policyId}/products/{productId}", getProductPolicy},
+	{"UpdateProductPolicy", "PUT", "/v1/tenants/{tenantId}/policies/{policyId}/products/{productId}", updateProductPolicy},
+}
+
+func routeByName(name string) (Route, bool) {
+	for _, r := range Routes {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Route{}, false
+}

@@ -1,0 +1,103 @@
+// Package lambdaapp is the composition root shared by the functions' mains:
+// it reads the environment and builds clients once per cold start, and
+// adapts a route's handler to the Lambda runtime.
+package lambdaapp
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
+
+	"selfserve/shared/catalog"
+	"selfserve/shared/dynamo"
+	"selfserve/shared/httpapi"
+	"selfserve/shared/store"
+)
+
+// Env names read at cold start.
+const (
+	EnvTable     = "TABLE_NAME"
+	EnvCursorKey = "CURSOR_KEY"
+	EnvLogLevel  = "LOG_LEVEL"
+)
+
+// Deps are what an API is built from.
+type Deps struct {
+	Store     *store.Store
+	CursorKey []byte
+	Now       func() time.Time
+	Log       *slog.Logger
+}
+
+// NewAPI returns the HTTP API over deps with the embedded catalog.
+func NewAPI(d Deps) (*httpapi.API, error) {
+	cur, err := httpapi.NewCursors(d.CursorKey)
+	if err != nil {
+		return nil, err
+	}
+	return &httpapi.API{Store: d.Store, Catalog: catalog.Default(), Cursors: cur, Now: d.Now, Log: d.Log}, nil
+}
+
+// RouteHandler adapts the route named name to a Lambda handler of API
+// Gateway v2 events.
+func RouteHandler(api *httpapi.API, name string) (func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error), error) {
+	h, err := api.Handler(name)
+	if err != nil {
+		return nil, err
+	}
+	return httpadapter.NewV2(h).ProxyWithContext, nil
+}
+
+// NewLogger returns the JSON logger at the level named by LOG_LEVEL.
+func NewLogger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(strings.ToUpper(level))); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: l}))
+}
+
+// FromEnv builds Deps from the function's environment.
+func FromEnv(ctx context.Context) (Deps, error) {
+	table := os.Getenv(EnvTable)
+	if table == "" {
+		return Deps{}, fmt.Errorf("%s is not set", EnvTable)
+	}
+	key, err := base64.StdEncoding.DecodeString(os.Getenv(EnvCursorKey))
+	if err != nil || len(key) != 32 {
+		return Deps{}, fmt.Errorf("%s must be 32 bytes in base64", EnvCursorKey)
+	}
+	db, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
+	if err != nil {
+		return Deps{}, err
+	}
+	return Deps{Store: store.New(db, table), CursorKey: key, Now: time.Now, Log: NewLogger(os.Getenv(EnvLogLevel))}, nil
+}
+
+// StartRoute is a route function's main: build once, then serve events.
+func StartRoute(name string) {
+	log := NewLogger(os.Getenv(EnvLogLevel))
+	deps, err := FromEnv(context.Background())
+	if err != nil {
+		log.Error("cold start failed", "function", name, "err", err.Error())
+		os.Exit(1)
+	}
+	api, err := NewAPI(deps)
+	if err == nil {
+		var h func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+		if h, err = RouteHandler(api, name); err == nil {
+			lambda.Start(h)
+			return
+		}
+	}
+	log.Error("cold start failed", "function", name, "err", err.Error())
+	os.Exit(1)
+}

@@ -1,0 +1,203 @@
+package localgw
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"selfserve/shared/httpapi"
+	"selfserve/shared/ids"
+	"selfserve/shared/template"
+)
+
+// LambdaHandler is a route function's handler as lambda.Start receives it.
+type LambdaHandler func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+
+// maxPayload is API Gateway's request size limit.
+const maxPayload = 10 << 20
+
+// New returns an http.Handler serving every HttpApi route of the template
+// through its function's handler, as API Gateway would.
+func New(routes []template.Function, handler func(name string) (LambdaHandler, error), tokens *Tokens, now func() time.Time) (http.Handler, error) {
+	mux := http.NewServeMux()
+	for _, f := range routes {
+		h, err := handler(f.Name)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle(f.Route.Pattern(), &route{fn: f, invoke: h, tokens: tokens, now: now, params: pathParams(f.Route.Path)})
+	}
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		gatewayError(w, http.StatusNotFound, "Not Found")
+	})
+	return mux, nil
+}
+
+type route struct {
+	fn     template.Function
+	invoke LambdaHandler
+	tokens *Tokens
+	now    func() time.Time
+	params []string
+}
+
+var paramPattern = regexp.MustCompile(`\{([^}]+)\}`)
+
+func pathParams(path string) []string {
+	var out []string
+	for _, m := range paramPattern.FindAllStringSubmatch(path, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// gatewayError answers the way API Gateway itself does, before any function.
+func gatewayError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"message": message})
+}
+
+func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+		return
+	}
+	claims, err := rt.tokens.Verify(strings.TrimSpace(bearer), time.Now())
+	if err != nil {
+		gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxPayload+1))
+	if err != nil || len(body) > maxPayload {
+		gatewayError(w, http.StatusRequestEntityTooLarge, "Request Entity Too Large")
+		return
+	}
+	ev := rt.event(r, body, claims)
+	resp, err := rt.invoke(r.Context(), ev)
+	if err != nil {
+		gatewayError(w, http.StatusInternalServerError, "Internal Server Error")
+		return
+	}
+	writeResponse(w, resp)
+}
+
+// event builds the API Gateway v2 (payload 2.0) event of r, as a deployed
+// function receives it behind the JWT authorizer.
+func (rt *route) event(r *http.Request, body []byte, c Claims) events.APIGatewayV2HTTPRequest {
+	now := rt.now()
+	headers := map[string]string{}
+	var cookies []string
+	for name, vals := range r.Header {
+		if strings.EqualFold(name, "Cookie") {
+			cookies = append(cookies, vals...)
+			continue
+		}
+		headers[strings.ToLower(name)] = strings.Join(vals, ",")
+	}
+	query := map[string]string{}
+	for name, vals := range r.URL.Query() {
+		query[name] = strings.Join(vals, ",")
+	}
+	params := map[string]string{}
+	for _, p := range rt.params {
+		params[p] = r.PathValue(p)
+	}
+	ev := events.APIGatewayV2HTTPRequest{
+		Version:               "2.0",
+		RouteKey:              rt.fn.Route.Pattern(),
+		RawPath:               r.URL.EscapedPath(),
+		RawQueryString:        r.URL.RawQuery,
+		Cookies:               cookies,
+		Headers:               headers,
+		QueryStringParameters: query,
+		PathParameters:        params,
+		RequestContext: events.APIGatewayV2HTTPRequestContext{
+			RouteKey:     rt.fn.Route.Pattern(),
+			AccountID:    "000000000000",
+			Stage:        "$default",
+			RequestID:    ids.New("req", now),
+			APIID:        "local",
+			DomainName:   r.Host,
+			DomainPrefix: "local",
+			Time:         now.Format("02/Jan/2006:15:04:05 -0700"),
+			TimeEpoch:    now.UnixMilli(),
+			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{
+				Method: r.Method, Path: r.URL.Path, Protocol: r.Proto, SourceIP: sourceIP(r), UserAgent: r.UserAgent(),
+			},
+			Authorizer: &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+				JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: flatten(c), Scopes: nil},
+			},
+		},
+	}
+	if len(body) > 0 {
+		if utf8.Valid(body) {
+			ev.Body = string(body)
+		} else {
+			ev.Body, ev.IsBase64Encoded = base64.StdEncoding.EncodeToString(body), true
+		}
+	}
+	return ev
+}
+
+// flatten gives the claims as API Gateway's JWT authorizer passes them:
+// strings, with arrays as "[a b]".
+func flatten(c Claims) map[string]string {
+	m := map[string]string{
+		"sub": c.Subject, "tid": c.TenantID, "roles": httpapi.FormatRolesClaim(c.Roles),
+		"iss": c.Issuer, "aud": c.Audience, "iat": fmt.Sprint(c.IssuedAt), "exp": fmt.Sprint(c.Expires),
+	}
+	if c.Name != "" {
+		m["name"] = c.Name
+	}
+	if c.Email != "" {
+		m["email"] = c.Email
+	}
+	return m
+}
+
+func sourceIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func writeResponse(w http.ResponseWriter, resp events.APIGatewayV2HTTPResponse) {
+	for k, v := range resp.Headers {
+		w.Header().Set(k, v)
+	}
+	for k, vs := range resp.MultiValueHeaders {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	for _, c := range resp.Cookies {
+		w.Header().Add("Set-Cookie", c)
+	}
+	body := []byte(resp.Body)
+	if resp.IsBase64Encoded {
+		if b, err := base64.StdEncoding.DecodeString(resp.Body); err == nil {
+			body = b
+		}
+	}
+	status := resp.StatusCode
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	_, _ = io.Copy(w, bytes.NewReader(body))
+}
