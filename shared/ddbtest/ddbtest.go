@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"selfserve/shared/ddblocal"
@@ -96,4 +97,28 @@ func New(tb testing.TB) *DB {
 	})
 	counter.Reset()
 	return &DB{Client: client, Table: name, Counter: counter, Endpoint: endpoint}
+}
+
+// Items scans the test's table for items whose kind attribute is kind and
+// returns them as plain values (tests only: a table holds a test's few items).
+func (db *DB) Items(tb testing.TB, kind string) []map[string]any {
+	tb.Helper()
+	var out []map[string]any
+	p := dynamodb.NewScanPaginator(db.Client, &dynamodb.ScanInput{TableName: aws.String(db.Table), ConsistentRead: aws.Bool(true)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, it := range page.Items {
+			var m map[string]any
+			if err := attributevalue.UnmarshalMap(it, &m); err != nil {
+				tb.Fatal(err)
+			}
+			if m["kind"] == kind {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }

@@ -28,10 +28,10 @@ func viewTenant(t domain.Tenant) tenantView {
 func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	now := a.Now()
 	id := r.PathValue("tenantId")
-	if err := domain.CheckID("tenantId", id); err != nil {
+	if err := a.authorizeWrite(r.Context(), p, "PutTenant", id); err != nil {
 		return err
 	}
-	if err := a.authorizeWrite(r.Context(), p, "PutTenant", id); err != nil {
+	if err := checkQuery(r.URL.Query(), nil); err != nil {
 		return err
 	}
 	body, err := readBody(r)
@@ -53,7 +53,7 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	view := viewTenant(t)
 	for range maxRetries {
 		status, b := http.StatusOK, []byte(nil)
-		_, err = a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) store.Effects {
+		_, err = a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) (store.Effects, bool) {
 			if before == nil {
 				status = http.StatusCreated
 			}
@@ -62,7 +62,7 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 				idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
 			}
 			old, changed := domain.TenantChanges(before, t)
-			return store.Effects{Idempotency: idem, Activity: newActivity(p, now, id, "PutTenant", "tenant", id, old, changed)}
+			return store.Effects{Idempotency: idem, Activity: newActivity(p, now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
 		})
 		if err == store.ErrConflict {
 			continue
@@ -78,6 +78,9 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 }
 
 func getTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	if err := checkQuery(r.URL.Query(), nil); err != nil {
+		return err
+	}
 	t, err := a.tenantFor(r.Context(), p, "GetTenant", r.PathValue("tenantId"))
 	if err != nil {
 		return err

@@ -26,7 +26,7 @@ func MustPutTenant(tb testing.TB, s *store.Store, id, partner string) domain.Ten
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := s.PutTenant(context.Background(), tn, t0, func(*domain.Tenant) store.Effects { return store.Effects{} }); err != nil {
+	if _, err := s.PutTenant(context.Background(), tn, t0, func(*domain.Tenant) (store.Effects, bool) { return store.Effects{}, true }); err != nil {
 		tb.Fatal(err)
 	}
 	return tn

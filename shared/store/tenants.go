@@ -65,10 +65,11 @@ func (s *Store) GetTenant(ctx context.Context, tenantID string) (domain.Tenant, 
 }
 
 // PutTenant creates or replaces a tenant's commercial facts, keeping its
-// policy settings, with optimistic locking against concurrent writers. It
-// reports whether the tenant was created. The activity record gets the
-// before/after of the changed fields. Returns CodeConflict.
-func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, fx func(before *domain.Tenant) Effects) (created bool, err error) {
+// policy settings, with optimistic locking against concurrent writers. fx
+// gets the tenant as it was (nil if new) and returns the effects to commit,
+// or false when there is nothing to change (then nothing is written). It
+// reports whether the tenant was created. Returns ErrConflict.
+func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, fx func(before *domain.Tenant) (Effects, bool)) (created bool, err error) {
 	var before *domain.Tenant
 	var version int64
 	var it tenantItem
@@ -78,6 +79,10 @@ func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, f
 		before, version = &b, it.Version
 	case domain.ErrorCode(err) != domain.CodeNotFound:
 		return false, err
+	}
+	effects, change := fx(before)
+	if !change {
+		return false, nil
 	}
 	k := tenantKey(t.TenantID)
 	upd := expression.Set(expression.Name("kind"), expression.Value("tenant")).
@@ -106,7 +111,7 @@ func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, f
 	if err != nil {
 		return false, err
 	}
-	return before == nil, s.commit(ctx, now, []write{w}, fx(before))
+	return before == nil, s.commit(ctx, now, []write{w}, effects)
 }
 
 // SetPolicy sets a tenant's AllowSelfServicePurchase value for a product in
