@@ -162,7 +162,10 @@ func Decide(p domain.Principal, op Operation, t Target) error {
 		}
 		actors = Actors(p, rel)
 	case Partner:
-		if p.TenantID != t.TenantID {
+		switch {
+		case p.Has(domain.RoleOperator):
+			actors = []Actor{OperatorActor}
+		case p.TenantID != t.TenantID:
 			return domain.Errorf(domain.CodeNotFound, "partner %q not found", t.TenantID)
 		}
 		for _, r := range p.Roles {

@@ -81,9 +81,12 @@ func (e *Error) With(key string, value any) *Error {
 	return &c
 }
 
-// ErrorCode returns the code of err, or CodeInternal for errors that are not
-// domain errors (their text is never shown to callers).
+// ErrorCode returns the code of err: "" for nil, CodeInternal for errors
+// that are not domain errors (their text is never shown to callers).
 func ErrorCode(err error) Code {
+	if err == nil {
+		return ""
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code
