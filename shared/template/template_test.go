@@ -1,0 +1,90 @@
+package template
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefaultTemplate(t *testing.T) {
+	tmpl, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := tmpl.Table.CreateTableInput("x")
+	if got, want := len(in.GlobalSecondaryIndexes), 2; got != want {
+		t.Fatalf("GSIs = %d, want %d", got, want)
+	}
+	names := map[string]bool{}
+	for _, ix := range in.GlobalSecondaryIndexes {
+		names[*ix.IndexName] = true
+	}
+	if !names["gsi1"] || !names["due"] {
+		t.Errorf("indexes %v, want gsi1 and due", names)
+	}
+	if in.StreamSpecification == nil || string(in.StreamSpecification.StreamViewType) != "NEW_AND_OLD_IMAGES" {
+		t.Errorf("stream = %+v, want NEW_AND_OLD_IMAGES", in.StreamSpecification)
+	}
+	if got, want := tmpl.Table.TTLAttribute(), "expiresAt"; got != want {
+		t.Errorf("TTL attribute = %q, want %q", got, want)
+	}
+	for _, f := range tmpl.Routes() {
+		if !strings.HasPrefix(f.Route.Path, "/v1/") {
+			t.Errorf("%s path %q is not under /v1", f.Name, f.Route.Path)
+		}
+	}
+}
+
+func TestParseFunctionsAndTriggers(t *testing.T) {
+	src := `
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+  GetThing:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Api:
+          Type: HttpApi
+          Properties:
+            ApiId: !Ref HttpApi
+            Method: GET
+            Path: /v1/things/{id}
+  Sweep:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Every: {Type: ScheduleV2, Properties: {ScheduleExpression: rate(1 minute)}}
+  Dispatch:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Stream: {Type: DynamoDB, Properties: {Stream: !GetAtt Table.StreamArn}}
+`
+	tmpl, err := Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(tmpl.Functions), 3; got != want {
+		t.Fatalf("functions = %d, want %d", got, want)
+	}
+	if r := tmpl.Routes(); len(r) != 1 || r[0].Route.Pattern() != "GET /v1/things/{id}" {
+		t.Errorf("routes = %+v, want GET /v1/things/{id}", r)
+	}
+	if s := tmpl.Scheduled(); len(s) != 1 || s[0].Schedule != "rate(1 minute)" {
+		t.Errorf("scheduled = %+v", s)
+	}
+	bad := []string{
+		"Resources: {}",
+		"Resources:\n  A: {Type: AWS::DynamoDB::Table}\n  B: {Type: AWS::DynamoDB::Table}",
+		"Resources:\n  T: {Type: AWS::DynamoDB::Table}\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        X: {Type: SQS}",
+		"not: [yaml",
+	}
+	for _, b := range bad {
+		if _, err := Parse([]byte(b)); err == nil {
+			t.Errorf("Parse(%q) succeeded, want an error", b)
+		}
+	}
+}
