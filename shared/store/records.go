@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -185,3 +189,35 @@ func (s *Store) GetIdempotency(ctx context.Context, hash string, now time.Time) 
 }
 
 var errNotFound = domain.Errorf(domain.CodeNotFound, "not found")
+
+// ListActivity lists a tenant's activity from..to (inclusive), newest first,
+// one page per round trip.
+func (s *Store) ListActivity(ctx context.Context, tenantID string, from, to time.Time, p Page) ([]domain.Activity, []byte, error) {
+	kc := expression.Key("pk").Equal(expression.Value(activityPK(tenantID))).
+		And(expression.Key("sk").Between(expression.Value(sortableTime(from)), expression.Value(sortableTime(to)+"#~")))
+	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &dynamodb.QueryInput{TableName: &s.table, Limit: aws.Int32(p.Limit), ScanIndexForward: aws.Bool(false), ConsistentRead: aws.Bool(true),
+		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
+	if in.ExclusiveStartKey, err = decodePosition(p.After); err != nil {
+		return nil, nil, err
+	}
+	res, err := s.db.Query(ctx, in)
+	if err != nil {
+		return nil, nil, fmt.Errorf("query activity: %w", err)
+	}
+	var items []activityItem
+	if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+		return nil, nil, err
+	}
+	out := make([]domain.Activity, len(items))
+	for i, it := range items {
+		if out[i], err = it.toDomain(); err != nil {
+			return nil, nil, err
+		}
+	}
+	next, err := encodePosition(res.LastEvaluatedKey)
+	return out, next, err
+}

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -110,5 +111,49 @@ func TestIdempotencyReplayReturnsFirstOutcome(t *testing.T) {
 	later := t0.Add(store.IdempotencyRetention + time.Second)
 	if err := s.SetPolicy(ctx, "contoso", "CFQ7TTC0KP0N", set, later, policyEffects("contoso", "CFQ7TTC0KP0N", &second)); err != nil {
 		t.Errorf("after expiry: %v, want success", err)
+	}
+}
+
+func TestListActivityNewestFirstWithinRange(t *testing.T) {
+	db := ddbtest.New(t)
+	s := store.New(db.Client, db.Table)
+	MustPutTenant(t, s, "contoso", "")
+	ctx := context.Background()
+	for i, v := range []domain.PolicyValue{domain.PolicyDisabled, domain.PolicyTrialsOnly, domain.PolicyEnabled} {
+		at := t0.Add(time.Duration(i) * time.Hour)
+		fx := store.Effects{Activity: &domain.Activity{ID: fmt.Sprintf("act_%d", i), TenantID: "contoso", At: at, Operation: "UpdateProductPolicy",
+			TargetType: "productPolicy", TargetID: "CFQ7TTC0KP0N", After: map[string]any{"policyValue": string(v)}}}
+		if err := s.SetPolicy(ctx, "contoso", "CFQ7TTC0KP0N", domain.PolicySetting{Value: v, UpdatedAt: at}, at, fx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name     string
+		from, to time.Time
+		want     []string
+	}{
+		{"all", t0.Add(-time.Hour), t0.Add(5 * time.Hour), []string{"Enabled", "OnlyTrialsWithoutPaymentMethod", "Disabled"}},
+		{"inclusive bounds", t0, t0.Add(time.Hour), []string{"OnlyTrialsWithoutPaymentMethod", "Disabled"}},
+		{"none", t0.Add(3 * time.Hour), t0.Add(5 * time.Hour), nil},
+	}
+	for _, tt := range tests {
+		db.Counter.Reset()
+		acts, next, err := s.ListActivity(ctx, "contoso", tt.from, tt.to, store.Page{Limit: 50})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range acts {
+			got = append(got, a.After["policyValue"].(string))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) || next != nil {
+			t.Errorf("%s: got %v (next %s), want %v", tt.name, got, next, tt.want)
+		}
+		if n := db.Counter.Total(); n != 1 {
+			t.Errorf("%s: round trips = %d, want 1", tt.name, n)
+		}
+	}
+	if acts, _, _ := s.ListActivity(ctx, "fabrikam", t0.Add(-time.Hour), t0.Add(5*time.Hour), store.Page{Limit: 50}); len(acts) != 0 {
+		t.Errorf("another tenant sees %d records, want 0", len(acts))
 	}
 }
