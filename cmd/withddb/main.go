@@ -16,7 +16,6 @@ import (
 
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
-	"selfserve/shared/template"
 )
 
 func main() {
@@ -32,12 +31,7 @@ func main() {
 }
 
 func run(args []string) int {
-	root, err := template.Root()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	srv, err := ddblocal.Start(context.Background(), ddblocal.Options{Root: root})
+	srv, err := ddblocal.StartInMemory(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

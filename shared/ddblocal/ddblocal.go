@@ -15,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"selfserve/shared/template"
 )
 
 // Options say where the data lives.
@@ -91,6 +93,16 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// StartInMemory starts an in-memory DynamoDB Local for the repository that
+// holds the working directory (tests and `make test`).
+func StartInMemory(ctx context.Context) (*Server, error) {
+	root, err := template.Root()
+	if err != nil {
+		return nil, err
+	}
+	return Start(ctx, Options{Root: root})
 }
 
 // wait polls until DynamoDB Local answers HTTP, the process exits or time runs out.

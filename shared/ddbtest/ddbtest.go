@@ -38,12 +38,7 @@ func Main(m *testing.M) {
 func run(m *testing.M) int {
 	endpoint = os.Getenv(dynamo.EndpointEnv)
 	if endpoint == "" {
-		root, err := template.Root()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		srv, err := ddblocal.Start(context.Background(), ddblocal.Options{Root: root})
+		srv, err := ddblocal.StartInMemory(context.Background())
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1

@@ -7,7 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// Tenant is a customer organization and its commercial facts (set by an Operator).
+// Tenant is a customer organization and its commercial facts (set by an
+// Operator). Its JSON form is what the API shows.
 type Tenant struct {
 	TenantID       string    `json:"tenantId"`
 	Name           string    `json:"name"`

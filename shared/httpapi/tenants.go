@@ -3,27 +3,11 @@ package httpapi
 import (
 	"encoding/json"
 	"net/http"
-	"time"
 
 	"selfserve/shared/access"
 	"selfserve/shared/domain"
 	"selfserve/shared/store"
 )
-
-// tenantView is a tenant as the API shows it.
-type tenantView struct {
-	TenantID       string    `json:"tenantId"`
-	Name           string    `json:"name"`
-	Country        string    `json:"country"`
-	HasAgreement   bool      `json:"hasAgreement"`
-	PartnerID      string    `json:"partnerId,omitempty"`
-	CreatedAt      time.Time `json:"createdAt"`
-	FirstBillingAt time.Time `json:"firstBillingAt"`
-}
-
-func viewTenant(t domain.Tenant) tenantView {
-	return tenantView{t.TenantID, t.Name, t.Country, t.HasAgreement, t.PartnerID, t.CreatedAt, t.FirstBillingAt}
-}
 
 func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	now := a.Now()
@@ -50,14 +34,13 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	if err != nil {
 		return err
 	}
-	view := viewTenant(t)
-	for range maxRetries {
+		for range maxRetries {
 		status, b := http.StatusOK, []byte(nil)
 		_, err = a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) (store.Effects, bool) {
 			if before == nil {
 				status = http.StatusCreated
 			}
-			b, _ = json.Marshal(view)
+			b, _ = json.Marshal(t)
 			if idem != nil {
 				idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
 			}
@@ -85,7 +68,7 @@ func getTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, viewTenant(t))
+	return writeJSON(w, http.StatusOK, t)
 }
 
 func listCustomers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
@@ -110,9 +93,5 @@ func listCustomers(a *API, w http.ResponseWriter, r *http.Request, p domain.Prin
 	if err != nil {
 		return err
 	}
-	out := list[tenantView]{Items: make([]tenantView, len(ts)), NextCursor: a.Cursors.Seal(scope, next)}
-	for i, t := range ts {
-		out.Items[i] = viewTenant(t)
-	}
-	return writeJSON(w, http.StatusOK, out)
+	return writeJSON(w, http.StatusOK, list[domain.Tenant]{Items: ts, NextCursor: a.Cursors.Seal(scope, next)})
 }

@@ -3,11 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -195,21 +191,9 @@ var errNotFound = domain.Errorf(domain.CodeNotFound, "not found")
 func (s *Store) ListActivity(ctx context.Context, tenantID string, from, to time.Time, p Page) ([]domain.Activity, []byte, error) {
 	kc := expression.Key("pk").Equal(expression.Value(activityPK(tenantID))).
 		And(expression.Key("sk").Between(expression.Value(sortableTime(from)), expression.Value(sortableTime(to)+"#~")))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
-	if err != nil {
-		return nil, nil, err
-	}
-	in := &dynamodb.QueryInput{TableName: &s.table, Limit: aws.Int32(p.Limit), ScanIndexForward: aws.Bool(false), ConsistentRead: aws.Bool(true),
-		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
-	if in.ExclusiveStartKey, err = decodePosition(p.After); err != nil {
-		return nil, nil, err
-	}
-	res, err := s.db.Query(ctx, in)
-	if err != nil {
-		return nil, nil, fmt.Errorf("query activity: %w", err)
-	}
 	var items []activityItem
-	if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+	next, err := s.queryPage(ctx, query{key: kc, newestFirst: true}, p, &items)
+	if err != nil {
 		return nil, nil, err
 	}
 	out := make([]domain.Activity, len(items))
@@ -218,6 +202,5 @@ func (s *Store) ListActivity(ctx context.Context, tenantID string, from, to time
 			return nil, nil, err
 		}
 	}
-	next, err := encodePosition(res.LastEvaluatedKey)
-	return out, next, err
+	return out, next, nil
 }

@@ -140,30 +140,52 @@ type Page struct {
 // ListCustomers lists the tenants whose partner is partnerID, one page per
 // round trip, through gsi1.
 func (s *Store) ListCustomers(ctx context.Context, partnerID string, p Page) ([]domain.Tenant, []byte, error) {
-	kc := expression.Key("gsi1pk").Equal(expression.Value(partnerGSI1PK(partnerID)))
-	expr, err := expression.NewBuilder().WithKeyCondition(kc).Build()
-	if err != nil {
-		return nil, nil, err
-	}
-	in := &dynamodb.QueryInput{TableName: &s.table, IndexName: aws.String(gsi1), Limit: aws.Int32(p.Limit),
-		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
-	if in.ExclusiveStartKey, err = decodePosition(p.After); err != nil {
-		return nil, nil, err
-	}
-	res, err := s.db.Query(ctx, in)
-	if err != nil {
-		return nil, nil, fmt.Errorf("query customers: %w", err)
-	}
 	var items []tenantItem
-	if err := attributevalue.UnmarshalListOfMaps(res.Items, &items); err != nil {
+	next, err := s.queryPage(ctx, query{index: gsi1, key: expression.Key("gsi1pk").Equal(expression.Value(partnerGSI1PK(partnerID)))}, p, &items)
+	if err != nil {
 		return nil, nil, err
 	}
 	out := make([]domain.Tenant, len(items))
 	for i, it := range items {
 		out[i] = it.toDomain()
 	}
-	next, err := encodePosition(res.LastEvaluatedKey)
-	return out, next, err
+	return out, next, nil
+}
+
+// query is one Query: an index ("" for the table), its key condition and
+// the order.
+type query struct {
+	index       string
+	key         expression.KeyConditionBuilder
+	newestFirst bool
+}
+
+// queryPage runs one page of q from p.After into out (a pointer to a slice of
+// item structs) in one round trip, and returns the next page's position.
+// Table queries read consistently; index queries can't.
+func (s *Store) queryPage(ctx context.Context, q query, p Page, out any) ([]byte, error) {
+	expr, err := expression.NewBuilder().WithKeyCondition(q.key).Build()
+	if err != nil {
+		return nil, err
+	}
+	in := &dynamodb.QueryInput{TableName: &s.table, Limit: aws.Int32(p.Limit), ScanIndexForward: aws.Bool(!q.newestFirst),
+		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
+	if q.index != "" {
+		in.IndexName = aws.String(q.index)
+	} else {
+		in.ConsistentRead = aws.Bool(true)
+	}
+	if in.ExclusiveStartKey, err = decodePosition(p.After); err != nil {
+		return nil, err
+	}
+	res, err := s.db.Query(ctx, in)
+	if err != nil {
+		return nil, fmt.Errorf("query: %w", err)
+	}
+	if err := attributevalue.UnmarshalListOfMaps(res.Items, out); err != nil {
+		return nil, err
+	}
+	return encodePosition(res.LastEvaluatedKey)
 }
 
 // encodePosition turns a LastEvaluatedKey (string attributes only, as every
