@@ -17,8 +17,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"selfserve/shared/clock"
+	"selfserve/shared/ddblocal"
 	"selfserve/shared/domain"
-	"selfserve/shared/dynamo"
+	"selfserve/shared/httpapi"
 	"selfserve/shared/lambdaapp"
 	"selfserve/shared/localgw"
 	"selfserve/shared/store"
@@ -64,9 +65,7 @@ func newRunner(c config) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	gw, err := localgw.New(c.Template.Routes(), func(name string) (localgw.LambdaHandler, error) {
-		return lambdaapp.RouteHandler(api, name)
-	}, tokens, c.Clock.Now)
+	gw, err := localgw.ForAPI(c.Template.Routes(), api, tokens, c.Clock.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +88,7 @@ func (rn *runner) Handler() http.Handler {
 	mux.HandleFunc("POST /_local/clock", rn.moveClock)
 	mux.HandleFunc("POST /_local/sweeps/{name}", rn.runSweep)
 	mux.HandleFunc("/_local/", func(w http.ResponseWriter, r *http.Request) {
-		localProblem(w, domain.Errorf(domain.CodeNotFound, "no local endpoint %s %s", r.Method, r.URL.Path))
+		rn.problem(w, r, domain.Errorf(domain.CodeNotFound, "no local endpoint %s %s", r.Method, r.URL.Path))
 	})
 	mux.Handle("/", rn.gateway)
 	return mux
@@ -167,26 +166,26 @@ func (rn *runner) mintToken(w http.ResponseWriter, r *http.Request) {
 		Roles    []string `json:"roles"`
 	}
 	if err := decodeLocal(r, &in); err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	if err := domain.CheckID("tenantId", in.TenantID); err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	if err := domain.CheckID("userId", in.UserID); err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	for _, role := range in.Roles {
 		if !domain.Role(role).Valid() {
-			localProblem(w, domain.Errorf(domain.CodeInvalidRequest, "unknown role %q; roles are %v", role, domain.Roles))
+			rn.problem(w, r, domain.Errorf(domain.CodeInvalidRequest, "unknown role %q; roles are %v", role, domain.Roles))
 			return
 		}
 	}
 	tok, err := rn.tokens.Mint(localgw.Claims{Subject: in.UserID, TenantID: in.TenantID, Roles: in.Roles, Name: in.Name, Email: in.Email}, time.Now())
 	if err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	writeLocal(w, http.StatusOK, map[string]string{"token": tok})
@@ -204,30 +203,30 @@ func (rn *runner) moveClock(w http.ResponseWriter, r *http.Request) {
 		Set     *time.Time `json:"set"`
 	}
 	if err := decodeLocal(r, &in); err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	switch {
 	case in.Advance != "" && in.Set != nil, in.Advance == "" && in.Set == nil:
-		localProblem(w, domain.Errorf(domain.CodeInvalidRequest, `give either {"advance": "720h"} or {"set": "<RFC 3339>"}`))
+		rn.problem(w, r, domain.Errorf(domain.CodeInvalidRequest, `give either {"advance": "720h"} or {"set": "<RFC 3339>"}`))
 		return
 	case in.Advance != "":
 		d, err := time.ParseDuration(in.Advance)
 		if err != nil || d <= 0 {
-			localProblem(w, domain.Errorf(domain.CodeInvalidRequest, "advance must be a positive Go duration such as 720h"))
+			rn.problem(w, r, domain.Errorf(domain.CodeInvalidRequest, "advance must be a positive Go duration such as 720h"))
 			return
 		}
 		rn.clock.Advance(d)
 	default:
 		if in.Set.Before(rn.clock.Now()) {
-			localProblem(w, domain.Errorf(domain.CodeInvalidRequest, "the clock only moves forward; now is %s", rn.clock.Now().Format(time.RFC3339)))
+			rn.problem(w, r, domain.Errorf(domain.CodeInvalidRequest, "the clock only moves forward; now is %s", rn.clock.Now().Format(time.RFC3339)))
 			return
 		}
 		rn.clock.Set(*in.Set)
 	}
 	ran, err := rn.runDueSweeps(r.Context())
 	if err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	writeLocal(w, http.StatusOK, map[string]any{"now": rn.clock.Now(), "sweeps": ran})
@@ -236,7 +235,7 @@ func (rn *runner) moveClock(w http.ResponseWriter, r *http.Request) {
 func (rn *runner) runSweep(w http.ResponseWriter, r *http.Request) {
 	res, err := rn.sweep(r.Context(), r.PathValue("name"))
 	if err != nil {
-		localProblem(w, err)
+		rn.problem(w, r, err)
 		return
 	}
 	writeLocal(w, http.StatusOK, res)
@@ -257,22 +256,9 @@ func writeLocal(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func localProblem(w http.ResponseWriter, err error) {
-	var de *domain.Error
-	if !errors.As(err, &de) {
-		de = domain.Errorf(domain.CodeInternal, "%s", err.Error())
-	}
-	status := http.StatusBadRequest
-	switch de.Code {
-	case domain.CodeNotFound:
-		status = http.StatusNotFound
-	case domain.CodeInternal:
-		status = http.StatusInternalServerError
-	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(map[string]any{"type": "urn:selfserve:problem:" + string(de.Code), "title": http.StatusText(status),
-		"status": status, "code": de.Code, "detail": de.Detail})
+// problem answers with the API's own problem mapping.
+func (rn *runner) problem(w http.ResponseWriter, r *http.Request, err error) {
+	httpapi.WriteProblem(w, r, rn.log, err)
 }
 
 // ensureTable creates the template's table under name unless it exists.
@@ -280,7 +266,7 @@ func ensureTable(ctx context.Context, db *dynamodb.Client, t template.Table, nam
 	_, err := db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
 	var missing *types.ResourceNotFoundException
 	if errors.As(err, &missing) {
-		return dynamo.CreateTable(ctx, db, t, name)
+		return ddblocal.CreateTable(ctx, db, t, name)
 	}
 	return err
 }

@@ -12,21 +12,6 @@ import (
 // Operation names an API operation; it is the route's function name.
 type Operation string
 
-// Relation is how a principal stands to a target tenant.
-type Relation int
-
-// Relations, from none to most specific.
-const (
-	// Unrelated principals don't see the tenant at all (404).
-	Unrelated Relation = iota
-	// Member: the principal belongs to the tenant.
-	Member
-	// Agent: the principal is an agent of the tenant's partner.
-	Agent
-	// Operator: the principal runs the service.
-	Operator
-)
-
 // Actor is a principal's effective role in a target: its roles that count
 // there, or User for a member holding none of them.
 type Actor string
@@ -99,47 +84,44 @@ type Target struct {
 	Channel   Channel
 }
 
-// RelationOf says how p stands to a tenant with the given partner.
-func RelationOf(p domain.Principal, tenantID, partnerID string) Relation {
-	switch {
-	case p.Has(domain.RoleOperator):
-		return Operator
-	case p.TenantID == tenantID:
-		return Member
-	case partnerID != "" && p.TenantID == partnerID && hasAgentRole(p):
-		return Agent
-	}
-	return Unrelated
-}
-
-// Actors returns p's effective roles for a relation.
-func Actors(p domain.Principal, rel Relation) []Actor {
+// ActorsIn returns p's effective roles in a tenant with the given partner,
+// from every way p reaches it: as a member (User plus admin roles), as an
+// agent of its partner (agent roles), as an operator. None means p doesn't
+// reach the tenant.
+func ActorsIn(p domain.Principal, tenantID, partnerID string) []Actor {
 	var out []Actor
-	switch rel {
-	case Operator:
-		out = append(out, OperatorActor)
-	case Member:
+	if p.TenantID == tenantID {
 		out = append(out, User)
 		for _, r := range p.Roles {
 			if r.IsAdmin() {
 				out = append(out, Actor(r))
 			}
 		}
-	case Agent:
-		for _, r := range p.Roles {
-			if r.IsAgent() {
-				out = append(out, Actor(r))
-			}
+	}
+	if partnerID != "" && p.TenantID == partnerID {
+		out = append(out, agentActors(p)...)
+	}
+	if p.Has(domain.RoleOperator) {
+		out = append(out, OperatorActor)
+	}
+	return out
+}
+
+func agentActors(p domain.Principal) []Actor {
+	var out []Actor
+	for _, r := range p.Roles {
+		if r.IsAgent() {
+			out = append(out, Actor(r))
 		}
 	}
 	return out
 }
 
-// NeedsPartner reports whether deciding op for p on tenantID needs the
-// tenant's partnerId: only for a non-member, non-operator holding an agent
-// role. Everyone else is decided from the token alone.
+// NeedsPartner reports whether deciding for p on tenantID needs the tenant's
+// partnerId: only for a non-member holding an agent role. Everyone else is
+// decided from the token alone.
 func NeedsPartner(p domain.Principal, tenantID string) bool {
-	return !p.Has(domain.RoleOperator) && p.TenantID != tenantID && hasAgentRole(p)
+	return p.TenantID != tenantID && len(agentActors(p)) > 0
 }
 
 // Decide returns nil when p may perform op on t, CodeNotFound when p can't
@@ -156,22 +138,20 @@ func Decide(p domain.Principal, op Operation, t Target) error {
 	case Global:
 		actors = []Actor{Anyone}
 	case Tenant:
-		rel := RelationOf(p, t.TenantID, t.PartnerID)
-		if rel == Unrelated {
+		if actors = ActorsIn(p, t.TenantID, t.PartnerID); len(actors) == 0 {
 			return domain.Errorf(domain.CodeNotFound, "tenant %q not found", t.TenantID)
 		}
-		actors = Actors(p, rel)
 	case Partner:
-		switch {
-		case p.Has(domain.RoleOperator):
-			actors = []Actor{OperatorActor}
-		case p.TenantID != t.TenantID:
-			return domain.Errorf(domain.CodeNotFound, "partner %q not found", t.TenantID)
+		// A partner tenant is reached by its own members and by operators;
+		// only its members' agent roles count there.
+		if p.TenantID == t.TenantID {
+			actors = agentActors(p)
 		}
-		for _, r := range p.Roles {
-			if r.IsAgent() {
-				actors = append(actors, Actor(r))
-			}
+		if p.Has(domain.RoleOperator) {
+			actors = append(actors, OperatorActor)
+		}
+		if p.TenantID != t.TenantID && len(actors) == 0 {
+			return domain.Errorf(domain.CodeNotFound, "partner %q not found", t.TenantID)
 		}
 	}
 	for _, a := range actors {
@@ -180,8 +160,4 @@ func Decide(p domain.Principal, op Operation, t Target) error {
 		}
 	}
 	return domain.Errorf(domain.CodeForbidden, "your roles don't allow %s here", op)
-}
-
-func hasAgentRole(p domain.Principal) bool {
-	return slices.ContainsFunc(p.Roles, domain.Role.IsAgent)
 }

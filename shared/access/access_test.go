@@ -53,6 +53,11 @@ func TestDecide(t *testing.T) {
 		{"agent of another partner", who("partner-b", domain.RoleAdminAgent), "ListCustomers", Target{TenantID: "partner-a"}, notFound},
 		{"operator can't list a partner's customers", who("ops", domain.RoleOperator), "ListCustomers", Target{TenantID: "partner-a"}, forbidden},
 
+		{"operator who is also admin of own tenant changes its policy", who("contoso", domain.RoleOperator, domain.RoleGlobalAdmin), "UpdateProductPolicy", contoso, ok},
+		{"operator who is also admin still can't change another tenant's policy", who("ops", domain.RoleOperator, domain.RoleGlobalAdmin), "UpdateProductPolicy", contoso, forbidden},
+		{"operator holding an agent role can't list another partner's customers", who("ops", domain.RoleOperator, domain.RoleAdminAgent), "ListCustomers", Target{TenantID: "partner-a"}, forbidden},
+		{"agent who is also admin of the partner reads the customer", who("partner-a", domain.RoleGlobalAdmin, domain.RoleSalesAgent), "GetTenant", contoso, ok},
+		{"member admin holding an agent role: agent role doesn't count in own tenant", who("contoso", domain.RoleAdminAgent), "GetTenant", contoso, forbidden},
 		{"unknown operation", who("contoso", domain.RoleGlobalAdmin), "DropTable", contoso, forbidden},
 	}
 	for _, tt := range tests {
@@ -70,6 +75,7 @@ func TestNeedsPartner(t *testing.T) {
 	}{
 		{"member", who("contoso", domain.RoleGlobalAdmin), false},
 		{"operator", who("ops", domain.RoleOperator), false},
+		{"operator holding an agent role", who("ops", domain.RoleOperator, domain.RoleAdminAgent), true},
 		{"stranger without agent role", who("fabrikam", domain.RoleGlobalAdmin), false},
 		{"agent of some partner", who("partner-a", domain.RoleSalesAgent), true},
 	}

@@ -52,9 +52,7 @@ func New(tb testing.TB) *Env {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	gw, err := localgw.New(ddbtest.Template(tb).Routes(), func(name string) (localgw.LambdaHandler, error) {
-		return lambdaapp.RouteHandler(api, name)
-	}, tokens, clk.Now)
+	gw, err := localgw.ForAPI(ddbtest.Template(tb).Routes(), api, tokens, clk.Now)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -61,11 +61,12 @@ func Parse(data []byte) (*Catalog, error) {
 		if _, dup := c.byID[p.ProductID]; dup {
 			return nil, fmt.Errorf("catalog: product %s: duplicate productId", p.ProductID)
 		}
+		p = normalize(p)
 		if err := validate(p); err != nil {
 			return nil, fmt.Errorf("catalog: product %s: %w", p.ProductID, err)
 		}
 		c.byID[p.ProductID] = len(c.products)
-		c.products = append(c.products, normalize(p))
+		c.products = append(c.products, p)
 	}
 	// Add-on bases are checked once every id is known, so a base may come
 	// after its add-ons in the file.
@@ -149,8 +150,16 @@ func validate(p domain.Product) error {
 	return nil
 }
 
-// normalize replaces absent lists by empty ones so they encode as [].
+// normalize copies p, replaces absent lists by empty ones so they encode
+// as [], and gives offers without a cancellationWindow the default of their
+// billing frequency.
 func normalize(p domain.Product) domain.Product {
+	p = clone(p)
+	for i, o := range p.Offers {
+		if o.CancellationWindow == "" {
+			p.Offers[i].CancellationWindow = domain.DefaultCancellationWindow(o.BillingFrequency)
+		}
+	}
 	if p.AddOnOf == nil {
 		p.AddOnOf = []string{}
 	}

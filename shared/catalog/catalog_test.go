@@ -372,3 +372,20 @@ func TestParseErrorNamesProduct(t *testing.T) {
 		t.Errorf("error %q names BROKEN-1 = %v, want %v", err, got, want)
 	}
 }
+
+func TestCancellationWindowDefaultsByFrequency(t *testing.T) {
+	c, err := Parse([]byte(`{"version":1,"products":[{"productId":"P1","name":"P","publisher":"microsoft","billingType":"license",
+		"category":"enterprise","selfServiceEligible":true,"defaultPolicyValue":"Enabled","availableViaPartner":true,
+		"offers":[{"billingFrequency":"monthly","unitPrice":{"amount":100,"currency":"USD"}},
+		          {"billingFrequency":"annual","unitPrice":{"amount":1200,"currency":"USD"}}]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := c.Get("P1")
+	for _, tt := range []struct{ freq, want string }{{"monthly", "PT24H"}, {"annual", "P14D"}} {
+		o, _ := p.Offer(tt.freq)
+		if got := o.CancellationWindow; got != tt.want {
+			t.Errorf("%s cancellationWindow = %q, want %q", tt.freq, got, tt.want)
+		}
+	}
+}

@@ -84,7 +84,7 @@ func New(tb testing.TB) *DB {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	name := "test_" + hex.EncodeToString(b[:])
-	if err := dynamo.CreateTable(ctx, client, Template(tb).Table, name); err != nil {
+	if err := ddblocal.CreateTable(ctx, client, Template(tb).Table, name); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {

@@ -58,14 +58,23 @@ type ProductPolicy struct {
 // It returns CodePolicyNotApplicable for products that are not self-service
 // eligible.
 func EffectivePolicy(p Product, settings map[string]PolicySetting) (ProductPolicy, error) {
-	if !p.SelfServiceEligible {
-		return ProductPolicy{}, Errorf(CodePolicyNotApplicable, "product %s is not eligible for self-service purchase, so it has no %s policy", p.ProductID, PolicyID)
+	if err := CheckPolicyApplicable(p); err != nil {
+		return ProductPolicy{}, err
 	}
 	pp := ProductPolicy{PolicyID: PolicyID, ProductID: p.ProductID, ProductName: p.Name, PolicyValue: p.DefaultPolicyValue, IsDefault: true}
 	if s, ok := settings[p.ProductID]; ok && s.Value.Valid() {
 		pp.PolicyValue, pp.IsDefault = s.Value, false
 	}
 	return pp, nil
+}
+
+// CheckPolicyApplicable returns CodePolicyNotApplicable for products that
+// are not self-service eligible: only those have a policy (SPEC §3).
+func CheckPolicyApplicable(p Product) error {
+	if !p.SelfServiceEligible {
+		return Errorf(CodePolicyNotApplicable, "product %s is not eligible for self-service purchase, so it has no %s policy", p.ProductID, PolicyID)
+	}
+	return nil
 }
 
 // CheckPolicyID returns CodePolicyNotFound for any id but PolicyID.

@@ -42,6 +42,15 @@ type Offer struct {
 	Trial              *TrialTerms `json:"trial,omitempty"`
 }
 
+// DefaultCancellationWindow is the refund window of an offer that names
+// none: 24 hours for monthly, 14 days for annual (SPEC §2).
+func DefaultCancellationWindow(frequency string) string {
+	if frequency == FrequencyAnnual {
+		return "P14D"
+	}
+	return "PT24H"
+}
+
 // TrialTerms are an offer's trial: its length and whether it needs a payment method.
 type TrialTerms struct {
 	Days                  int  `json:"days"`

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,8 +58,9 @@ func NewTenant(id string, in TenantInput) (Tenant, error) {
 		return Tenant{}, err
 	}
 	switch {
-	case in.Name == nil || strings.TrimSpace(*in.Name) == "" || utf8.RuneCountInString(*in.Name) > 256:
-		return Tenant{}, Errorf(CodeInvalidRequest, "name is required (1-256 characters)")
+	case in.Name == nil || strings.TrimSpace(*in.Name) == "" || utf8.RuneCountInString(*in.Name) > 256 ||
+		strings.ContainsFunc(*in.Name, unicode.IsControl) || strings.ContainsRune(*in.Name, utf8.RuneError):
+		return Tenant{}, Errorf(CodeInvalidRequest, "name is required: 1-256 printable characters")
 	case in.Country == nil || !countryPattern.MatchString(*in.Country):
 		return Tenant{}, Errorf(CodeInvalidRequest, "country is required as an ISO 3166-1 alpha-2 code such as US")
 	case in.CreatedAt == nil || in.CreatedAt.IsZero():

@@ -4,20 +4,14 @@ package dynamo
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 	"github.com/aws/smithy-go/middleware"
-
-	"selfserve/shared/template"
 )
 
 // EndpointEnv names the variable holding DynamoDB Local's URL (never set
@@ -64,15 +58,6 @@ func NewClient(ctx context.Context, opt Options) (*dynamodb.Client, error) {
 		// DynamoDB Local's CRC32 header doesn't always match its body.
 		o.DisableValidateResponseChecksum = opt.Endpoint != ""
 	}), nil
-}
-
-// NewStreamsClient returns a DynamoDB Streams client for opt.
-func NewStreamsClient(ctx context.Context, opt Options) (*dynamodbstreams.Client, error) {
-	cfg, err := Config(ctx, opt)
-	if err != nil {
-		return nil, err
-	}
-	return dynamodbstreams.NewFromConfig(cfg), nil
 }
 
 // Counter counts round trips (HTTP attempts, retries included) by operation.
@@ -124,24 +109,4 @@ func (c *Counter) Reset() {
 	defer c.mu.Unlock()
 	c.total = 0
 	c.byOp = map[string]int{}
-}
-
-// CreateTable creates the template's table under name, waits until it is
-// active and turns on its TTL.
-func CreateTable(ctx context.Context, client *dynamodb.Client, t template.Table, name string) error {
-	if _, err := client.CreateTable(ctx, t.CreateTableInput(name)); err != nil {
-		return fmt.Errorf("create table %s: %w", name, err)
-	}
-	w := dynamodb.NewTableExistsWaiter(client, func(o *dynamodb.TableExistsWaiterOptions) { o.MinDelay = 50 * time.Millisecond })
-	if err := w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, 30*time.Second); err != nil {
-		return err
-	}
-	if attr := t.TTLAttribute(); attr != "" {
-		_, err := client.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{TableName: aws.String(name),
-			TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String(attr), Enabled: aws.Bool(true)}})
-		if err != nil {
-			return fmt.Errorf("ttl on %s: %w", name, err)
-		}
-	}
-	return nil
 }

@@ -41,7 +41,7 @@ func (a *API) Handler(name string) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle(rt.Pattern(), a.wrap(rt))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, a.Log, domain.Errorf(domain.CodeNotFound, "no route for %s %s", r.Method, r.URL.Path))
+		WriteProblem(w, r, a.Log, domain.Errorf(domain.CodeNotFound, "no route for %s %s", r.Method, r.URL.Path))
 	})
 	return mux, nil
 }
@@ -53,7 +53,7 @@ func (a *API) wrap(rt Route) http.Handler {
 		var p domain.Principal
 		defer func() {
 			if v := recover(); v != nil {
-				writeProblem(rec, r, a.Log, fmt.Errorf("panic: %v", v))
+				WriteProblem(rec, r, a.Log, fmt.Errorf("panic: %v", v))
 			}
 			attrs := []any{"route", rt.Name, "method", r.Method, "path", r.URL.Path, "status", rec.status,
 				"durationMs", float64(time.Since(start).Microseconds()) / 1000, "tenantId", p.TenantID, "userId", p.UserID}
@@ -64,10 +64,12 @@ func (a *API) wrap(rt Route) http.Handler {
 		}()
 		var err error
 		if p, err = PrincipalFrom(r.Context()); err == nil {
-			err = rt.handle(a, rec, r, p)
+			if err = checkPathIDs(r, rt.params()); err == nil {
+				err = rt.handle(a, rec, r, p)
+			}
 		}
 		if err != nil {
-			writeProblem(rec, r, a.Log, err)
+			WriteProblem(rec, r, a.Log, err)
 		}
 	})
 }

@@ -109,5 +109,8 @@ func TestUnauthenticated(t *testing.T) {
 		if got, want := r.Status, http.StatusUnauthorized; got != want {
 			t.Errorf("token %.12q: status %d, want %d", tok, got, want)
 		}
+		if got, want := strings.TrimSpace(string(r.Body)), `{"message":"Unauthorized"}`; got != want {
+			t.Errorf("token %.12q: body %s, want the gateway's %s", tok, got, want)
+		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 func listProducts(a *API, w http.ResponseWriter, r *http.Request, _ domain.Principal) error {
 	q := r.URL.Query()
-	if err := checkQuery(q, []string{"publisher", "billingType", "category", "selfService"}); err != nil {
+	if err := checkQuery(r, []string{"publisher", "billingType", "category", "selfService"}); err != nil {
 		return err
 	}
 	f := domain.ProductFilter{Publisher: q.Get("publisher"), BillingType: q.Get("billingType"), Category: q.Get("category")}
@@ -33,7 +33,7 @@ func listProducts(a *API, w http.ResponseWriter, r *http.Request, _ domain.Princ
 }
 
 func getProduct(a *API, w http.ResponseWriter, r *http.Request, _ domain.Principal) error {
-	if err := checkQuery(r.URL.Query(), nil); err != nil {
+	if err := checkQuery(r, nil); err != nil {
 		return err
 	}
 	p, err := a.Catalog.Get(r.PathValue("productId"))

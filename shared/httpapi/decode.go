@@ -8,8 +8,10 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"selfserve/shared/domain"
 )
@@ -21,9 +23,10 @@ const MaxBodyBytes = 64 << 10
 // non-JSON content types (415).
 func readBody(r *http.Request) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-			return nil, domain.Errorf(domain.CodeUnsupportedMediaType, "the body must be application/json")
+		mt, params, err := mime.ParseMediaType(ct)
+		charset, hasCharset := params["charset"]
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) || (hasCharset && !strings.EqualFold(charset, "utf-8")) {
+			return nil, domain.Errorf(domain.CodeUnsupportedMediaType, "the body must be application/json in UTF-8")
 		}
 	}
 	b, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
@@ -40,6 +43,9 @@ func readBody(r *http.Request) ([]byte, error) {
 // server-set ones such as status or tenantId), trailing data and type
 // mismatches are 400 invalid_request.
 func decodeStrict(b []byte, v any) error {
+	if !utf8.Valid(b) {
+		return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid UTF-8")
+	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return domain.Errorf(domain.CodeInvalidRequest, "a JSON body is required")
 	}
@@ -51,7 +57,7 @@ func decodeStrict(b []byte, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return domain.Errorf(domain.CodeInvalidRequest, "the body must hold exactly one JSON object")
 	}
-	return nil
+	return checkKeys(b, reflect.TypeOf(v))
 }
 
 // describeJSONError tells what is wrong without echoing Go internals.
@@ -90,9 +96,13 @@ func jsonKind(goKind string) string {
 	return "of another type"
 }
 
-// checkQuery refuses query parameters the route doesn't know, and repeated
-// ones unless listed in repeatable.
-func checkQuery(q url.Values, known []string, repeatable ...string) error {
+// checkQuery refuses a malformed query string, query parameters the route
+// doesn't know, and repeated ones unless listed in repeatable.
+func checkQuery(r *http.Request, known []string, repeatable ...string) error {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return domain.Errorf(domain.CodeInvalidRequest, "the query string is malformed")
+	}
 	for name, vals := range q {
 		if !contains(known, name) {
 			return domain.Errorf(domain.CodeInvalidRequest, "unknown query parameter %q", name)

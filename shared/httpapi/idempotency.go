@@ -49,21 +49,21 @@ func digest(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// replayed writes the stored outcome when err is a replay of the same request,
-// 422 idempotency_key_mismatch for another request with the same key, and
-// reports whether err was handled.
-func replayed(w http.ResponseWriter, err error, idem *store.Idempotency) (bool, error) {
+// replayOr writes the stored outcome when err is a replay of the same
+// request and returns nil; it returns 422 idempotency_key_mismatch for
+// another request with the same key, and err itself otherwise.
+func replayOr(w http.ResponseWriter, err error, idem *store.Idempotency) error {
 	var rep *store.ReplayError
 	if idem == nil || !errors.As(err, &rep) {
-		return false, err
+		return err
 	}
 	if rep.Record.RequestHash != idem.RequestHash {
-		return true, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used with a different request")
+		return domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used with a different request")
 	}
 	if rep.Record.Location != "" {
 		w.Header().Set("Location", rep.Record.Location)
 	}
 	w.Header().Set("Idempotent-Replayed", "true")
 	writeBody(w, rep.Record.Status, rep.Record.ContentType, rep.Record.Body)
-	return true, nil
+	return nil
 }

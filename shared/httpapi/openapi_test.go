@@ -355,9 +355,10 @@ func TestOpenAPIParameters(t *testing.T) {
 	}
 }
 
-// TestOpenAPIProblemResponses checks that every operation documents 401 (or
-// a default) as application/problem+json, and that every error response it
-// lists is application/problem+json with the Problem schema.
+// TestOpenAPIProblemResponses checks that every operation documents 401
+// both as the gateway's own body and as the function's problem, and that
+// every error response it lists is application/problem+json with the
+// Problem schema.
 func TestOpenAPIProblemResponses(t *testing.T) {
 	d := loadOpenAPI(t)
 	const problemType = "application/problem+json"
@@ -367,21 +368,22 @@ func TestOpenAPIProblemResponses(t *testing.T) {
 			if responses == nil {
 				t.Fatalf("got no responses, want some")
 			}
-			isProblem := func(code string) bool {
+			has := func(code, mediaType, schema string) bool {
 				r := get(responses, code)
 				if r == nil {
 					return false
 				}
 				r = d.deref(t, r)
-				media := get(get(r, "content"), problemType)
+				media := get(get(r, "content"), mediaType)
 				if media == nil {
 					return false
 				}
 				ref := get(get(media, "schema"), "$ref")
-				return ref != nil && ref.Value == "#/components/schemas/Problem"
+				return ref != nil && ref.Value == "#/components/schemas/"+schema
 			}
-			if got, want := isProblem("401") || isProblem("default"), true; got != want {
-				t.Errorf("401 (or default) as %s with the Problem schema: got %v, want %v", problemType, got, want)
+			isProblem := func(code string) bool { return has(code, problemType, "Problem") }
+			if got, want := isProblem("401") && has("401", "application/json", "GatewayError"), true; got != want {
+				t.Errorf("401 as the gateway's application/json GatewayError and as %s Problem: got %v, want %v", problemType, got, want)
 			}
 			for _, kv := range pairs(responses) {
 				code := kv[0].Value

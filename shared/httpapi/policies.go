@@ -34,7 +34,7 @@ func viewProductPolicy(pp domain.ProductPolicy, p domain.Product) productPolicyV
 
 // policyTenant authorizes op, checks the policy id and returns the tenant.
 func (a *API) policyTenant(r *http.Request, p domain.Principal, op access.Operation) (domain.Tenant, error) {
-	if err := checkQuery(r.URL.Query(), nil); err != nil {
+	if err := checkQuery(r, nil); err != nil {
 		return domain.Tenant{}, err
 	}
 	t, err := a.tenantFor(r.Context(), p, op, r.PathValue("tenantId"))
@@ -93,7 +93,7 @@ func getProductPolicy(a *API, w http.ResponseWriter, r *http.Request, p domain.P
 func updateProductPolicy(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	now := a.Now()
 	tenantID, productID := r.PathValue("tenantId"), r.PathValue("productId")
-	if err := checkQuery(r.URL.Query(), nil); err != nil {
+	if err := checkQuery(r, nil); err != nil {
 		return err
 	}
 	if err := a.authorizeWrite(r.Context(), p, "UpdateProductPolicy", tenantID); err != nil {
@@ -106,7 +106,7 @@ func updateProductPolicy(a *API, w http.ResponseWriter, r *http.Request, p domai
 	if err != nil {
 		return err
 	}
-	if _, err := domain.EffectivePolicy(prod, nil); err != nil {
+	if err := domain.CheckPolicyApplicable(prod); err != nil {
 		return err
 	}
 	body, err := readBody(r)
@@ -131,7 +131,7 @@ func updateProductPolicy(a *API, w http.ResponseWriter, r *http.Request, p domai
 	event := domain.Event{ID: ids.New("evt", now), Type: domain.EventPolicyUpdated, TenantID: tenantID, OccurredAt: now,
 		Data: map[string]any{"tenantId": tenantID, "policyId": domain.PolicyID, "productId": productID,
 			"productName": prod.Name, "policyValue": value, "isDefault": false, "updatedBy": p.UserID}}
-	return commitAndWrite(w, http.StatusOK, view, idem, func(idem *store.Idempotency) error {
+	return commitAndWrite(r.Context(), w, http.StatusOK, view, idem, func(idem *store.Idempotency) error {
 		return a.Store.SetPolicy(r.Context(), tenantID, productID,
 			domain.PolicySetting{Value: value, UpdatedAt: now, UpdatedBy: p.UserID}, now,
 			store.Effects{

@@ -53,10 +53,10 @@ var statusOf = map[domain.Code]int{
 // problemTypePrefix makes the RFC 9457 "type" URI of a code.
 const problemTypePrefix = "urn:selfserve:problem:"
 
-// writeProblem writes err as application/problem+json. Errors that are not
+// WriteProblem writes err as application/problem+json. Errors that are not
 // domain errors become a 500 whose detail says nothing of the cause; the
 // cause is logged.
-func writeProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+func WriteProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	var de *domain.Error
 	if !errors.As(err, &de) {
 		log.ErrorContext(r.Context(), "internal error", "err", err.Error(), "path", r.URL.Path)

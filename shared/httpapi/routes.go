@@ -1,5 +1,12 @@
 package httpapi
 
+import (
+	"net/http"
+	"regexp"
+
+	"selfserve/shared/domain"
+)
+
 // Route is one row of the route table: the function name (also its
 // access.Operation), the method and path exactly as in template.yaml, and
 // its handler.
@@ -25,6 +32,28 @@ var Routes = []Route{
 	{"ListProductPolicies", "GET", "/v1/tenants/{tenantId}/policies/{policyId}/products", listProductPolicies},
 	{"GetProductPolicy", "GET", "/v1/tenants/{tenantId}/policies/{policyId}/products/{productId}", getProductPolicy},
 	{"UpdateProductPolicy", "PUT", "/v1/tenants/{tenantId}/policies/{policyId}/products/{productId}", updateProductPolicy},
+}
+
+var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
+
+// params are the names of the route's path parameters.
+func (r Route) params() []string {
+	var out []string
+	for _, m := range pathParam.FindAllStringSubmatch(r.Path, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// checkPathIDs refuses path parameters that can't be ids (too long, '#',
+// control characters…) before they reach a key: 400, revealing nothing.
+func checkPathIDs(r *http.Request, names []string) error {
+	for _, n := range names {
+		if err := domain.CheckID(n, r.PathValue(n)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func routeByName(name string) (Route, bool) {

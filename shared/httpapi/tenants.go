@@ -15,7 +15,7 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	if err := a.authorizeWrite(r.Context(), p, "PutTenant", id); err != nil {
 		return err
 	}
-	if err := checkQuery(r.URL.Query(), nil); err != nil {
+	if err := checkQuery(r, nil); err != nil {
 		return err
 	}
 	body, err := readBody(r)
@@ -34,9 +34,10 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	if err != nil {
 		return err
 	}
-		for range maxRetries {
-		status, b := http.StatusOK, []byte(nil)
-		_, err = a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) (store.Effects, bool) {
+	status, b := http.StatusOK, []byte(nil)
+	err = retryConflicts(r.Context(), func() error {
+		_, err := a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) (store.Effects, bool) {
+			status = http.StatusOK
 			if before == nil {
 				status = http.StatusCreated
 			}
@@ -47,21 +48,17 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 			old, changed := domain.TenantChanges(before, t)
 			return store.Effects{Idempotency: idem, Activity: newActivity(p, now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
 		})
-		if err == store.ErrConflict {
-			continue
-		}
-		if err != nil {
-			_, err = replayed(w, err, idem)
-			return err
-		}
-		writeBody(w, status, "application/json", b)
-		return nil
+		return err
+	})
+	if err != nil {
+		return replayOr(w, err, idem)
 	}
-	return err
+	writeBody(w, status, "application/json", b)
+	return nil
 }
 
 func getTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
-	if err := checkQuery(r.URL.Query(), nil); err != nil {
+	if err := checkQuery(r, nil); err != nil {
 		return err
 	}
 	t, err := a.tenantFor(r.Context(), p, "GetTenant", r.PathValue("tenantId"))
@@ -77,7 +74,7 @@ func listCustomers(a *API, w http.ResponseWriter, r *http.Request, p domain.Prin
 		return err
 	}
 	q := r.URL.Query()
-	if err := checkQuery(q, []string{"limit", "cursor"}); err != nil {
+	if err := checkQuery(r, []string{"limit", "cursor"}); err != nil {
 		return err
 	}
 	limit, err := limitParam(q)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path"
 	"regexp"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 
 	"selfserve/shared/httpapi"
 	"selfserve/shared/ids"
+	"selfserve/shared/lambdaapp"
 	"selfserve/shared/template"
 )
 
@@ -26,6 +28,12 @@ type LambdaHandler func(context.Context, events.APIGatewayV2HTTPRequest) (events
 
 // maxPayload is API Gateway's request size limit.
 const maxPayload = 10 << 20
+
+// ForAPI serves the routes with api's handlers, each behind the same Lambda
+// adapter a deployed function uses.
+func ForAPI(routes []template.Function, api *httpapi.API, tokens *Tokens, now func() time.Time) (http.Handler, error) {
+	return New(routes, func(name string) (LambdaHandler, error) { return lambdaapp.RouteHandler(api, name) }, tokens, now)
+}
 
 // New returns an http.Handler serving every HttpApi route of the template
 // through its function's handler, as API Gateway would.
@@ -41,7 +49,14 @@ func New(routes []template.Function, handler func(name string) (LambdaHandler, e
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		gatewayError(w, http.StatusNotFound, "Not Found")
 	})
-	return mux, nil
+	// API Gateway matches the path as sent: no redirects to a cleaned path.
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p != path.Clean(p) || !strings.HasPrefix(p, "/") {
+			gatewayError(w, http.StatusNotFound, "Not Found")
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}), nil
 }
 
 type route struct {
@@ -70,6 +85,10 @@ func gatewayError(w http.ResponseWriter, status int, message string) {
 }
 
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != rt.fn.Route.Method { // net/http lets HEAD match GET routes
+		gatewayError(w, http.StatusNotFound, "Not Found")
+		return
+	}
 	bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
 		gatewayError(w, http.StatusUnauthorized, "Unauthorized")

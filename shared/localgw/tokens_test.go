@@ -1,12 +1,19 @@
 package localgw
 
 import (
+	"context"
 	"encoding/base64"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"selfserve/shared/httpapi"
+	"selfserve/shared/template"
 )
 
 func TestTokensVerify(t *testing.T) {
@@ -70,5 +77,56 @@ func TestClaimsReachHandlersAsAPIGatewayPassesThem(t *testing.T) {
 	}
 	if p.UserID != "alice" || p.TenantID != "contoso" || p.Name != "Alice" || p.Email != "a@example.com" {
 		t.Errorf("principal = %+v", p)
+	}
+}
+
+// TestGatewayMatchesPathsAsSent: like API Gateway, no redirect to a cleaned
+// path and no HEAD on a GET route; a missing token is the gateway's own 401.
+func TestGatewayMatchesPathsAsSent(t *testing.T) {
+	tokens, _ := NewTokens([]byte(strings.Repeat("k", 32)))
+	called := 0
+	routes := []template.Function{{Name: "GetThing", Route: &template.Route{Method: "GET", Path: "/v1/things/{id}"}}}
+	gw, err := New(routes, func(string) (LambdaHandler, error) {
+		return func(_ context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+			called++
+			return events.APIGatewayV2HTTPResponse{StatusCode: 200, Body: ev.PathParameters["id"] + " " + ev.RequestContext.Authorizer.JWT.Claims["roles"]}, nil
+		}, nil
+	}, tokens, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(gw)
+	defer srv.Close()
+	tok, _ := tokens.Mint(Claims{Subject: "a", TenantID: "t", Roles: []string{"GlobalAdmin", "SalesAgent"}}, time.Now())
+	tests := []struct {
+		method, path, token string
+		want                int
+		body                string
+	}{
+		{"GET", "/v1/things/42", tok, 200, "42 [GlobalAdmin SalesAgent]"},
+		{"HEAD", "/v1/things/42", tok, 404, ""},
+		{"POST", "/v1/things/42", tok, 404, `{"message":"Not Found"}`},
+		{"GET", "/v1//things/42", tok, 404, `{"message":"Not Found"}`},
+		{"GET", "/v1/things/../things/42", tok, 404, `{"message":"Not Found"}`},
+		{"GET", "/v1/things/42", "", 401, `{"message":"Unauthorized"}`},
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest(tt.method, srv.URL+tt.path, nil)
+		req.URL.Opaque = tt.path // send the path exactly as written
+		if tt.token != "" {
+			req.Header.Set("Authorization", "Bearer "+tt.token)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.want || strings.TrimSpace(string(b)) != tt.body {
+			t.Errorf("%s %s: %d %q, want %d %q", tt.method, tt.path, resp.StatusCode, b, tt.want, tt.body)
+		}
+	}
+	if called != 1 {
+		t.Errorf("function called %d times, want 1", called)
 	}
 }

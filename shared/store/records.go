@@ -19,25 +19,33 @@ const (
 )
 
 type activityItem struct {
-	PK         string       `dynamodbav:"pk"`
-	SK         string       `dynamodbav:"sk"`
-	Kind       string       `dynamodbav:"kind"`
-	ID         string       `dynamodbav:"id"`
-	TenantID   string       `dynamodbav:"tenantId"`
-	At         time.Time    `dynamodbav:"at"`
-	Actor      domain.Actor `dynamodbav:"actor"`
-	Operation  string       `dynamodbav:"operation"`
-	TargetType string       `dynamodbav:"targetType"`
-	TargetID   string       `dynamodbav:"targetId"`
+	PK         string    `dynamodbav:"pk"`
+	SK         string    `dynamodbav:"sk"`
+	Kind       string    `dynamodbav:"kind"`
+	ID         string    `dynamodbav:"id"`
+	TenantID   string    `dynamodbav:"tenantId"`
+	At         time.Time `dynamodbav:"at"`
+	Actor      actorAttr `dynamodbav:"actor"`
+	Operation  string    `dynamodbav:"operation"`
+	TargetType string    `dynamodbav:"targetType"`
+	TargetID   string    `dynamodbav:"targetId"`
 	// Before and After are JSON documents of the changed fields.
 	Before string `dynamodbav:"before,omitempty"`
 	After  string `dynamodbav:"after,omitempty"`
 }
 
+// actorAttr is domain.Actor as stored.
+type actorAttr struct {
+	UserID   string        `dynamodbav:"userId,omitempty"`
+	TenantID string        `dynamodbav:"tenantId,omitempty"`
+	Roles    []domain.Role `dynamodbav:"roles,omitempty"`
+	System   string        `dynamodbav:"system,omitempty"`
+}
+
 func (s *Store) putActivity(a domain.Activity) (write, error) {
 	it := activityItem{
 		PK: activityPK(a.TenantID), SK: activitySK(a.At, a.ID), Kind: "activity",
-		ID: a.ID, TenantID: a.TenantID, At: a.At.UTC(), Actor: a.Actor,
+		ID: a.ID, TenantID: a.TenantID, At: a.At.UTC(), Actor: actorAttr(a.Actor),
 		Operation: a.Operation, TargetType: a.TargetType, TargetID: a.TargetID,
 	}
 	var err error
@@ -52,7 +60,7 @@ func (s *Store) putActivity(a domain.Activity) (write, error) {
 }
 
 func (it activityItem) toDomain() (domain.Activity, error) {
-	a := domain.Activity{ID: it.ID, TenantID: it.TenantID, At: it.At, Actor: it.Actor,
+	a := domain.Activity{ID: it.ID, TenantID: it.TenantID, At: it.At, Actor: domain.Actor(it.Actor),
 		Operation: it.Operation, TargetType: it.TargetType, TargetID: it.TargetID}
 	if it.Before != "" {
 		if err := json.Unmarshal([]byte(it.Before), &a.Before); err != nil {
@@ -169,22 +177,6 @@ func replayOf(item map[string]types.AttributeValue) error {
 	return &ReplayError{Record: Idempotency{RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
 		ContentType: it.ContentType, Location: it.Location}}
 }
-
-// GetIdempotency returns the live record for hash, or ok=false.
-func (s *Store) GetIdempotency(ctx context.Context, hash string, now time.Time) (Idempotency, bool, error) {
-	var it idempotencyItem
-	err := s.getItem(ctx, idempotencyKey(hash), &it, errNotFound)
-	if err == errNotFound || (err == nil && it.ExpiresAt <= now.Unix()) {
-		return Idempotency{}, false, nil
-	}
-	if err != nil {
-		return Idempotency{}, false, err
-	}
-	return Idempotency{Hash: hash, RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
-		ContentType: it.ContentType, Location: it.Location}, true, nil
-}
-
-var errNotFound = domain.Errorf(domain.CodeNotFound, "not found")
 
 // ListActivity lists a tenant's activity from..to (inclusive), newest first,
 // one page per round trip.

@@ -67,8 +67,10 @@ func (s *Store) GetTenant(ctx context.Context, tenantID string) (domain.Tenant, 
 // PutTenant creates or replaces a tenant's commercial facts, keeping its
 // policy settings, with optimistic locking against concurrent writers. fx
 // gets the tenant as it was (nil if new) and returns the effects to commit,
-// or false when there is nothing to change (then nothing is written). It
-// reports whether the tenant was created. Returns ErrConflict.
+// or false when there is nothing to change: then only the effects'
+// idempotency record is written, so a replay still answers as the first
+// request did. It reports whether the tenant was created. Returns
+// ErrConflict.
 func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, fx func(before *domain.Tenant) (Effects, bool)) (created bool, err error) {
 	var before *domain.Tenant
 	var version int64
@@ -82,7 +84,10 @@ func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, f
 	}
 	effects, change := fx(before)
 	if !change {
-		return false, nil
+		if effects.Idempotency == nil {
+			return false, nil
+		}
+		return false, s.commit(ctx, now, nil, Effects{Idempotency: effects.Idempotency})
 	}
 	k := tenantKey(t.TenantID)
 	upd := expression.Set(expression.Name("kind"), expression.Value("tenant")).
