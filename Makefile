@@ -9,7 +9,7 @@ STATICCHECK_VERSION := v0.8.2
 FUNCTIONS   := $(notdir $(wildcard functions/*))
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: help run test lint vet fmt-check staticcheck build dynamodb-local clean
+.PHONY: help run test lint vet fmt-check tidy-check staticcheck build dynamodb-local clean
 
 help:
 	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, schedules)"
@@ -29,11 +29,14 @@ run: dynamodb-local
 test: lint dynamodb-local
 	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 10m ./...
 
-lint: fmt-check vet staticcheck
+lint: fmt-check tidy-check vet staticcheck
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+tidy-check:
+	@$(GO) mod tidy -diff >/dev/null || { echo "go.mod/go.sum are not tidy: run go mod tidy"; exit 1; }
 
 vet:
 	$(GO) vet ./...

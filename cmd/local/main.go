@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
+
 	"selfserve/shared/clock"
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
@@ -72,15 +74,16 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 		defer srv.Stop()
 		endpoint = srv.Endpoint
 	}
-	db, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: endpoint})
+	cfg, err := dynamo.Config(ctx, dynamo.Options{Endpoint: endpoint})
 	if err != nil {
 		return err
 	}
+	db, streams := dynamo.NewClientFromConfig(cfg, endpoint), dynamodbstreams.NewFromConfig(cfg)
 	if err := ensureTable(ctx, db, tmpl.Table, table); err != nil {
 		return err
 	}
 	rn, err := newRunner(config{Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
-		Clock: clock.NewAdjustable(), Scheduled: scheduledHandlers(), Log: log})
+		Clock: clock.NewAdjustable(), Scheduled: scheduledHandlers(), Stream: streamHandlers(), Streams: streams, Log: log})
 	if err != nil {
 		return err
 	}
@@ -90,6 +93,7 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	}
 	srv := &http.Server{Handler: rn.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	rn.runSchedules(ctx)
+	rn.runStreams(ctx)
 	go func() {
 		<-ctx.Done()
 		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -111,6 +115,9 @@ Ctrl-C stops everything.
 
 // scheduledHandlers are the ScheduleV2 functions' handlers, by name.
 func scheduledHandlers() map[string]Scheduled { return map[string]Scheduled{} }
+
+// streamHandlers are the stream-triggered functions' handlers, by name.
+func streamHandlers() map[string]StreamHandler { return map[string]StreamHandler{} }
 
 // secrets are the local token-signing key and cursor key, kept in the data
 // folder so tokens and cursors survive a restart.

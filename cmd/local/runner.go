@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"selfserve/shared/clock"
 	"selfserve/shared/ddblocal"
@@ -37,6 +38,10 @@ type runner struct {
 	clock     *clock.Adjustable
 	tokens    *localgw.Tokens
 	scheduled map[string]Scheduled
+	stream    map[string]StreamHandler
+	db        *dynamodb.Client
+	streams   *dynamodbstreams.Client
+	table     string
 	gateway   http.Handler
 	log       *slog.Logger
 	sweepMu   sync.Mutex
@@ -53,7 +58,10 @@ type config struct {
 	// Scheduled maps ScheduleV2 function names to their handlers; every
 	// ScheduleV2 function of the template must have one.
 	Scheduled map[string]Scheduled
-	Log       *slog.Logger
+	// Stream maps the stream-triggered functions to their handlers, likewise.
+	Stream  map[string]StreamHandler
+	Streams *dynamodbstreams.Client
+	Log     *slog.Logger
 }
 
 func newRunner(c config) (*runner, error) {
@@ -77,7 +85,13 @@ func newRunner(c config) (*runner, error) {
 			return nil, fmt.Errorf("function %s: %w", f.Name, err)
 		}
 	}
-	return &runner{tmpl: c.Template, clock: c.Clock, tokens: tokens, scheduled: c.Scheduled, gateway: gw, log: c.Log}, nil
+	for _, f := range c.Template.Functions {
+		if _, ok := c.Stream[f.Name]; f.Stream && !ok {
+			return nil, fmt.Errorf("stream function %s has no handler in the local runner", f.Name)
+		}
+	}
+	return &runner{tmpl: c.Template, clock: c.Clock, tokens: tokens, scheduled: c.Scheduled, stream: c.Stream,
+		db: c.DB, streams: c.Streams, table: c.Table, gateway: gw, log: c.Log}, nil
 }
 
 // Handler serves the API and the /_local endpoints.
@@ -129,6 +143,16 @@ func (rn *runner) runSchedules(ctx context.Context) {
 				}
 			}
 		}()
+	}
+}
+
+// runStreams polls the table's stream into every stream-triggered function
+// until ctx ends.
+func (rn *runner) runStreams(ctx context.Context) {
+	for _, f := range rn.tmpl.Functions {
+		if f.Stream {
+			go rn.pollStream(ctx, f.Name, rn.stream[f.Name])
+		}
 	}
 }
 

@@ -54,10 +54,16 @@ func NewClient(ctx context.Context, opt Options) (*dynamodb.Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NewClientFromConfig(cfg, opt.Endpoint), nil
+}
+
+// NewClientFromConfig returns a DynamoDB client for cfg; endpoint is
+// DynamoDB Local's URL or "".
+func NewClientFromConfig(cfg aws.Config, endpoint string) *dynamodb.Client {
 	return dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) {
 		// DynamoDB Local's CRC32 header doesn't always match its body.
-		o.DisableValidateResponseChecksum = opt.Endpoint != ""
-	}), nil
+		o.DisableValidateResponseChecksum = endpoint != ""
+	})
 }
 
 // Counter counts round trips (HTTP attempts, retries included) by operation.

@@ -23,6 +23,18 @@ func TestBadInputChangesNothing(t *testing.T) {
 		wantStatus int
 		wantCode   string
 	}{
+		{"field in another case", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"PolicyValue":"Disabled"}`}, 400, "invalid_request"},
+		{"field in capitals", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"POLICYVALUE":"Disabled"}`}, 400, "invalid_request"},
+		{"duplicate key", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"policyValue":"Enabled","policyValue":"Disabled"}`}, 400, "invalid_request"},
+		{"duplicate legacy key", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"enabled":true,"enabled":false}`}, 400, "invalid_request"},
+		{"not UTF-8", apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso", Token: op, Body: []byte("{\"name\":\"Caf\xe9\",\"country\":\"US\",\"createdAt\":\"2026-01-01T00:00:00Z\"}")}, 400, "invalid_request"},
+		{"control characters in name", apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso", Token: op, Body: `{"name":"C\u0007","country":"US","createdAt":"2026-01-01T00:00:00Z"}`}, 400, "invalid_request"},
+		{"tenant fields in capitals", apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso", Token: op, Body: `{"NAME":"C","country":"US","createdAt":"2026-01-01T00:00:00Z"}`}, 400, "invalid_request"},
+		{"UTF-16 charset", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"enabled":false}`, Header: map[string]string{"Content-Type": "application/json; charset=utf-16"}}, 415, "unsupported_media_type"},
+		{"semicolon in query", apitest.Request{Method: "GET", Path: "/v1/partners/partner-a/customers?limit=1;x=1", Token: env.Token(t, "partner-a", "ada", domain.RoleAdminAgent)}, 400, "invalid_request"},
+		{"bad escape in query", apitest.Request{Method: "GET", Path: policyPath + "?x=%zz"}, 400, "invalid_request"},
+		{"tenant id over 64 characters", apitest.Request{Method: "GET", Path: "/v1/tenants/" + strings.Repeat("a", 2100)}, 400, "invalid_request"},
+		{"product id over 64 characters", apitest.Request{Method: "PUT", Path: policyPath + "/products/" + strings.Repeat("€", 700), Body: `{"enabled":false}`}, 400, "invalid_request"},
 		{"unknown field", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"policyValue":"Disabled","color":"red"}`}, 400, "invalid_request"},
 		{"server field isDefault", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"policyValue":"Disabled","isDefault":true}`}, 400, "invalid_request"},
 		{"server field tenantId", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"policyValue":"Disabled","tenantId":"fabrikam"}`}, 400, "invalid_request"},
@@ -118,6 +130,8 @@ func TestIdempotencyKeyConcurrent(t *testing.T) {
 	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
 	const n = 12
 	statuses := make([]int, n)
+	var bodies []string
+	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Add(1)
@@ -126,6 +140,11 @@ func TestIdempotencyKeyConcurrent(t *testing.T) {
 			r := env.Do(t, apitest.Request{Method: "PUT", Path: automatePath, Token: admin, Body: `{"policyValue":"Disabled"}`,
 				Header: map[string]string{"Idempotency-Key": "same"}})
 			statuses[i] = r.Status
+			if r.Status == http.StatusOK {
+				mu.Lock()
+				bodies = append(bodies, string(r.Body))
+				mu.Unlock()
+			}
 			if r.Status == http.StatusConflict && r.Code() != "idempotency_key_in_use" {
 				t.Errorf("409 with code %q, want idempotency_key_in_use", r.Code())
 			}
@@ -135,6 +154,14 @@ func TestIdempotencyKeyConcurrent(t *testing.T) {
 	for _, s := range statuses {
 		if s != http.StatusOK && s != http.StatusConflict {
 			t.Errorf("status %d, want 200 or 409 (all: %v)", s, statuses)
+		}
+	}
+	if n := len(bodies); n == 0 {
+		t.Errorf("no request succeeded (statuses %v)", statuses)
+	}
+	for i := range bodies {
+		if bodies[i] != bodies[0] {
+			t.Errorf("answers differ: %s vs %s", bodies[i], bodies[0])
 		}
 	}
 	if got, want := len(env.Items(t, "event")), 1; got != want {

@@ -1,8 +1,13 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"slices"
+	"sort"
+	"strings"
 	"testing"
+	"time"
 
 	"selfserve/shared/apitest"
 	"selfserve/shared/catalog"
@@ -132,24 +137,47 @@ func TestSeed004AdminScenario(t *testing.T) {
 
 	// Each of the three changes wrote one activity record and one
 	// policy.updated event; the refused ones wrote nothing.
-	acts := env.Items(t, "activity")
-	var policyActs []map[string]any
-	for _, a := range acts {
-		if a["operation"] == "UpdateProductPolicy" {
-			policyActs = append(policyActs, a)
+	var values []string
+	for _, a := range env.Items(t, "activity") {
+		if a["operation"] != "UpdateProductPolicy" {
+			continue
 		}
+		actor := a["actor"].(map[string]any)
+		if a["tenantId"] != "contoso" || a["targetType"] != "productPolicy" || a["targetId"] != powerAutomate ||
+			actor["userId"] != "alice" || actor["tenantId"] != "contoso" || a["at"] != apitest.T0.Format(time.RFC3339) {
+			t.Errorf("activity record %v: want contoso's productPolicy %s changed by alice at T0", a, powerAutomate)
+		}
+		var after map[string]string
+		_ = json.Unmarshal([]byte(a["after"].(string)), &after)
+		values = append(values, after["policyValue"])
 	}
-	if got, want := len(policyActs), 3; got != want {
-		t.Errorf("UpdateProductPolicy activity records = %d, want %d", got, want)
+	sort.Strings(values)
+	if got, want := strings.Join(values, ","), "Disabled,Enabled,OnlyTrialsWithoutPaymentMethod"; got != want {
+		t.Errorf("activity after values = %s, want %s", got, want)
 	}
 	events := env.Items(t, "event")
 	if got, want := len(events), 3; got != want {
 		t.Fatalf("outbox events = %d, want %d", got, want)
 	}
+	var delivered []string
 	for _, e := range events {
-		if e["type"] != domain.EventPolicyUpdated || e["tenantId"] != "contoso" {
-			t.Errorf("event %v, want policy.updated of contoso", e)
+		var payload struct {
+			Type      string
+			Timestamp string
+			Data      map[string]any
 		}
+		if err := json.Unmarshal([]byte(e["payload"].(string)), &payload); err != nil {
+			t.Fatal(err)
+		}
+		if e["type"] != domain.EventPolicyUpdated || payload.Type != domain.EventPolicyUpdated || payload.Timestamp != apitest.T0.Format(time.RFC3339) ||
+			payload.Data["tenantId"] != "contoso" || payload.Data["productId"] != powerAutomate || payload.Data["policyId"] != domain.PolicyID {
+			t.Errorf("event %v payload %+v, want policy.updated of contoso's %s at T0", e, payload, powerAutomate)
+		}
+		delivered = append(delivered, payload.Data["policyValue"].(string))
+	}
+	sort.Strings(delivered)
+	if got, want := strings.Join(delivered, ","), "Disabled,Enabled,OnlyTrialsWithoutPaymentMethod"; got != want {
+		t.Errorf("event policy values = %s, want %s", got, want)
 	}
 }
 
@@ -219,20 +247,8 @@ func TestPolicyRoundTrips(t *testing.T) {
 		if r.Status != http.StatusOK {
 			t.Fatalf("%s: %d %s", tt.name, r.Status, r.Body)
 		}
-		if got := env.DB.Counter.Operations(); !equal(got, tt.want) {
+		if got := env.DB.Counter.Operations(); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: round trips %v, want %v", tt.name, got, tt.want)
 		}
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,0 +1,110 @@
+package template
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// TestSAMConventions pins the deployment rules of ARCHITECTURE.md in
+// template.yaml: runtime, architecture, handler, the makefile build, payload
+// 2.0 behind the JWT authorizer, least privilege, outputs.
+func TestSAMConventions(t *testing.T) {
+	path, err := Find()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Globals struct {
+			Function struct {
+				Runtime       string   `yaml:"Runtime"`
+				Architectures []string `yaml:"Architectures"`
+				Handler       string   `yaml:"Handler"`
+				Tracing       string   `yaml:"Tracing"`
+			} `yaml:"Function"`
+		} `yaml:"Globals"`
+		Resources map[string]struct {
+			Type     string `yaml:"Type"`
+			Metadata struct {
+				BuildMethod string `yaml:"BuildMethod"`
+			} `yaml:"Metadata"`
+			Properties struct {
+				Auth struct {
+					DefaultAuthorizer string `yaml:"DefaultAuthorizer"`
+					Authorizers       map[string]struct {
+						JwtConfiguration map[string]any `yaml:"JwtConfiguration"`
+					} `yaml:"Authorizers"`
+				} `yaml:"Auth"`
+				Policies []struct {
+					Statement []struct {
+						Action []string `yaml:"Action"`
+					} `yaml:"Statement"`
+				} `yaml:"Policies"`
+				Events map[string]struct {
+					Type       string `yaml:"Type"`
+					Properties struct {
+						Method               string `yaml:"Method"`
+						PayloadFormatVersion string `yaml:"PayloadFormatVersion"`
+					} `yaml:"Properties"`
+				} `yaml:"Events"`
+			} `yaml:"Properties"`
+		} `yaml:"Resources"`
+		Outputs map[string]any `yaml:"Outputs"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	g := doc.Globals.Function
+	if g.Runtime != "provided.al2023" || !slices.Equal(g.Architectures, []string{"arm64"}) || g.Handler != "bootstrap" || g.Tracing != "Active" {
+		t.Errorf("Globals.Function = %+v, want provided.al2023, [arm64], bootstrap, Active tracing", g)
+	}
+	api := doc.Resources["HttpApi"].Properties.Auth
+	if api.DefaultAuthorizer != "Jwt" || api.Authorizers["Jwt"].JwtConfiguration["issuer"] == nil || api.Authorizers["Jwt"].JwtConfiguration["audience"] == nil {
+		t.Errorf("HttpApi auth = %+v, want the Jwt authorizer by default with issuer and audience", api)
+	}
+	writes := []string{"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:BatchWriteItem"}
+	for name, r := range doc.Resources {
+		if r.Type != "AWS::Serverless::Function" {
+			continue
+		}
+		if r.Metadata.BuildMethod != "makefile" {
+			t.Errorf("%s BuildMethod = %q, want makefile", name, r.Metadata.BuildMethod)
+		}
+		if _, err := os.Stat(strings.TrimSuffix(path, "template.yaml") + "functions/" + name + "/main.go"); err != nil {
+			t.Errorf("%s has no functions/%s/main.go", name, name)
+		}
+		readOnly := true
+		for _, ev := range r.Properties.Events {
+			if ev.Type == "HttpApi" {
+				if ev.Properties.PayloadFormatVersion != "2.0" {
+					t.Errorf("%s PayloadFormatVersion = %q, want 2.0", name, ev.Properties.PayloadFormatVersion)
+				}
+				readOnly = ev.Properties.Method == "GET"
+			}
+		}
+		for _, p := range r.Properties.Policies {
+			for _, st := range p.Statement {
+				for _, a := range st.Action {
+					if readOnly && slices.Contains(writes, a) {
+						t.Errorf("read-only function %s may %s", name, a)
+					}
+					if a == "dynamodb:*" || a == "dynamodb:Scan" {
+						t.Errorf("%s may %s", name, a)
+					}
+				}
+			}
+		}
+	}
+	for _, out := range []string{"ApiUrl", "TableName"} {
+		if doc.Outputs[out] == nil {
+			t.Errorf("output %s missing", out)
+		}
+	}
+}
