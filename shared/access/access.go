@@ -32,14 +32,32 @@ const (
 // Channel of the target; AnyChannel for operations not about a subscription.
 type Channel string
 
-// AnyChannel is the channel of operations that have none.
-const AnyChannel Channel = ""
+// Channels: AnyChannel for operations that have none, else a subscription's.
+const (
+	AnyChannel     Channel = ""
+	SelfService    Channel = "selfService"
+	Central        Channel = "central"
+	PartnerChannel Channel = "partner"
+)
 
 var (
-	admins   = []Actor{GlobalAdmin, BillingAdmin}
-	agents   = []Actor{AdminAgent, SalesAgent, HelpdeskAgent}
-	readers  = append(slices.Clone(admins), agents...)
-	everyone = []Actor{Anyone}
+	admins        = []Actor{GlobalAdmin, BillingAdmin}
+	agents        = []Actor{AdminAgent, SalesAgent, HelpdeskAgent}
+	sellingAgents = []Actor{AdminAgent, SalesAgent}
+	readers       = append(slices.Clone(admins), agents...)
+	viewers       = append([]Actor{User}, readers...)
+	everyone      = []Actor{Anyone}
+	// managers: who may change a subscription of each channel, before the
+	// object rules (a user only their own self-service purchase before a
+	// take-over; admins a self-service one only after it).
+	managers = map[Channel][]Actor{
+		SelfService:    {User, GlobalAdmin, BillingAdmin},
+		Central:        admins,
+		PartnerChannel: {AdminAgent, SalesAgent, GlobalAdmin, BillingAdmin},
+	}
+	// suspenders: suspend and reactivate (API.md).
+	suspenders = map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: sellingAgents}
+	allViewers = map[Channel][]Actor{SelfService: viewers, Central: viewers, PartnerChannel: viewers}
 )
 
 // Scope says what an operation's path names.
@@ -74,6 +92,20 @@ var Table = map[Operation]Rule{
 	"ListProductPolicies": {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 	"GetProductPolicy":    {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 	"UpdateProductPolicy": {Tenant, map[Channel][]Actor{AnyChannel: admins}},
+
+	// Subscriptions: CreateSubscription's channel follows from the buyer —
+	// a user buys for themself, an admin centrally, an agent as partner.
+	"CreateSubscription":     {Tenant, map[Channel][]Actor{SelfService: {User}, Central: admins, PartnerChannel: sellingAgents}},
+	"ListSubscriptions":      {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"GetSubscription":        {Tenant, allViewers},
+	"UpdateSubscription":     {Tenant, managers},
+	"CancelSubscription":     {Tenant, managers},
+	"SuspendSubscription":    {Tenant, suspenders},
+	"ReactivateSubscription": {Tenant, suspenders},
+	"TakeOverSubscription":   {Tenant, map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: admins}},
+	"CreateAddOn":            {Tenant, managers},
+	"ListOrders":             {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"ListActivity":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 }
 
 // Target is what the caller knows of the object: its tenant, that tenant's
@@ -132,7 +164,6 @@ func Decide(p domain.Principal, op Operation, t Target) error {
 	if !ok {
 		return domain.Errorf(domain.CodeForbidden, "operation %s is not permitted", op)
 	}
-	allowed := rule.Allowed[t.Channel]
 	var actors []Actor
 	switch rule.Scope {
 	case Global:
@@ -154,9 +185,18 @@ func Decide(p domain.Principal, op Operation, t Target) error {
 			return domain.Errorf(domain.CodeNotFound, "partner %q not found", t.TenantID)
 		}
 	}
-	for _, a := range actors {
-		if slices.Contains(allowed, a) {
-			return nil
+	return DecideFor(actors, op, t.Channel)
+}
+
+// DecideFor returns nil when one of actors — a principal's effective roles
+// in a tenant it reaches — may perform op on channel, else CodeForbidden.
+func DecideFor(actors []Actor, op Operation, ch Channel) error {
+	rule, ok := Table[op]
+	if ok {
+		for _, a := range actors {
+			if slices.Contains(rule.Allowed[ch], a) || slices.Contains(rule.Allowed[ch], Anyone) {
+				return nil
+			}
 		}
 	}
 	return domain.Errorf(domain.CodeForbidden, "your roles don't allow %s here", op)

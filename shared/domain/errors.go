@@ -51,6 +51,7 @@ const (
 	CodeOwnerRoleRequired       Code = "owner_role_required"
 	CodeCustomerPermissionReq   Code = "customer_permission_required"
 	CodePartnerActionRequired   Code = "partner_action_required"
+	CodeInvalidStatus           Code = "invalid_status"
 )
 
 // Error is the one error type of the domain: a code, a human detail that is

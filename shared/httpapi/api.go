@@ -65,7 +65,7 @@ func (a *API) wrap(rt Route) http.Handler {
 		var err error
 		if p, err = PrincipalFrom(r.Context()); err == nil {
 			if err = checkPathIDs(r, rt.params()); err == nil {
-				err = rt.handle(a, rec, r, p)
+				err = a.handleRetrying(rt, rec, r, p)
 			}
 		}
 		if err != nil {
@@ -77,11 +77,17 @@ func (a *API) wrap(rt Route) http.Handler {
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	wrote  bool
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
-	s.status = code
+	s.status, s.wrote = code, true
 	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	s.wrote = true
+	return s.ResponseWriter.Write(b)
 }
 
 // writeJSON writes v with status.

@@ -1,8 +1,10 @@
 package httpapi_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -30,56 +32,182 @@ var principals = []principal{
 	{"Operator", "ops", []domain.Role{domain.RoleOperator}},
 }
 
-// request fills a route's path for a target tenant (and its partner) with a
-// valid body, so that only authorization decides.
-func request(rt httpapi.Route, tenant, partner string) apitest.Request {
+// subs are the matrix's subscriptions of contoso, one per channel, by
+// channel; created by setupMatrix.
+type matrixEnv struct {
+	*apitest.Env
+	subs map[domain.Channel]string
+}
+
+// setupMatrix creates contoso (partner-a) and fabrikam (partner-b) and one
+// subscription of contoso per channel: a self-service one bought by the
+// matrix's plain user, a central one and a partner one.
+func setupMatrix(t *testing.T) matrixEnv {
+	env := setup(t)
+	m := matrixEnv{Env: env, subs: map[domain.Channel]string{}}
+	buyers := map[domain.Channel]apitest.Request{
+		domain.ChannelSelfService: {Token: env.Token(t, "contoso", userID(principals[0]))},
+		domain.ChannelCentral:     {Token: env.Token(t, "contoso", "root-admin", domain.RoleGlobalAdmin)},
+		domain.ChannelPartner:     {Token: env.Token(t, "partner-a", "root-agent", domain.RoleSalesAgent)},
+	}
+	for ch, b := range buyers {
+		r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: b.Token,
+			Body:   `{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":5,"paymentMethodId":"pm_1"}`,
+			Header: map[string]string{"Idempotency-Key": "matrix-" + string(ch)}})
+		if ch == domain.ChannelSelfService { // E3 isn't self-service: the user buys Power BI Pro
+			r = env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: b.Token,
+				Body:   `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":5,"paymentMethodId":"pm_1"}`,
+				Header: map[string]string{"Idempotency-Key": "matrix-ss"}})
+		}
+		if r.Status != http.StatusCreated {
+			t.Fatalf("creating the %s subscription: %d %s", ch, r.Status, r.Body)
+		}
+		var sub domain.Subscription
+		r.Decode(t, &sub)
+		m.subs[ch] = sub.ID
+	}
+	return m
+}
+
+func userID(p principal) string { return "u-" + strings.ReplaceAll(p.name, " ", "-") }
+
+// request fills a route's path for a target tenant (and its partner) and
+// subscription with a valid body, so that only authorization decides.
+func request(rt httpapi.Route, tenant, partner, subID, key string) apitest.Request {
 	path := strings.NewReplacer("{tenantId}", tenant, "{partnerId}", partner, "{policyId}", domain.PolicyID,
-		"{productId}", powerAutomate).Replace(rt.Path)
-	req := apitest.Request{Method: rt.Method, Path: path}
+		"{productId}", powerAutomate, "{subscriptionId}", subID).Replace(rt.Path)
+	req := apitest.Request{Method: rt.Method, Path: path, Header: map[string]string{"Idempotency-Key": key}}
 	switch rt.Name {
 	case "PutTenant":
 		req.Body = map[string]any{"name": "Renamed " + tenant, "country": "US", "createdAt": apitest.T0.AddDate(-1, 0, 0), "partnerId": partner, "hasAgreement": true}
 	case "UpdateProductPolicy":
 		req.Body = `{"policyValue":"Disabled"}`
+	case "CreateSubscription":
+		req.Body = `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"pm_1"}`
+	case "UpdateSubscription":
+		req.Body = `{"autoRenew":true}`
+	case "CancelSubscription":
+		req.Body = `{"reason":"matrix"}`
+	case "SuspendSubscription":
+		req.Body = `{"reason":"other"}`
+	case "CreateAddOn":
+		req.Body = `{"productId":"CFQ7TTC0LH05","quantity":1}`
 	}
 	return req
 }
 
+// managerOps are the operations reserved to a subscription's manager
+// ("manager of it", API.md), on top of the role table.
+var managerOps = map[string]bool{"UpdateSubscription": true, "CancelSubscription": true, "SuspendSubscription": true,
+	"ReactivateSubscription": true, "CreateAddOn": true}
+
+// wantAuthz is the authorization outcome SPEC §1 and API.md give: 404 when
+// the principal can't reach the tenant or the subscription, 403 when the
+// role table or the manager rule refuses, 0 when authorized.
+func wantAuthz(rt httpapi.Route, p principal, tenant, partner string, sub *domain.Subscription) int {
+	dp := domain.Principal{UserID: userID(p), TenantID: p.tenant, Roles: p.roles}
+	actors := access.ActorsIn(dp, tenant, partner)
+	rule := access.Table[access.Operation(rt.Name)]
+	switch {
+	case rule.Scope == access.Global:
+		return 0
+	case rule.Scope == access.Partner:
+		return map[domain.Code]int{"": 0, domain.CodeForbidden: 403, domain.CodeNotFound: 404}[domain.ErrorCode(access.Decide(dp, access.Operation(rt.Name), access.Target{TenantID: partner}))]
+	case len(actors) == 0:
+		return 404
+	}
+	isAdmin := slices.Contains(actors, access.GlobalAdmin) || slices.Contains(actors, access.BillingAdmin)
+	isAgent := slices.Contains(actors, access.AdminAgent) || slices.Contains(actors, access.SalesAgent)
+	onlyUser := !isAdmin && !isAgent && !slices.Contains(actors, access.HelpdeskAgent) && !slices.Contains(actors, access.OperatorActor)
+	ch := access.AnyChannel
+	switch {
+	case sub != nil:
+		ch = access.Channel(sub.Channel)
+		if onlyUser && sub.Purchaser.UserID != dp.UserID {
+			return 404
+		}
+	case rt.Name == "CreateSubscription":
+		ch = access.SelfService
+		if isAgent {
+			ch = access.PartnerChannel
+		} else if isAdmin {
+			ch = access.Central
+		}
+	}
+	if access.DecideFor(actors, access.Operation(rt.Name), ch) != nil {
+		return 403
+	}
+	if sub != nil && managerOps[rt.Name] {
+		manager := false
+		switch sub.Channel {
+		case domain.ChannelSelfService:
+			manager = (sub.TakenOver == nil && sub.Purchaser.UserID == dp.UserID) || (sub.TakenOver != nil && isAdmin)
+			if rt.Name == "CancelSubscription" && isAdmin {
+				manager = true // an admin's cancel implies the take-over
+			}
+		case domain.ChannelCentral:
+			manager = isAdmin
+		case domain.ChannelPartner:
+			manager = isAgent || isAdmin
+		}
+		if (rt.Name == "SuspendSubscription" || rt.Name == "ReactivateSubscription") && !isAdmin && !(isAgent && sub.Channel == domain.ChannelPartner) {
+			manager = false
+		}
+		if !manager {
+			return 403
+		}
+	}
+	return 0
+}
+
 // TestAuthorizationMatrix sends every route × every principal × own and
-// other tenant over HTTP and checks the answer against the role table:
-// allowed → 2xx, reached but not allowed → 403, not reached → 404.
+// other tenant (× each channel's subscription for subscription routes) over
+// HTTP and checks the authorization outcome against the role table and the
+// object rules: 404 when not reached, 403 when refused, otherwise anything
+// but 401/403/404 (the domain may still refuse, e.g. 409 invalid_status).
 func TestAuthorizationMatrix(t *testing.T) {
-	env := setup(t)
+	env := setupMatrix(t)
 	targets := []struct{ tenant, partner string }{{"contoso", "partner-a"}, {"fabrikam", "partner-b"}}
+	n := 0
 	for _, rt := range httpapi.Routes {
+		subRoute := strings.Contains(rt.Path, "{subscriptionId}")
 		for _, p := range principals {
 			for _, tg := range targets {
-				name := fmt.Sprintf("%s/%s/%s", rt.Name, p.name, tg.tenant)
-				t.Run(name, func(t *testing.T) {
-					req := request(rt, tg.tenant, tg.partner)
-					req.Token = env.Token(t, p.tenant, "u-"+strings.ReplaceAll(p.name, " ", "-"), p.roles...)
-					r := env.Do(t, req)
-
-					dp := domain.Principal{UserID: "u", TenantID: p.tenant, Roles: p.roles}
-					target := access.Target{TenantID: tg.tenant, PartnerID: tg.partner}
-					if rt.Name == "ListCustomers" {
-						target = access.Target{TenantID: tg.partner}
-					}
-					want := http.StatusOK
-					switch domain.ErrorCode(access.Decide(dp, access.Operation(rt.Name), target)) {
-					case domain.CodeForbidden:
-						want = http.StatusForbidden
-					case domain.CodeNotFound:
-						want = http.StatusNotFound
-					}
-					got := r.Status
-					if got == http.StatusCreated {
-						got = http.StatusOK
-					}
-					if got != want {
-						t.Errorf("status %d %s, want %d", r.Status, r.Body, want)
-					}
-				})
+				channels := []domain.Channel{""}
+				if subRoute {
+					channels = []domain.Channel{domain.ChannelSelfService, domain.ChannelCentral, domain.ChannelPartner}
+				}
+				for _, ch := range channels {
+					name := fmt.Sprintf("%s/%s/%s/%s", rt.Name, p.name, tg.tenant, ch)
+					t.Run(name, func(t *testing.T) {
+						n++
+						var sub *domain.Subscription
+						subID := "sub_01kr0000000000000000000000"
+						if subRoute {
+							subID = env.subs[ch]
+							if tg.tenant == "contoso" {
+								f, err := env.Store.GetFamily(context.Background(), "contoso", subID)
+								if err != nil {
+									t.Fatal(err)
+								}
+								sub = &f.Base
+							}
+						}
+						req := request(rt, tg.tenant, tg.partner, subID, fmt.Sprintf("k-%d", n))
+						req.Token = env.Token(t, p.tenant, userID(p), p.roles...)
+						r := env.Do(t, req)
+						want := wantAuthz(rt, p, tg.tenant, tg.partner, sub)
+						if subRoute && tg.tenant == "fabrikam" {
+							want = 404 // not reached, or reached and no such subscription there
+						}
+						switch {
+						case want == 0 && (r.Status == 401 || r.Status == 403 || r.Status == 404 || r.Status >= 500):
+							t.Errorf("status %d %s, want authorized", r.Status, r.Body)
+						case want != 0 && r.Status != want:
+							t.Errorf("status %d %s, want %d", r.Status, r.Body, want)
+						}
+					})
+				}
 			}
 		}
 	}

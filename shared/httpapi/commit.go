@@ -14,9 +14,10 @@ import (
 
 // commitAndWrite records the response in idem (when the request carried an
 // Idempotency-Key), runs commit — which writes the change, its effects and
-// idem in one transaction, retried if it loses a race — and then writes the
-// response, or replays the first outcome of the same key.
-func commitAndWrite(ctx context.Context, w http.ResponseWriter, status int, v any, idem *store.Idempotency, commit func(*store.Idempotency) error) error {
+// idem in one transaction — and then writes the response, or replays the
+// first outcome of the same key. A lost race is returned as is: the route
+// wrapper runs the request again from its reads.
+func commitAndWrite(w http.ResponseWriter, status int, v any, idem *store.Idempotency, commit func(*store.Idempotency) error) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -24,7 +25,7 @@ func commitAndWrite(ctx context.Context, w http.ResponseWriter, status int, v an
 	if idem != nil {
 		idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
 	}
-	if err := retryConflicts(ctx, func() error { return commit(idem) }); err != nil {
+	if err := commit(idem); err != nil {
 		return replayOr(w, err, idem)
 	}
 	writeBody(w, status, "application/json", b)

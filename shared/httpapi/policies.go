@@ -131,7 +131,7 @@ func updateProductPolicy(a *API, w http.ResponseWriter, r *http.Request, p domai
 	event := domain.Event{ID: ids.New("evt", now), Type: domain.EventPolicyUpdated, TenantID: tenantID, OccurredAt: now,
 		Data: map[string]any{"tenantId": tenantID, "policyId": domain.PolicyID, "productId": productID,
 			"productName": prod.Name, "policyValue": value, "isDefault": false, "updatedBy": p.UserID}}
-	return commitAndWrite(r.Context(), w, http.StatusOK, view, idem, func(idem *store.Idempotency) error {
+	return commitAndWrite(w, http.StatusOK, view, idem, func(idem *store.Idempotency) error {
 		return a.Store.SetPolicy(r.Context(), tenantID, productID,
 			domain.PolicySetting{Value: value, UpdatedAt: now, UpdatedBy: p.UserID}, now,
 			store.Effects{

@@ -48,6 +48,7 @@ var statusOf = map[domain.Code]int{
 	domain.CodeOwnerRoleRequired:       http.StatusConflict,
 	domain.CodeCustomerPermissionReq:   http.StatusForbidden,
 	domain.CodePartnerActionRequired:   http.StatusForbidden,
+	domain.CodeInvalidStatus:           http.StatusConflict,
 }
 
 // problemTypePrefix makes the RFC 9457 "type" URI of a code.

@@ -1,33 +1,44 @@
 package httpapi
 
 import (
-	"context"
+	"bytes"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"time"
 
+	"selfserve/shared/domain"
 	"selfserve/shared/store"
 )
 
-// maxRetries bounds the attempts of a write that lost a race.
-const maxRetries = 8
+// maxAttempts bounds how often a request that lost a write race is run
+// again.
+const maxAttempts = 12
 
-// retryConflicts runs write until it doesn't fail with store.ErrConflict, at
-// most maxRetries times, waiting a short random, growing time between
-// attempts so racing writers spread out. Every attempt must be safe to
-// repeat (each carries its own condition or idempotency record).
-func retryConflicts(ctx context.Context, write func() error) error {
-	var err error
-	for attempt := range maxRetries {
-		if err = write(); !errors.Is(err, store.ErrConflict) {
+// handleRetrying runs the route's handler and, when it loses a race — its
+// transaction failed on a version condition or a DynamoDB transaction
+// conflict (store.ErrConflict) before anything was written to the client —
+// runs it again from its reads, after a short random, growing wait, so
+// concurrent changes to one item are serialized and none is lost. Every
+// attempt carries its own conditions and idempotency record, so a rerun
+// can't apply a change twice.
+func (a *API) handleRetrying(rt Route, w *statusRecorder, r *http.Request, p domain.Principal) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	if err != nil {
+		return domain.Errorf(domain.CodeInvalidRequest, "the body could not be read")
+	}
+	for attempt := 1; ; attempt++ {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		err = rt.handle(a, w, r, p)
+		if !errors.Is(err, store.ErrConflict) || w.wrote || attempt == maxAttempts {
 			return err
 		}
-		wait := time.Duration(attempt+1) * time.Duration(2+rand.IntN(8)) * time.Millisecond
+		wait := time.Duration(attempt) * time.Duration(1+rand.IntN(10)) * time.Millisecond
 		select {
-		case <-ctx.Done():
+		case <-r.Context().Done():
 			return err
 		case <-time.After(wait):
 		}
 	}
-	return err
 }

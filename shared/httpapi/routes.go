@@ -32,6 +32,17 @@ var Routes = []Route{
 	{"ListProductPolicies", "GET", "/v1/tenants/{tenantId}/policies/{policyId}/products", listProductPolicies},
 	{"GetProductPolicy", "GET", "/v1/tenants/{tenantId}/policies/{policyId}/products/{productId}", getProductPolicy},
 	{"UpdateProductPolicy", "PUT", "/v1/tenants/{tenantId}/policies/{policyId}/products/{productId}", updateProductPolicy},
+	{"CreateSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions", createSubscription},
+	{"ListSubscriptions", "GET", "/v1/tenants/{tenantId}/subscriptions", listSubscriptions},
+	{"GetSubscription", "GET", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}", getSubscription},
+	{"UpdateSubscription", "PATCH", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}", updateSubscription},
+	{"CancelSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/cancel", cancelSubscription},
+	{"SuspendSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/suspend", suspendSubscription},
+	{"ReactivateSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/reactivate", reactivateSubscription},
+	{"TakeOverSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/takeover", takeOverSubscription},
+	{"CreateAddOn", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/addons", createAddOn},
+	{"ListOrders", "GET", "/v1/tenants/{tenantId}/orders", listOrders},
+	{"ListActivity", "GET", "/v1/tenants/{tenantId}/activity", listActivity},
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)

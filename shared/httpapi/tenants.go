@@ -35,20 +35,17 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 		return err
 	}
 	status, b := http.StatusOK, []byte(nil)
-	err = retryConflicts(r.Context(), func() error {
-		_, err := a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) (store.Effects, bool) {
-			status = http.StatusOK
-			if before == nil {
-				status = http.StatusCreated
-			}
-			b, _ = json.Marshal(t)
-			if idem != nil {
-				idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
-			}
-			old, changed := domain.TenantChanges(before, t)
-			return store.Effects{Idempotency: idem, Activity: newActivity(p, now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
-		})
-		return err
+	_, err = a.Store.PutTenant(r.Context(), t, now, func(before *domain.Tenant) (store.Effects, bool) {
+		status = http.StatusOK
+		if before == nil {
+			status = http.StatusCreated
+		}
+		b, _ = json.Marshal(t)
+		if idem != nil {
+			idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
+		}
+		old, changed := domain.TenantChanges(before, t)
+		return store.Effects{Idempotency: idem, Activity: newActivity(p, now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
 	})
 	if err != nil {
 		return replayOr(w, err, idem)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
+	"selfserve/shared/catalog"
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/domain"
 	"selfserve/shared/lambdaapp"
@@ -29,6 +30,9 @@ func TestMain(m *testing.M) { ddbtest.Main(m) }
 var wantStatus = map[string]int{
 	"ListProducts": 200, "GetProduct": 200, "PutTenant": 200, "GetTenant": 200, "ListCustomers": 200,
 	"GetPolicy": 200, "ListProductPolicies": 200, "GetProductPolicy": 200, "UpdateProductPolicy": 200,
+	"CreateSubscription": 201, "ListSubscriptions": 200, "GetSubscription": 200, "UpdateSubscription": 200,
+	"CancelSubscription": 200, "SuspendSubscription": 200, "ReactivateSubscription": 200, "TakeOverSubscription": 200,
+	"CreateAddOn": 201, "ListOrders": 200, "ListActivity": 200,
 }
 
 // TestSampleEvents runs every function's handler on its sample event in
@@ -40,17 +44,9 @@ func TestSampleEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := ddbtest.New(t)
-	st := store.New(db.Client, db.Table)
-	mustSeedContoso(t, st)
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: func() time.Time { return now },
-		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	fns := ddbtest.Template(t).Functions
 	if len(fns) == 0 {
 		t.Fatal("template has no functions")
@@ -74,6 +70,14 @@ func TestSampleEvents(t *testing.T) {
 			}
 			if ev.RequestContext.Authorizer == nil || ev.RequestContext.Authorizer.JWT == nil {
 				t.Fatal("sample has no JWT authorizer context")
+			}
+			db := ddbtest.New(t) // each sample on its own seeded table
+			st := store.New(db.Client, db.Table)
+			mustSeed(t, st)
+			api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: func() time.Time { return now },
+				Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+			if err != nil {
+				t.Fatal(err)
 			}
 			h, err := lambdaapp.RouteHandler(api, f.Name)
 			if err != nil {
@@ -116,16 +120,56 @@ func assertRoundTrip(t *testing.T, raw []byte, ev events.APIGatewayV2HTTPRequest
 	}
 }
 
-func mustSeedContoso(tb testing.TB, st *store.Store) {
+// mustSeed creates what the samples name: tenant contoso (partner
+// partner-a) and three subscriptions — bob's self-service Power BI Pro
+// (…0), a central Microsoft 365 E3 (…1) and a suspended one (…2).
+func mustSeed(tb testing.TB, st *store.Store) {
 	tb.Helper()
-	name, country, partner := "Contoso", "US", "partner-a"
+	ctx := context.Background()
+	name, country, partner, yes := "Contoso", "US", "partner-a", true
 	created := time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)
-	tn, err := domain.NewTenant("contoso", domain.TenantInput{Name: &name, Country: &country, PartnerID: &partner, CreatedAt: &created})
+	tn, err := domain.NewTenant("contoso", domain.TenantInput{Name: &name, Country: &country, PartnerID: &partner, CreatedAt: &created, HasAgreement: &yes})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := st.PutTenant(context.Background(), tn, created, func(*domain.Tenant) (store.Effects, bool) { return store.Effects{}, true }); err != nil {
+	if _, err := st.PutTenant(ctx, tn, created, func(*domain.Tenant) (store.Effects, bool) { return store.Effects{}, true }); err != nil {
 		tb.Fatal(err)
+	}
+	bought := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	seeds := []struct {
+		id, product, user string
+		channel           domain.Channel
+		suspend           bool
+	}{
+		{"sub_01kr0000000000000000000000", "CFQ7TTC0L3PB", "bob", domain.ChannelSelfService, false},
+		{"sub_01kr0000000000000000000001", "CFQ7TTC0LFLX", "alice", domain.ChannelCentral, false},
+		{"sub_01kr0000000000000000000002", "CFQ7TTC0LFLX", "alice", domain.ChannelCentral, true},
+	}
+	for _, sd := range seeds {
+		p, err := catalog.Default().Get(sd.product)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		s, orders, err := domain.CreateSubscription(domain.Purchase{ID: sd.id, Tenant: tn, Product: p, BillingFrequency: domain.FrequencyMonthly,
+			Quantity: 3, PaymentMethodID: "pm_1", Channel: sd.channel, Purchaser: domain.Purchaser{UserID: sd.user}, Now: bought})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for i := range orders {
+			orders[i].ID = sd.id + "-order"
+		}
+		if err := st.CreateSubscription(ctx, s, orders, store.Markers{}, bought, store.Effects{}); err != nil {
+			tb.Fatal(err)
+		}
+		if sd.suspend {
+			after, err := s.Suspend(bought, "nonPayment", domain.Retention(tn))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if err := st.SaveChanges(ctx, []store.Change{{After: after, BeforeVersion: s.Version}}, nil, nil, bought, store.Effects{}); err != nil {
+				tb.Fatal(err)
+			}
+		}
 	}
 }
 

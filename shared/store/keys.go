@@ -36,3 +36,12 @@ func idempotencyKey(hash string) key            { return key{"IDEMPOTENCY#" + ha
 
 // sortableTime formats t in UTC with a fixed width so strings sort as times.
 func sortableTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+
+func subSK(subID string) string                 { return "SUB#" + subID }
+func subKey(tenantID, subID string) key         { return key{tenantPK(tenantID), subSK(subID)} }
+func userGSI1PK(tenantID, userID string) string { return tenantPK(tenantID) + "#USER#" + userID }
+func trialKey(tenantID, productID, userID string) key {
+	return key{tenantPK(tenantID), "TRIAL#" + productID + "#" + userID}
+}
+func limitKey(tenantID, productID string) key     { return key{tenantPK(tenantID), "LIMIT#" + productID} }
+func orderSK(at time.Time, orderID string) string { return "ORDER#" + sortableTime(at) + "#" + orderID }

@@ -162,6 +162,7 @@ func (s *Store) ListCustomers(ctx context.Context, partnerID string, p Page) ([]
 type query struct {
 	index       string
 	key         expression.KeyConditionBuilder
+	filter      *expression.ConditionBuilder
 	newestFirst bool
 }
 
@@ -169,12 +170,16 @@ type query struct {
 // item structs) in one round trip, and returns the next page's position.
 // Table queries read consistently; index queries can't.
 func (s *Store) queryPage(ctx context.Context, q query, p Page, out any) ([]byte, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(q.key).Build()
+	b := expression.NewBuilder().WithKeyCondition(q.key)
+	if q.filter != nil {
+		b = b.WithFilter(*q.filter)
+	}
+	expr, err := b.Build()
 	if err != nil {
 		return nil, err
 	}
 	in := &dynamodb.QueryInput{TableName: &s.table, Limit: aws.Int32(p.Limit), ScanIndexForward: aws.Bool(!q.newestFirst),
-		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
+		KeyConditionExpression: expr.KeyCondition(), FilterExpression: expr.Filter(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}
 	if q.index != "" {
 		in.IndexName = aws.String(q.index)
 	} else {

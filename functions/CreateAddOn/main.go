@@ -1,0 +1,6 @@
+// Command CreateAddOn is the Lambda function of the CreateAddOn route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("CreateAddOn") }

@@ -1,0 +1,6 @@
+// Command ListOrders is the Lambda function of the ListOrders route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("ListOrders") }

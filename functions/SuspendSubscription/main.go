@@ -1,0 +1,6 @@
+// Command SuspendSubscription is the Lambda function of the SuspendSubscription route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("SuspendSubscription") }

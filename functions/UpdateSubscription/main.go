@@ -1,0 +1,6 @@
+// Command UpdateSubscription is the Lambda function of the UpdateSubscription route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("UpdateSubscription") }

@@ -1,0 +1,234 @@
+package domain
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// CancelEffect says when a cancellation takes effect.
+type CancelEffect string
+
+// Cancellation effects (SPEC §4.4).
+const (
+	EffectImmediate CancelEffect = "immediate"
+	EffectTermEnd   CancelEffect = "termEnd"
+)
+
+// CancellationQuote is what cancelling now would do.
+type CancellationQuote struct {
+	Effect CancelEffect `json:"effect"`
+	Credit Money        `json:"credit"`
+}
+
+// CheckReason refuses an empty or over-long free-text reason.
+func CheckReason(r string) error {
+	if strings.TrimSpace(r) == "" || utf8.RuneCountInString(r) > 500 {
+		return Errorf(CodeInvalidRequest, "reason is required (1-500 characters)")
+	}
+	return nil
+}
+
+func invalidStatus(s Subscription, what string) error {
+	return Errorf(CodeInvalidStatus, "a %s subscription can't be %s", s.Status, what)
+}
+
+// Quote is the cancellation quote of s at now (SPEC §4.4); admin is true
+// for an admin's cancel of a self-service subscription, which is always
+// immediate.
+func (s Subscription) Quote(now time.Time, admin bool) CancellationQuote {
+	zero := Money{Currency: s.UnitPrice.Currency}
+	switch {
+	case s.Status == StatusTrial, s.BillingType == BillingUsage:
+		return CancellationQuote{EffectImmediate, zero}
+	case s.InRefundWindow(now):
+		return CancellationQuote{EffectImmediate, s.ChargedThisTerm}
+	case admin:
+		return CancellationQuote{EffectImmediate, zero}
+	}
+	return CancellationQuote{EffectTermEnd, zero}
+}
+
+// Cancel cancels s at now for reason (SPEC §4.4, §4.8). A trial, a
+// usage-based subscription, one inside its refund window, or one an admin
+// cancels through take-over is Deleted at once (credited inside the
+// window); otherwise it is scheduled for the term's end. Cancelling one
+// already scheduled changes nothing (changed is false).
+// Returns CodeInvalidStatus.
+func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Subscription, orders []Order, q CancellationQuote, changed bool, err error) {
+	if err := CheckReason(reason); err != nil {
+		return s, nil, q, false, err
+	}
+	if s.Status != StatusTrial && s.Status != StatusActive {
+		return s, nil, q, false, invalidStatus(s, "cancelled")
+	}
+	q = s.Quote(now, admin)
+	if q.Effect == EffectTermEnd {
+		if s.CancelAtTermEnd {
+			return s, nil, q, false, nil
+		}
+		s.CancelAtTermEnd, s.AutoRenew, s.CancellationReason = true, false, reason
+		return s, nil, q, true, nil
+	}
+	if q.Credit.Amount > 0 {
+		orders = append(orders, s.order(OrderCredit, q.Credit, s.Quantity, now))
+		s.ChargedThisTerm = s.ChargedThisTerm.Minus(q.Credit)
+	}
+	s.Status, s.CancelledAt, s.CancellationReason = StatusDeleted, &now, reason
+	s.AutoRenew, s.CancelAtTermEnd = false, false
+	return s, orders, q, true, nil
+}
+
+// SetQuantity changes the seats (SPEC §4.6): an increase is charged
+// prorated for the rest of the term; a decrease below the assigned licenses
+// is refused; inside the refund window a decrease credits the removed seats
+// for the rest of the term — the mirror of an increase's charge, so raising
+// and lowering again nets to nothing — never more than was charged.
+// Returns CodeInvalidRequest, CodeInvalidStatus, CodeQuantityBelowAssigned.
+func (s Subscription) SetQuantity(q int, now time.Time) (Subscription, []Order, error) {
+	if err := CheckQuantity(q); err != nil {
+		return s, nil, err
+	}
+	if s.Status != StatusActive && s.Status != StatusTrial {
+		return s, nil, invalidStatus(s, "changed")
+	}
+	if q < s.AssignedLicenses {
+		return s, nil, Errorf(CodeQuantityBelowAssigned, "%d licenses are assigned; unassign some before reducing the quantity to %d", s.AssignedLicenses, q).
+			With("assigned", s.AssignedLicenses)
+	}
+	old := s.Quantity
+	s.Quantity, s.Price = q, s.UnitPrice.Times(q)
+	if s.Status == StatusTrial || q == old || s.BillingType == BillingUsage {
+		return s, nil, nil
+	}
+	termDays, remaining := WholeDaysUp(s.TermEnd.Sub(s.TermStart)), WholeDaysUp(s.TermEnd.Sub(now))
+	if q > old {
+		charge := Prorate(s.UnitPrice, q-old, remaining, termDays)
+		if charge.Amount == 0 {
+			return s, nil, nil
+		}
+		s.ChargedThisTerm = s.ChargedThisTerm.Plus(charge)
+		return s, []Order{s.order(OrderProration, charge, q-old, now)}, nil
+	}
+	if !s.InRefundWindow(now) {
+		return s, nil, nil
+	}
+	credit := Prorate(s.UnitPrice, old-q, remaining, termDays)
+	if credit.Amount > s.ChargedThisTerm.Amount {
+		credit.Amount = s.ChargedThisTerm.Amount
+	}
+	if credit.Amount == 0 {
+		return s, nil, nil
+	}
+	s.ChargedThisTerm = s.ChargedThisTerm.Minus(credit)
+	return s, []Order{s.order(OrderCredit, credit, old-q, now)}, nil
+}
+
+// SetAutoRenew switches renewal (SPEC §4.4, §4.6). Turning it on undoes a
+// scheduled cancellation. A trial without a payment method can't renew.
+// Returns CodeInvalidStatus, CodePaymentMethodRequired.
+func (s Subscription) SetAutoRenew(on bool) (Subscription, error) {
+	switch {
+	case s.Status != StatusActive && s.Status != StatusTrial:
+		return s, invalidStatus(s, "changed")
+	case s.Status == StatusTrial && !s.HasPaymentMethod && on:
+		return s, Errorf(CodePaymentMethodRequired, "a trial without a payment method never converts, so it can't auto-renew")
+	}
+	s.AutoRenew = on
+	if on {
+		s.CancelAtTermEnd, s.CancellationReason = false, ""
+	}
+	return s, nil
+}
+
+// Suspend suspends s at now (SPEC §4.5): its users lose access and its data
+// is deleted after the tenant's retention unless it is reactivated.
+// Returns CodeInvalidRequest, CodeInvalidStatus.
+func (s Subscription) Suspend(now time.Time, reason string, retention time.Duration) (Subscription, error) {
+	if err := CheckSuspensionReason(reason); err != nil {
+		return s, err
+	}
+	if s.Status != StatusActive && s.Status != StatusTrial {
+		return s, invalidStatus(s, "suspended")
+	}
+	del := now.Add(retention)
+	s.Status, s.SuspendedAt, s.SuspensionReason, s.DataDeletionAt = StatusSuspended, &now, reason, &del
+	return s, nil
+}
+
+// Reactivate brings a suspended subscription back before its data is
+// deleted (SPEC §4.5). One whose term ended meanwhile is renewed or expired
+// by the next renewal sweep. Returns CodeInvalidStatus.
+func (s Subscription) Reactivate(now time.Time) (Subscription, error) {
+	if s.Status != StatusSuspended || (s.DataDeletionAt != nil && !now.Before(*s.DataDeletionAt)) {
+		return s, invalidStatus(s, "reactivated")
+	}
+	s.Status = StatusActive
+	if s.TrialEndsAt != nil && s.TermIndex == 0 {
+		s.Status = StatusTrial
+	}
+	s.SuspendedAt, s.SuspensionReason, s.DataDeletionAt = nil, "", nil
+	return s, nil
+}
+
+// TakeOverBy has an admin take control of a self-service subscription
+// (SPEC §4.8). Taking over again changes nothing (changed is false).
+// Returns CodeInvalidStatus, CodeInvalidRequest.
+func (s Subscription) TakeOverBy(admin string, now time.Time) (Subscription, bool, error) {
+	if s.Channel != ChannelSelfService {
+		return s, false, Errorf(CodeInvalidRequest, "only self-service subscriptions are taken over; admins already manage %s ones", s.Channel)
+	}
+	if !s.Status.Live() {
+		return s, false, invalidStatus(s, "taken over")
+	}
+	if s.TakenOver != nil {
+		return s, false, nil
+	}
+	s.TakenOver = &TakeOver{By: admin, At: now}
+	return s, true, nil
+}
+
+// NewAddOn buys product as an add-on of base (SPEC §4.6): the base must be
+// Active and listed in the product's addOnOf; the add-on ends with the base's
+// term and its first charge is prorated for the rest of that term.
+// Returns CodeBaseNotActive, CodeNotAnAddonOfBase, CodeInvalidRequest.
+func NewAddOn(id string, base Subscription, product Product, qty int, now time.Time) (Subscription, []Order, error) {
+	if err := CheckQuantity(qty); err != nil {
+		return Subscription{}, nil, err
+	}
+	if base.Status != StatusActive || base.IsAddOn() {
+		return Subscription{}, nil, Errorf(CodeBaseNotActive, "the base subscription is %s; add-ons need an Active base", base.Status)
+	}
+	isAddOn := false
+	for _, b := range product.AddOnOf {
+		isAddOn = isAddOn || b == base.ProductID
+	}
+	if !isAddOn {
+		return Subscription{}, nil, Errorf(CodeNotAnAddonOfBase, "%s is not an add-on of %s", product.ProductID, base.ProductID)
+	}
+	offer, ok := product.Offer(base.BillingFrequency)
+	if !ok {
+		return Subscription{}, nil, Errorf(CodeNotAnAddonOfBase, "%s has no %s offer to match its base", product.ProductID, base.BillingFrequency)
+	}
+	a := base
+	a.ID, a.ProductID, a.ProductName, a.BillingType = id, product.ProductID, product.Name, product.BillingType
+	a.BaseSubscriptionID, a.Quantity, a.UnitPrice, a.Price = base.ID, qty, offer.UnitPrice, offer.UnitPrice.Times(qty)
+	a.CancellationWindow, a.CreatedAt, a.AssignedLicenses, a.Version, a.EventSeq = offer.CancellationWindow, now, 0, 1, 0
+	a.CancellationReason = "" // an add-on of a base scheduled to cancel ends with it (CancelAtTermEnd copied)
+	// Its own refund window runs from its purchase, within the base's term.
+	a.RefundableUntil = nil
+	if window, err := ParseISODuration(offer.CancellationWindow); err == nil && product.BillingType == BillingLicense {
+		until := now.Add(window)
+		if until.After(base.TermEnd) {
+			until = base.TermEnd
+		}
+		a.RefundableUntil = &until
+	}
+	charge := Prorate(offer.UnitPrice, qty, WholeDaysUp(base.TermEnd.Sub(now)), WholeDaysUp(base.TermEnd.Sub(base.TermStart)))
+	a.ChargedThisTerm = charge
+	var orders []Order
+	if charge.Amount > 0 {
+		orders = append(orders, a.order(OrderProration, charge, qty, now))
+	}
+	return a, orders, nil
+}

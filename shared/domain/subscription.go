@@ -1,0 +1,206 @@
+package domain
+
+import (
+	"slices"
+	"time"
+)
+
+// Status is a subscription's lifecycle state (SPEC §4).
+type Status string
+
+// The statuses of SPEC §4.
+const (
+	StatusTrial     Status = "Trial"
+	StatusActive    Status = "Active"
+	StatusSuspended Status = "Suspended"
+	StatusExpired   Status = "Expired"
+	StatusDeleted   Status = "Deleted"
+)
+
+// Live reports whether s still counts (not Deleted or Expired).
+func (s Status) Live() bool { return s != StatusDeleted && s != StatusExpired }
+
+// Channel is how a subscription was bought.
+type Channel string
+
+// The channels of SPEC §4.
+const (
+	ChannelSelfService Channel = "selfService"
+	ChannelCentral     Channel = "central"
+	ChannelPartner     Channel = "partner"
+)
+
+// Purchaser is who bought a subscription (personal data, removed at data
+// deletion).
+type Purchaser struct {
+	UserID string `json:"userId"`
+	Name   string `json:"name,omitempty"`
+	Email  string `json:"email,omitempty"`
+}
+
+// TakeOver records an admin taking control of a self-service subscription.
+type TakeOver struct {
+	By string    `json:"by"`
+	At time.Time `json:"at"`
+}
+
+// BillTo is who pays: the tenant, or the partner for partner purchases.
+type BillTo struct {
+	Type string `json:"type"` // "tenant" or "partner"
+	ID   string `json:"id"`
+}
+
+// Subscription is a purchase or trial of a product (SPEC §4).
+type Subscription struct {
+	ID                 string     `json:"id"`
+	TenantID           string     `json:"tenantId"`
+	ProductID          string     `json:"productId"`
+	ProductName        string     `json:"productName"`
+	BillingType        string     `json:"billingType"`
+	BillingFrequency   string     `json:"billingFrequency"`
+	Quantity           int        `json:"quantity"`
+	Channel            Channel    `json:"channel"`
+	Purchaser          Purchaser  `json:"purchaser"`
+	Status             Status     `json:"status"`
+	AutoRenew          bool       `json:"autoRenew"`
+	CancelAtTermEnd    bool       `json:"cancelAtTermEnd"`
+	HasPaymentMethod   bool       `json:"hasPaymentMethod"`
+	CreatedAt          time.Time  `json:"createdAt"`
+	TrialEndsAt        *time.Time `json:"trialEndsAt,omitempty"`
+	TermStart          time.Time  `json:"termStart"`
+	TermEnd            time.Time  `json:"termEnd"`
+	RefundableUntil    *time.Time `json:"refundableUntil,omitempty"`
+	SuspendedAt        *time.Time `json:"suspendedAt,omitempty"`
+	SuspensionReason   string     `json:"suspensionReason,omitempty"`
+	DataDeletionAt     *time.Time `json:"dataDeletionAt,omitempty"`
+	CancelledAt        *time.Time `json:"cancelledAt,omitempty"`
+	CancellationReason string     `json:"cancellationReason,omitempty"`
+	TakenOver          *TakeOver  `json:"takenOver,omitempty"`
+	BaseSubscriptionID string     `json:"baseSubscriptionId,omitempty"`
+	PartnerID          string     `json:"partnerId,omitempty"`
+	BillTo             BillTo     `json:"billTo"`
+	UnitPrice          Money      `json:"unitPrice"`
+	Price              Money      `json:"price"`
+	AssignedLicenses   int        `json:"assignedLicenses"`
+	Version            int64      `json:"version"`
+
+	// TermAnchor and TermIndex place the current paid term: it ends at
+	// TermEnd(TermAnchor, TermIndex, BillingFrequency).
+	TermAnchor time.Time `json:"-"`
+	TermIndex  int       `json:"-"`
+	// ChargedThisTerm is charges minus credits of the current term: what an
+	// in-window cancellation credits back.
+	ChargedThisTerm Money `json:"-"`
+	// CancellationWindow is the offer's refund window, kept from purchase.
+	CancellationWindow string `json:"-"`
+	// PaymentMethodID is an opaque reference, never shown back.
+	PaymentMethodID string `json:"-"`
+	// EventSeq is the last webhook sequence number used for it.
+	EventSeq int64 `json:"-"`
+}
+
+// Order is one charge or credit of the order history (SPEC §4.3).
+type Order struct {
+	ID             string    `json:"id"`
+	TenantID       string    `json:"tenantId"`
+	SubscriptionID string    `json:"subscriptionId"`
+	ProductID      string    `json:"productId"`
+	ProductName    string    `json:"productName"`
+	Type           string    `json:"type"`
+	Quantity       int       `json:"quantity"`
+	Amount         Money     `json:"amount"`
+	BillTo         BillTo    `json:"billTo"`
+	PurchaserID    string    `json:"purchaserId"`
+	PeriodStart    time.Time `json:"periodStart"`
+	PeriodEnd      time.Time `json:"periodEnd"`
+	At             time.Time `json:"at"`
+}
+
+// Order types of SPEC §4.3.
+const (
+	OrderPurchase        = "purchase"
+	OrderRenewal         = "renewal"
+	OrderTrialConversion = "trialConversion"
+	OrderProration       = "proration"
+	OrderCredit          = "credit"
+)
+
+// Subscription event types of SPEC §8.
+const (
+	EventSubscriptionCreated          = "subscription.created"
+	EventSubscriptionUpdated          = "subscription.updated"
+	EventCancellationScheduled        = "subscription.cancellation_scheduled"
+	EventSubscriptionCancelled        = "subscription.cancelled"
+	EventSubscriptionSuspended        = "subscription.suspended"
+	EventSubscriptionReactivated      = "subscription.reactivated"
+	EventSubscriptionTakenOver        = "subscription.taken_over"
+	EventLicensesChanged              = "licenses.changed"
+	EventSubscriptionTrialEnding      = "subscription.trial_ending"
+	EventSubscriptionTrialConverted   = "subscription.trial_converted"
+	EventSubscriptionTrialExpired     = "subscription.trial_expired"
+	EventSubscriptionRenewed          = "subscription.renewed"
+	EventSubscriptionExpired          = "subscription.expired"
+	EventSubscriptionDeletionWarning  = "subscription.deletion_warning"
+	EventSubscriptionDataDeleted      = "subscription.data_deleted"
+	EventSubscriptionRefundWindowDone = "subscription.refund_window_closed"
+)
+
+// MaxQuantity is the largest quantity of a subscription (SPEC §4.6).
+const MaxQuantity = 10000
+
+// CheckQuantity refuses quantities outside 1..MaxQuantity.
+func CheckQuantity(q int) error {
+	if q < 1 || q > MaxQuantity {
+		return Errorf(CodeInvalidRequest, "quantity must be from 1 to %d", MaxQuantity)
+	}
+	return nil
+}
+
+// InRefundWindow reports whether a paid term's refund window is open at now.
+func (s Subscription) InRefundWindow(now time.Time) bool {
+	return s.RefundableUntil != nil && !now.After(*s.RefundableUntil)
+}
+
+// IsAddOn reports whether s was bought through a base subscription.
+func (s Subscription) IsAddOn() bool { return s.BaseSubscriptionID != "" }
+
+// Managed reports whether admins manage a self-service subscription
+// (after a take-over); central and partner ones always are.
+func (s Subscription) Managed() bool { return s.Channel != ChannelSelfService || s.TakenOver != nil }
+
+// startPaidTerm starts term 1 of a paid subscription at now: anchor, term
+// bounds, refund window and the term's charge.
+func (s *Subscription) startPaidTerm(now time.Time) (Money, error) {
+	window, err := ParseISODuration(s.CancellationWindow)
+	if err != nil {
+		return Money{}, err
+	}
+	s.TermAnchor, s.TermIndex = now, 1
+	s.TermStart, s.TermEnd = now, TermEnd(now, 1, s.BillingFrequency)
+	charge := s.UnitPrice.Times(s.Quantity)
+	s.ChargedThisTerm = charge
+	if s.BillingType == BillingLicense {
+		until := now.Add(window)
+		s.RefundableUntil = &until
+	}
+	return charge, nil
+}
+
+// order returns an order of s of the given type and amount at now, for the
+// current term.
+func (s Subscription) order(typ string, amount Money, qty int, now time.Time) Order {
+	return Order{TenantID: s.TenantID, SubscriptionID: s.ID, ProductID: s.ProductID, ProductName: s.ProductName,
+		Type: typ, Quantity: qty, Amount: amount, BillTo: s.BillTo, PurchaserID: s.Purchaser.UserID,
+		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now}
+}
+
+// Validity of suspension reasons (SPEC §4.5).
+var suspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "other"}
+
+// CheckSuspensionReason refuses reasons other than those of SPEC §4.5.
+func CheckSuspensionReason(r string) error {
+	if !slices.Contains(suspensionReasons, r) {
+		return Errorf(CodeInvalidRequest, "reason must be one of %v", suspensionReasons)
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package httpapi
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"selfserve/shared/access"
+	"selfserve/shared/domain"
+	"selfserve/shared/store"
+)
+
+func listOrders(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	tenantID := r.PathValue("tenantId")
+	if err := checkQuery(r, []string{"subscriptionId", "limit", "cursor"}); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	subID := q.Get("subscriptionId")
+	if subID != "" {
+		if err := domain.CheckID("subscriptionId", subID); err != nil {
+			return err
+		}
+	}
+	limit, err := limitParam(q)
+	if err != nil {
+		return err
+	}
+	c, err := a.callerIn(r.Context(), p, tenantID)
+	if err != nil {
+		return err
+	}
+	if err := access.DecideFor(c.actors, "ListOrders", access.AnyChannel); err != nil {
+		return err
+	}
+	purchaser := ""
+	if c.onlyUser() {
+		purchaser = c.UserID // users see the orders of their own purchases
+	}
+	scope := strings.Join([]string{"ListOrders", tenantID, purchaser, subID}, "\x00")
+	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	if err != nil {
+		return err
+	}
+	orders, next, err := a.Store.ListOrders(r.Context(), tenantID, purchaser, subID, store.Page{Limit: limit, After: after})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, list[domain.Order]{Items: orders, NextCursor: a.Cursors.Seal(scope, next)})
+}
+
+// activityWindow is the default range of ListActivity: the last 90 days.
+const activityWindow = 90 * 24 * time.Hour
+
+func listActivity(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	tenantID := r.PathValue("tenantId")
+	if err := checkQuery(r, []string{"from", "to", "limit", "cursor"}); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	to, from := a.Now(), time.Time{}
+	for name, dst := range map[string]*time.Time{"from": &from, "to": &to} {
+		if v := q.Get(name); v != "" {
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				return domain.Errorf(domain.CodeInvalidRequest, "%s must be an RFC 3339 time", name)
+			}
+			*dst = t.UTC()
+		}
+	}
+	if from.IsZero() {
+		from = to.Add(-activityWindow)
+	}
+	if from.After(to) {
+		return domain.Errorf(domain.CodeInvalidRequest, "from is after to")
+	}
+	limit, err := limitParam(q)
+	if err != nil {
+		return err
+	}
+	if _, err := a.tenantFor(r.Context(), p, "ListActivity", tenantID); err != nil {
+		return err
+	}
+	scope := strings.Join([]string{"ListActivity", tenantID, from.Format(time.RFC3339Nano), to.Format(time.RFC3339Nano)}, "\x00")
+	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	if err != nil {
+		return err
+	}
+	acts, next, err := a.Store.ListActivity(r.Context(), tenantID, from, to, store.Page{Limit: limit, After: after})
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, list[domain.Activity]{Items: acts, NextCursor: a.Cursors.Seal(scope, next)})
+}

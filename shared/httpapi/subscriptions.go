@@ -1,0 +1,366 @@
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"selfserve/shared/access"
+	"selfserve/shared/domain"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
+)
+
+// subscriptionView is a subscription as its reader sees it: with what the
+// reader may do now and what cancelling would do.
+type subscriptionView struct {
+	domain.Subscription
+	AllowedActions    []domain.AllowedAction    `json:"allowedActions"`
+	CancellationQuote *domain.CancellationQuote `json:"cancellationQuote,omitempty"`
+}
+
+func viewSubscription(s domain.Subscription, v domain.Viewer, now time.Time, f store.Family) subscriptionView {
+	baseStatus := domain.Status("")
+	if s.IsAddOn() {
+		baseStatus = f.Base.Status
+	}
+	out := subscriptionView{Subscription: s, AllowedActions: s.AllowedActions(v, now, baseStatus)}
+	if s.Status == domain.StatusActive || s.Status == domain.StatusTrial {
+		q := s.Quote(now, !v.Manager && v.Admin)
+		out.CancellationQuote = &q
+	}
+	return out
+}
+
+// etag is a subscription's entity tag: its version.
+func etag(s domain.Subscription) string { return `"` + strconv.FormatInt(s.Version, 10) + `"` }
+
+// caller is a principal with its effective roles in the path's tenant.
+type caller struct {
+	domain.Principal
+	actors []access.Actor
+}
+
+func (c caller) has(roles ...access.Actor) bool {
+	for _, a := range c.actors {
+		for _, r := range roles {
+			if a == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c caller) isAdmin() bool { return c.has(access.GlobalAdmin, access.BillingAdmin) }
+func (c caller) isAgent() bool { return c.has(access.AdminAgent, access.SalesAgent) }
+
+// onlyUser: a member with no admin, agent or operator role — a purchaser,
+// who sees only their own subscriptions.
+func (c caller) onlyUser() bool {
+	return !c.isAdmin() && !c.has(access.AdminAgent, access.SalesAgent, access.HelpdeskAgent, access.OperatorActor)
+}
+
+// viewer says what c may do with s ("manager of it", API.md).
+func (c caller) viewer(s domain.Subscription) domain.Viewer {
+	v := domain.Viewer{Admin: c.isAdmin(), Agent: c.isAgent() && s.Channel == domain.ChannelPartner}
+	switch s.Channel {
+	case domain.ChannelSelfService:
+		if s.TakenOver == nil {
+			v.Manager = c.has(access.User) && s.Purchaser.UserID == c.UserID
+		} else {
+			v.Manager = v.Admin
+		}
+	case domain.ChannelCentral:
+		v.Manager = v.Admin
+	case domain.ChannelPartner:
+		v.Manager = v.Agent || v.Admin
+	}
+	return v
+}
+
+// callerIn returns p's effective roles in tenantID, reading the tenant only
+// when p's reach depends on the tenant's partner; not reached → 404.
+func (a *API) callerIn(ctx context.Context, p domain.Principal, tenantID string) (caller, error) {
+	partner := ""
+	if access.NeedsPartner(p, tenantID) {
+		t, err := a.Store.GetTenant(ctx, tenantID)
+		if err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
+			return caller{}, err
+		}
+		partner = t.PartnerID
+	}
+	c := caller{Principal: p, actors: access.ActorsIn(p, tenantID, partner)}
+	if len(c.actors) == 0 {
+		return c, domain.Errorf(domain.CodeNotFound, "tenant %q not found", tenantID)
+	}
+	return c, nil
+}
+
+// subscriptionFor reads the path's subscription with its family and
+// authorizes op on it: the role table for its channel, then the object
+// rule that users see only their own (others get 404).
+func (a *API) subscriptionFor(r *http.Request, p domain.Principal, op access.Operation) (caller, store.Family, domain.Subscription, error) {
+	tenantID, id := r.PathValue("tenantId"), r.PathValue("subscriptionId")
+	c, err := a.callerIn(r.Context(), p, tenantID)
+	if err != nil {
+		return c, store.Family{}, domain.Subscription{}, err
+	}
+	f, err := a.Store.GetFamily(r.Context(), tenantID, id)
+	if err != nil {
+		return c, f, domain.Subscription{}, err
+	}
+	s, _ := f.Get(id)
+	if c.onlyUser() && s.Purchaser.UserID != c.UserID {
+		return c, f, s, domain.Errorf(domain.CodeNotFound, "subscription %q not found", id)
+	}
+	if err := access.DecideFor(c.actors, op, access.Channel(s.Channel)); err != nil {
+		return c, f, s, err
+	}
+	return c, f, s, nil
+}
+
+// mustManage refuses a change by someone who is not the subscription's
+// manager: an admin of a self-service subscription must take it over first.
+func mustManage(c caller, s domain.Subscription) error {
+	v := c.viewer(s)
+	switch {
+	case v.Manager:
+		return nil
+	case s.Channel == domain.ChannelSelfService && s.TakenOver == nil && v.Admin:
+		return domain.Errorf(domain.CodeTakeoverRequired, "take over this self-service subscription before managing it")
+	}
+	return domain.Errorf(domain.CodeForbidden, "only the subscription's manager may change it")
+}
+
+// subscriptionEvent is an outbox event about s; it takes s's next sequence
+// number.
+func subscriptionEvent(typ string, s *domain.Subscription, now time.Time, extra map[string]any) domain.Event {
+	s.EventSeq++
+	data := map[string]any{"subscription": *s}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return domain.Event{ID: ids.New("evt", now), Type: typ, TenantID: s.TenantID, SubscriptionID: s.ID, PurchaserID: s.Purchaser.UserID,
+		PartnerID: s.PartnerID, Channel: string(s.Channel), OccurredAt: now, Sequence: s.EventSeq, Data: data}
+}
+
+// numberOrders gives orders their ids.
+func numberOrders(orders []domain.Order, now time.Time) []domain.Order {
+	for i := range orders {
+		orders[i].ID = ids.New("ord", now)
+	}
+	return orders
+}
+
+// changedFields returns before/after maps of the subscription fields that
+// differ, for the activity log.
+func changedFields(before, after domain.Subscription) (map[string]any, map[string]any) {
+	b, a := map[string]any{}, map[string]any{}
+	add := func(name string, x, y any) {
+		if fmt.Sprint(x) != fmt.Sprint(y) {
+			b[name], a[name] = x, y
+		}
+	}
+	add("status", before.Status, after.Status)
+	add("quantity", before.Quantity, after.Quantity)
+	add("autoRenew", before.AutoRenew, after.AutoRenew)
+	add("cancelAtTermEnd", before.CancelAtTermEnd, after.CancelAtTermEnd)
+	add("cancellationReason", before.CancellationReason, after.CancellationReason)
+	add("suspensionReason", before.SuspensionReason, after.SuspensionReason)
+	add("takenOver", before.TakenOver != nil, after.TakenOver != nil)
+	if len(a) == 0 {
+		return nil, nil
+	}
+	return b, a
+}
+
+type createBody struct {
+	ProductID        string `json:"productId"`
+	BillingFrequency string `json:"billingFrequency"`
+	Quantity         *int   `json:"quantity"`
+	Trial            bool   `json:"trial"`
+	PaymentMethodID  string `json:"paymentMethodId"`
+	AutoRenew        *bool  `json:"autoRenew"`
+}
+
+func createSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	now := a.Now()
+	tenantID := r.PathValue("tenantId")
+	if err := checkQuery(r, nil); err != nil {
+		return err
+	}
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	var in createBody
+	if err := decodeStrict(body, &in); err != nil {
+		return err
+	}
+	if err := domain.CheckID("productId", in.ProductID); err != nil {
+		return err
+	}
+	if in.BillingFrequency != domain.FrequencyMonthly && in.BillingFrequency != domain.FrequencyAnnual {
+		return domain.Errorf(domain.CodeInvalidRequest, "billingFrequency must be monthly or annual")
+	}
+	if len(in.PaymentMethodID) > 128 || strings.ContainsFunc(in.PaymentMethodID, func(r rune) bool { return r < ' ' }) {
+		return domain.Errorf(domain.CodeInvalidRequest, "paymentMethodId must be at most 128 printable characters")
+	}
+	qty := 1
+	if in.Quantity != nil {
+		qty = *in.Quantity
+	}
+	idem, err := idempotency(r, p, body, true)
+	if err != nil {
+		return err
+	}
+	cc, err := a.Store.LoadCreateContext(r.Context(), tenantID, in.ProductID, p.UserID, idem.Hash, now)
+	if err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
+		return err
+	}
+	c := caller{Principal: p, actors: access.ActorsIn(p, tenantID, cc.Tenant.PartnerID)}
+	if len(c.actors) == 0 || err != nil {
+		return domain.Errorf(domain.CodeNotFound, "tenant %q not found", tenantID)
+	}
+	if cc.Replay != nil {
+		return replayOr(w, &store.ReplayError{Record: *cc.Replay}, idem)
+	}
+	channel := domain.ChannelSelfService
+	switch {
+	case c.isAgent():
+		channel = domain.ChannelPartner
+	case c.isAdmin():
+		channel = domain.ChannelCentral
+	}
+	if err := access.DecideFor(c.actors, "CreateSubscription", access.Channel(channel)); err != nil {
+		return err
+	}
+	product, err := a.Catalog.Get(in.ProductID)
+	if err != nil {
+		return err
+	}
+	purchase := domain.Purchase{ID: ids.New("sub", now), Tenant: cc.Tenant, Product: product, BillingFrequency: in.BillingFrequency,
+		Quantity: qty, Trial: in.Trial, PaymentMethodID: in.PaymentMethodID, AutoRenew: in.AutoRenew, Channel: channel,
+		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email}, Now: now}
+	if channel == domain.ChannelPartner {
+		purchase.PartnerID = p.TenantID
+	}
+	sub, orders, err := domain.CreateSubscription(purchase)
+	if err != nil {
+		return err
+	}
+	var m store.Markers
+	if channel == domain.ChannelSelfService {
+		pp, _ := domain.EffectivePolicy(product, cc.Tenant.Policies)
+		guard := domain.PolicyValue("")
+		if !pp.IsDefault {
+			guard = pp.PolicyValue
+		}
+		m.PolicyGuard = &guard
+		if sub.Status == domain.StatusTrial {
+			if cc.TrialUsed {
+				return domain.Errorf(domain.CodeTrialAlreadyUsed, "you already had a trial of %s", product.Name)
+			}
+			m.Trial = true
+		}
+	}
+	if product.LimitOnePerTenant {
+		if cc.LimitHolder != "" {
+			if cc.LimitHolderStatus == domain.StatusSuspended {
+				return domain.Errorf(domain.CodeReactivateInstead, "the tenant's %s subscription is suspended: reactivate it instead", product.Name).
+					With("subscriptionId", cc.LimitHolder)
+			}
+			return domain.Errorf(domain.CodeLimitOnePerTenant, "the tenant already has a subscription of %s", product.Name).
+				With("subscriptionId", cc.LimitHolder)
+		}
+		m.Limit = true
+	}
+	orders = numberOrders(orders, now)
+	event := subscriptionEvent(domain.EventSubscriptionCreated, &sub, now, nil)
+	view := viewSubscription(sub, c.viewer(sub), now, store.Family{Base: sub})
+	location := "/v1/tenants/" + tenantID + "/subscriptions/" + sub.ID
+	_, after := changedFields(domain.Subscription{}, sub)
+	after["productId"], after["channel"], after["billingFrequency"] = sub.ProductID, sub.Channel, sub.BillingFrequency
+	idem.Location = location
+	w.Header().Set("Location", location)
+	w.Header().Set("ETag", etag(sub))
+	return commitAndWrite(w, http.StatusCreated, view, idem, func(idem *store.Idempotency) error {
+		return a.Store.CreateSubscription(r.Context(), sub, orders, m, now, store.Effects{
+			Activity:    newActivity(p, now, tenantID, "CreateSubscription", "subscription", sub.ID, nil, after),
+			Events:      []domain.Event{event},
+			Idempotency: idem,
+		})
+	})
+}
+
+func getSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	if err := checkQuery(r, nil); err != nil {
+		return err
+	}
+	c, f, s, err := a.subscriptionFor(r, p, "GetSubscription")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", etag(s))
+	return writeJSON(w, http.StatusOK, viewSubscription(s, c.viewer(s), a.Now(), f))
+}
+
+func listSubscriptions(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	tenantID := r.PathValue("tenantId")
+	if err := checkQuery(r, []string{"channel", "status", "productId", "purchaserId", "limit", "cursor"}); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := store.SubscriptionFilter{Channel: q.Get("channel"), Status: q.Get("status"), ProductID: q.Get("productId"), PurchaserID: q.Get("purchaserId")}
+	if err := oneOf("channel", f.Channel, string(domain.ChannelSelfService), string(domain.ChannelCentral), string(domain.ChannelPartner)); err != nil {
+		return err
+	}
+	if err := oneOf("status", f.Status, string(domain.StatusTrial), string(domain.StatusActive), string(domain.StatusSuspended),
+		string(domain.StatusExpired), string(domain.StatusDeleted)); err != nil {
+		return err
+	}
+	for name, v := range map[string]string{"productId": f.ProductID, "purchaserId": f.PurchaserID} {
+		if v != "" {
+			if err := domain.CheckID(name, v); err != nil {
+				return err
+			}
+		}
+	}
+	limit, err := limitParam(q)
+	if err != nil {
+		return err
+	}
+	c, err := a.callerIn(r.Context(), p, tenantID)
+	if err != nil {
+		return err
+	}
+	if err := access.DecideFor(c.actors, "ListSubscriptions", access.AnyChannel); err != nil {
+		return err
+	}
+	if c.onlyUser() {
+		if f.PurchaserID != "" && f.PurchaserID != c.UserID {
+			return domain.Errorf(domain.CodeForbidden, "users see only their own subscriptions")
+		}
+		f.PurchaserID = c.UserID
+	}
+	scope := strings.Join([]string{"ListSubscriptions", tenantID, f.Channel, f.Status, f.ProductID, f.PurchaserID}, "\x00")
+	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	if err != nil {
+		return err
+	}
+	subs, next, err := a.Store.ListSubscriptions(r.Context(), tenantID, f, store.Page{Limit: limit, After: after})
+	if err != nil {
+		return err
+	}
+	now := a.Now()
+	out := list[subscriptionView]{Items: make([]subscriptionView, len(subs)), NextCursor: a.Cursors.Seal(scope, next)}
+	for i, s := range subs {
+		out.Items[i] = subscriptionView{Subscription: s}
+		out.Items[i].AllowedActions = s.AllowedActions(c.viewer(s), now, "")
+	}
+	return writeJSON(w, http.StatusOK, out)
+}

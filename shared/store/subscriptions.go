@@ -1,0 +1,566 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"selfserve/shared/domain"
+)
+
+// subscriptionItem is a subscription as stored. Add-on ids extend their
+// base's id, so the base and its add-ons share the sort-key prefix
+// SUB#<baseId> and one Query reads a whole family.
+type subscriptionItem struct {
+	PK                 string            `dynamodbav:"pk"`
+	SK                 string            `dynamodbav:"sk"`
+	GSI1PK             string            `dynamodbav:"gsi1pk"`
+	GSI1SK             string            `dynamodbav:"gsi1sk"`
+	Kind               string            `dynamodbav:"kind"`
+	ID                 string            `dynamodbav:"id"`
+	TenantID           string            `dynamodbav:"tenantId"`
+	ProductID          string            `dynamodbav:"productId"`
+	ProductName        string            `dynamodbav:"productName"`
+	BillingType        string            `dynamodbav:"billingType"`
+	BillingFrequency   string            `dynamodbav:"billingFrequency"`
+	Quantity           int               `dynamodbav:"quantity"`
+	Channel            string            `dynamodbav:"channel"`
+	Purchaser          purchaserAttr     `dynamodbav:"purchaser"`
+	Status             string            `dynamodbav:"status"`
+	AutoRenew          bool              `dynamodbav:"autoRenew"`
+	CancelAtTermEnd    bool              `dynamodbav:"cancelAtTermEnd"`
+	HasPaymentMethod   bool              `dynamodbav:"hasPaymentMethod"`
+	PaymentMethodID    string            `dynamodbav:"paymentMethodId,omitempty"`
+	CreatedAt          time.Time         `dynamodbav:"createdAt"`
+	TrialEndsAt        *time.Time        `dynamodbav:"trialEndsAt,omitempty"`
+	TermAnchor         time.Time         `dynamodbav:"termAnchor"`
+	TermIndex          int               `dynamodbav:"termIndex"`
+	TermStart          time.Time         `dynamodbav:"termStart"`
+	TermEnd            time.Time         `dynamodbav:"termEnd"`
+	RefundableUntil    *time.Time        `dynamodbav:"refundableUntil,omitempty"`
+	SuspendedAt        *time.Time        `dynamodbav:"suspendedAt,omitempty"`
+	SuspensionReason   string            `dynamodbav:"suspensionReason,omitempty"`
+	DataDeletionAt     *time.Time        `dynamodbav:"dataDeletionAt,omitempty"`
+	CancelledAt        *time.Time        `dynamodbav:"cancelledAt,omitempty"`
+	CancellationReason string            `dynamodbav:"cancellationReason,omitempty"`
+	TakenOver          *takeOverAttr     `dynamodbav:"takenOver,omitempty"`
+	BaseSubscriptionID string            `dynamodbav:"baseSubscriptionId,omitempty"`
+	PartnerID          string            `dynamodbav:"partnerId,omitempty"`
+	BillTo             billToAttr        `dynamodbav:"billTo"`
+	UnitPrice          domain.Money      `dynamodbav:"unitPrice"`
+	Price              domain.Money      `dynamodbav:"price"`
+	ChargedThisTerm    domain.Money      `dynamodbav:"chargedThisTerm"`
+	CancellationWindow string            `dynamodbav:"cancellationWindow"`
+	AssignedLicenses   int               `dynamodbav:"assignedLicenses"`
+	Version            int64             `dynamodbav:"version"`
+	EventSeq           int64             `dynamodbav:"eventSeq"`
+	Extra              map[string]string `dynamodbav:"extra,omitempty"`
+}
+
+type purchaserAttr struct {
+	UserID string `dynamodbav:"userId"`
+	Name   string `dynamodbav:"name,omitempty"`
+	Email  string `dynamodbav:"email,omitempty"`
+}
+
+type takeOverAttr struct {
+	By string    `dynamodbav:"by"`
+	At time.Time `dynamodbav:"at"`
+}
+
+type billToAttr struct {
+	Type string `dynamodbav:"type"`
+	ID   string `dynamodbav:"id"`
+}
+
+func toSubscriptionItem(s domain.Subscription) subscriptionItem {
+	k := subKey(s.TenantID, s.ID)
+	it := subscriptionItem{
+		PK: k.pk, SK: k.sk, GSI1PK: userGSI1PK(s.TenantID, s.Purchaser.UserID), GSI1SK: k.sk, Kind: "subscription",
+		ID: s.ID, TenantID: s.TenantID, ProductID: s.ProductID, ProductName: s.ProductName, BillingType: s.BillingType,
+		BillingFrequency: s.BillingFrequency, Quantity: s.Quantity, Channel: string(s.Channel),
+		Purchaser: purchaserAttr(s.Purchaser), Status: string(s.Status), AutoRenew: s.AutoRenew, CancelAtTermEnd: s.CancelAtTermEnd,
+		HasPaymentMethod: s.HasPaymentMethod, PaymentMethodID: s.PaymentMethodID, CreatedAt: s.CreatedAt.UTC(),
+		TrialEndsAt: utcPtr(s.TrialEndsAt), TermAnchor: s.TermAnchor.UTC(), TermIndex: s.TermIndex, TermStart: s.TermStart.UTC(),
+		TermEnd: s.TermEnd.UTC(), RefundableUntil: utcPtr(s.RefundableUntil), SuspendedAt: utcPtr(s.SuspendedAt),
+		SuspensionReason: s.SuspensionReason, DataDeletionAt: utcPtr(s.DataDeletionAt), CancelledAt: utcPtr(s.CancelledAt),
+		CancellationReason: s.CancellationReason, BaseSubscriptionID: s.BaseSubscriptionID, PartnerID: s.PartnerID,
+		BillTo: billToAttr(s.BillTo), UnitPrice: s.UnitPrice, Price: s.Price, ChargedThisTerm: s.ChargedThisTerm,
+		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
+	}
+	if s.TakenOver != nil {
+		it.TakenOver = &takeOverAttr{By: s.TakenOver.By, At: s.TakenOver.At.UTC()}
+	}
+	return it
+}
+
+func (it subscriptionItem) toDomain() domain.Subscription {
+	s := domain.Subscription{
+		ID: it.ID, TenantID: it.TenantID, ProductID: it.ProductID, ProductName: it.ProductName, BillingType: it.BillingType,
+		BillingFrequency: it.BillingFrequency, Quantity: it.Quantity, Channel: domain.Channel(it.Channel),
+		Purchaser: domain.Purchaser(it.Purchaser), Status: domain.Status(it.Status), AutoRenew: it.AutoRenew,
+		CancelAtTermEnd: it.CancelAtTermEnd, HasPaymentMethod: it.HasPaymentMethod, PaymentMethodID: it.PaymentMethodID,
+		CreatedAt: it.CreatedAt, TrialEndsAt: it.TrialEndsAt, TermAnchor: it.TermAnchor, TermIndex: it.TermIndex,
+		TermStart: it.TermStart, TermEnd: it.TermEnd, RefundableUntil: it.RefundableUntil, SuspendedAt: it.SuspendedAt,
+		SuspensionReason: it.SuspensionReason, DataDeletionAt: it.DataDeletionAt, CancelledAt: it.CancelledAt,
+		CancellationReason: it.CancellationReason, BaseSubscriptionID: it.BaseSubscriptionID, PartnerID: it.PartnerID,
+		BillTo: domain.BillTo(it.BillTo), UnitPrice: it.UnitPrice, Price: it.Price, ChargedThisTerm: it.ChargedThisTerm,
+		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
+	}
+	if it.TakenOver != nil {
+		s.TakenOver = &domain.TakeOver{By: it.TakenOver.By, At: it.TakenOver.At}
+	}
+	return s
+}
+
+func utcPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
+}
+
+type orderItem struct {
+	PK             string       `dynamodbav:"pk"`
+	SK             string       `dynamodbav:"sk"`
+	GSI1PK         string       `dynamodbav:"gsi1pk"`
+	GSI1SK         string       `dynamodbav:"gsi1sk"`
+	Kind           string       `dynamodbav:"kind"`
+	ID             string       `dynamodbav:"id"`
+	TenantID       string       `dynamodbav:"tenantId"`
+	SubscriptionID string       `dynamodbav:"subscriptionId"`
+	ProductID      string       `dynamodbav:"productId"`
+	ProductName    string       `dynamodbav:"productName"`
+	Type           string       `dynamodbav:"type"`
+	Quantity       int          `dynamodbav:"quantity"`
+	Amount         domain.Money `dynamodbav:"amount"`
+	BillTo         billToAttr   `dynamodbav:"billTo"`
+	PurchaserID    string       `dynamodbav:"purchaserId"`
+	PeriodStart    time.Time    `dynamodbav:"periodStart"`
+	PeriodEnd      time.Time    `dynamodbav:"periodEnd"`
+	At             time.Time    `dynamodbav:"at"`
+}
+
+func (s *Store) putOrder(o domain.Order) (write, error) {
+	sk := orderSK(o.At, o.ID)
+	it := orderItem{PK: tenantPK(o.TenantID), SK: sk, GSI1PK: userGSI1PK(o.TenantID, o.PurchaserID), GSI1SK: sk, Kind: "order",
+		ID: o.ID, TenantID: o.TenantID, SubscriptionID: o.SubscriptionID, ProductID: o.ProductID, ProductName: o.ProductName,
+		Type: o.Type, Quantity: o.Quantity, Amount: o.Amount, BillTo: billToAttr(o.BillTo), PurchaserID: o.PurchaserID,
+		PeriodStart: o.PeriodStart.UTC(), PeriodEnd: o.PeriodEnd.UTC(), At: o.At.UTC()}
+	cond := expression.AttributeNotExists(expression.Name("pk"))
+	return s.put(it, &cond, ErrConflict)
+}
+
+func (it orderItem) toDomain() domain.Order {
+	return domain.Order{ID: it.ID, TenantID: it.TenantID, SubscriptionID: it.SubscriptionID, ProductID: it.ProductID,
+		ProductName: it.ProductName, Type: it.Type, Quantity: it.Quantity, Amount: it.Amount, BillTo: domain.BillTo(it.BillTo),
+		PurchaserID: it.PurchaserID, PeriodStart: it.PeriodStart, PeriodEnd: it.PeriodEnd, At: it.At}
+}
+
+// CreateContext is what deciding a purchase needs, read in one round trip.
+type CreateContext struct {
+	Tenant domain.Tenant
+	// TrialUsed is true when the purchaser already had a trial of the product.
+	TrialUsed bool
+	// LimitHolder is the live subscription of a limit-one-per-tenant product,
+	// with its status, or "" when there is none.
+	LimitHolder       string
+	LimitHolderStatus domain.Status
+	// Replay is the live idempotency record of the request's key, if any.
+	Replay *Idempotency
+}
+
+type markerItem struct {
+	PK             string `dynamodbav:"pk"`
+	SK             string `dynamodbav:"sk"`
+	Kind           string `dynamodbav:"kind"`
+	SubscriptionID string `dynamodbav:"subscriptionId"`
+	Status         string `dynamodbav:"status,omitempty"`
+}
+
+// LoadCreateContext reads the tenant, the markers of productID for userID
+// and the idempotency record of idemHash in one BatchGetItem. Returns
+// CodeNotFound for a missing tenant.
+func (s *Store) LoadCreateContext(ctx context.Context, tenantID, productID, userID, idemHash string, now time.Time) (CreateContext, error) {
+	keys := []key{tenantKey(tenantID), trialKey(tenantID, productID, userID), limitKey(tenantID, productID), idempotencyKey(idemHash)}
+	items, err := s.batchGet(ctx, keys)
+	if err != nil {
+		return CreateContext{}, err
+	}
+	var cc CreateContext
+	if ii, ok := items[idempotencyKey(idemHash)]; ok {
+		var it idempotencyItem
+		if err := attributevalue.UnmarshalMap(ii, &it); err != nil {
+			return cc, err
+		}
+		if it.ExpiresAt > now.Unix() {
+			cc.Replay = &Idempotency{Hash: idemHash, RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
+				ContentType: it.ContentType, Location: it.Location}
+		}
+	}
+	tk := tenantKey(tenantID)
+	ti, ok := items[tk]
+	if !ok {
+		return cc, tenantNotFound(tenantID)
+	}
+	var t tenantItem
+	if err := attributevalue.UnmarshalMap(ti, &t); err != nil {
+		return cc, err
+	}
+	cc.Tenant = t.toDomain()
+	_, cc.TrialUsed = items[trialKey(tenantID, productID, userID)]
+	if li, ok := items[limitKey(tenantID, productID)]; ok {
+		var m markerItem
+		if err := attributevalue.UnmarshalMap(li, &m); err != nil {
+			return cc, err
+		}
+		cc.LimitHolder, cc.LimitHolderStatus = m.SubscriptionID, domain.Status(m.Status)
+	}
+	return cc, nil
+}
+
+// batchGet reads keys (≤ 100) strongly consistently in one round trip (plus
+// one per throttled remainder) and returns the items found by key.
+func (s *Store) batchGet(ctx context.Context, keys []key) (map[key]map[string]types.AttributeValue, error) {
+	req := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		req[i] = k.av()
+	}
+	out := map[key]map[string]types.AttributeValue{}
+	pending := map[string]types.KeysAndAttributes{s.table: {Keys: req, ConsistentRead: aws.Bool(true)}}
+	for len(pending) > 0 && len(pending[s.table].Keys) > 0 {
+		res, err := s.db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: pending})
+		if err != nil {
+			return nil, fmt.Errorf("batch get: %w", err)
+		}
+		for _, it := range res.Responses[s.table] {
+			pk, _ := it["pk"].(*types.AttributeValueMemberS)
+			sk, _ := it["sk"].(*types.AttributeValueMemberS)
+			if pk != nil && sk != nil {
+				out[key{pk.Value, sk.Value}] = it
+			}
+		}
+		pending = res.UnprocessedKeys
+	}
+	return out, nil
+}
+
+// Markers says which uniqueness markers a creation writes.
+type Markers struct {
+	// Trial: one trial per purchaser and product (never released).
+	Trial bool
+	// Limit: one live subscription per tenant for the product.
+	Limit bool
+	// PolicyGuard, for self-service, fails the creation if the tenant's
+	// policy value for the product changed since it was read ("" = unset).
+	PolicyGuard *domain.PolicyValue
+}
+
+// CreateSubscription commits a new subscription with its orders, markers
+// and effects in one transaction. Returns CodeTrialAlreadyUsed,
+// CodeLimitOnePerTenant, CodeReactivateInstead (when racing a concurrent
+// creation), ErrConflict (the policy changed meanwhile: decide again).
+func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription, orders []domain.Order, m Markers, now time.Time, fx Effects) error {
+	notExists := expression.AttributeNotExists(expression.Name("pk"))
+	w, err := s.put(toSubscriptionItem(sub), &notExists, ErrConflict)
+	if err != nil {
+		return err
+	}
+	writes := []write{w}
+	if m.Trial {
+		k := trialKey(sub.TenantID, sub.ProductID, sub.Purchaser.UserID)
+		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "trialMarker", SubscriptionID: sub.ID}, &notExists,
+			domain.Errorf(domain.CodeTrialAlreadyUsed, "you already had a trial of %s", sub.ProductName))
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	if m.Limit {
+		k := limitKey(sub.TenantID, sub.ProductID)
+		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: sub.ID, Status: string(sub.Status)}, &notExists,
+			domain.Errorf(domain.CodeLimitOnePerTenant, "the tenant already has a subscription of %s", sub.ProductName))
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	if m.PolicyGuard != nil {
+		path := expression.Name("policies").AppendName(expression.Name(sub.ProductID))
+		cond := expression.AttributeNotExists(path)
+		if *m.PolicyGuard != "" {
+			cond = expression.Name("policies").AppendName(expression.Name(sub.ProductID)).AppendName(expression.Name("value")).Equal(expression.Value(string(*m.PolicyGuard)))
+		}
+		w, err := s.conditionCheck(tenantKey(sub.TenantID), cond, ErrConflict)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	for _, o := range orders {
+		w, err := s.putOrder(o)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	return s.commit(ctx, now, writes, fx)
+}
+
+// conditionCheck builds a ConditionCheck of the item at k.
+func (s *Store) conditionCheck(k key, cond expression.ConditionBuilder, onCondition error) (write, error) {
+	expr, err := expression.NewBuilder().WithCondition(cond).Build()
+	if err != nil {
+		return write{}, err
+	}
+	return write{item: types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{TableName: &s.table, Key: k.av(),
+		ConditionExpression: expr.Condition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()}},
+		onCondition: onCondition}, nil
+}
+
+// Family is a base subscription and its add-ons, read together.
+type Family struct {
+	Base   domain.Subscription
+	AddOns []domain.Subscription
+}
+
+// Get returns the member of the family with id.
+func (f Family) Get(id string) (domain.Subscription, bool) {
+	if f.Base.ID == id {
+		return f.Base, true
+	}
+	for _, a := range f.AddOns {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return domain.Subscription{}, false
+}
+
+// baseIDLen is the length of a base subscription id ("sub_" + 26).
+const baseIDLen = 30
+
+// BaseID returns the id of the family root of subscription id.
+func BaseID(id string) string {
+	if len(id) > baseIDLen {
+		return id[:baseIDLen]
+	}
+	return id
+}
+
+func subscriptionNotFound(id string) error {
+	return domain.Errorf(domain.CodeNotFound, "subscription %q not found", id)
+}
+
+// GetFamily reads the family of subscription id (its base and every add-on)
+// in one consistent Query. Returns CodeNotFound.
+func (s *Store) GetFamily(ctx context.Context, tenantID, id string) (Family, error) {
+	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(subSK(BaseID(id))))
+	var items []subscriptionItem
+	var page Page
+	for {
+		page.Limit = 100
+		next, err := s.queryPage(ctx, query{key: kc}, page, &items)
+		if err != nil {
+			return Family{}, err
+		}
+		if next == nil {
+			break
+		}
+		page.After = next
+	}
+	var f Family
+	found := false
+	for _, it := range items {
+		sub := it.toDomain()
+		if sub.ID == id {
+			found = true
+		}
+		if sub.BaseSubscriptionID == "" {
+			f.Base = sub
+		} else {
+			f.AddOns = append(f.AddOns, sub)
+		}
+	}
+	if !found || f.Base.ID == "" {
+		return Family{}, subscriptionNotFound(id)
+	}
+	return f, nil
+}
+
+// Change is one subscription written back: After replaces the item whose
+// version was Before.
+type Change struct {
+	After         domain.Subscription
+	BeforeVersion int64
+	// LimitMarker mirrors the status into the product's limit-one marker.
+	LimitMarker bool
+}
+
+// SaveChanges commits changed subscriptions (each conditioned on the version
+// it was read at; versions are bumped here), their orders, more activity
+// records (one per changed subscription beyond fx's) and the effects, in one
+// transaction. Returns ErrConflict when any was changed meanwhile.
+func (s *Store) SaveChanges(ctx context.Context, changes []Change, orders []domain.Order, acts []*domain.Activity, now time.Time, fx Effects) error {
+	var writes []write
+	for _, c := range changes {
+		c.After.Version = c.BeforeVersion + 1
+		cond := expression.Name("version").Equal(expression.Value(c.BeforeVersion))
+		w, err := s.put(toSubscriptionItem(c.After), &cond, ErrConflict)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+		if c.LimitMarker {
+			k := limitKey(c.After.TenantID, c.After.ProductID)
+			if c.After.Status.Live() {
+				w, err = s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: c.After.ID, Status: string(c.After.Status)}, nil, nil)
+			} else {
+				w, err = s.deleteItem(k)
+			}
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
+		}
+	}
+	for _, o := range orders {
+		w, err := s.putOrder(o)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	for _, a := range acts {
+		w, err := s.putActivity(*a)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	return s.commit(ctx, now, writes, fx)
+}
+
+// CreateAddOn commits a new add-on of base, guarded by the base's version
+// and status (the base must still be Active as read), with its orders and
+// effects in one transaction. Returns CodeBaseNotActive when the base
+// changed meanwhile.
+func (s *Store) CreateAddOn(ctx context.Context, addOn, base domain.Subscription, orders []domain.Order, now time.Time, fx Effects) error {
+	notExists := expression.AttributeNotExists(expression.Name("pk"))
+	w, err := s.put(toSubscriptionItem(addOn), &notExists, ErrConflict)
+	if err != nil {
+		return err
+	}
+	guard, err := s.conditionCheck(subKey(base.TenantID, base.ID),
+		expression.Name("version").Equal(expression.Value(base.Version)).And(expression.Name("status").Equal(expression.Value(string(domain.StatusActive)))),
+		ErrConflict)
+	if err != nil {
+		return err
+	}
+	writes := []write{w, guard}
+	for _, o := range orders {
+		w, err := s.putOrder(o)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
+	return s.commit(ctx, now, writes, fx)
+}
+
+// GetIdempotency returns the live record for hash, or ok=false.
+func (s *Store) GetIdempotency(ctx context.Context, hash string, now time.Time) (Idempotency, bool, error) {
+	var it idempotencyItem
+	missing := domain.Errorf(domain.CodeNotFound, "no record")
+	err := s.getItem(ctx, idempotencyKey(hash), &it, missing)
+	if err == missing || (err == nil && it.ExpiresAt <= now.Unix()) {
+		return Idempotency{}, false, nil
+	}
+	if err != nil {
+		return Idempotency{}, false, err
+	}
+	return Idempotency{Hash: hash, RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
+		ContentType: it.ContentType, Location: it.Location}, true, nil
+}
+
+// deleteItem builds an unconditional Delete of k.
+func (s *Store) deleteItem(k key) (write, error) {
+	return write{item: types.TransactWriteItem{Delete: &types.Delete{TableName: &s.table, Key: k.av()}}}, nil
+}
+
+// SubscriptionFilter selects subscriptions in a list; empty fields match all.
+type SubscriptionFilter struct {
+	Channel     string
+	Status      string
+	ProductID   string
+	PurchaserID string
+}
+
+// ListSubscriptions lists a tenant's subscriptions newest first, one page
+// per round trip; with a purchaser it reads that purchaser's index
+// partition. A page may hold fewer items than its limit when filtered.
+func (s *Store) ListSubscriptions(ctx context.Context, tenantID string, f SubscriptionFilter, p Page) ([]domain.Subscription, []byte, error) {
+	q := query{newestFirst: true, key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("SUB#"))}
+	if f.PurchaserID != "" {
+		q = query{newestFirst: true, index: gsi1, key: expression.Key("gsi1pk").Equal(expression.Value(userGSI1PK(tenantID, f.PurchaserID))).
+			And(expression.Key("gsi1sk").BeginsWith("SUB#"))}
+	}
+	var conds []expression.ConditionBuilder
+	for name, v := range map[string]string{"channel": f.Channel, "status": f.Status, "productId": f.ProductID} {
+		if v != "" {
+			conds = append(conds, expression.Name(name).Equal(expression.Value(v)))
+		}
+	}
+	q.filter = and(conds)
+	var items []subscriptionItem
+	next, err := s.queryPage(ctx, q, p, &items)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]domain.Subscription, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
+	}
+	return out, next, nil
+}
+
+// ListOrders lists a tenant's orders newest first (a purchaser's own through
+// the index), optionally of one subscription.
+func (s *Store) ListOrders(ctx context.Context, tenantID, purchaserID, subscriptionID string, p Page) ([]domain.Order, []byte, error) {
+	q := query{newestFirst: true, key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("ORDER#"))}
+	if purchaserID != "" {
+		q = query{newestFirst: true, index: gsi1, key: expression.Key("gsi1pk").Equal(expression.Value(userGSI1PK(tenantID, purchaserID))).
+			And(expression.Key("gsi1sk").BeginsWith("ORDER#"))}
+	}
+	if subscriptionID != "" {
+		q.filter = and([]expression.ConditionBuilder{expression.Name("subscriptionId").Equal(expression.Value(subscriptionID))})
+	}
+	var items []orderItem
+	next, err := s.queryPage(ctx, q, p, &items)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]domain.Order, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
+	}
+	return out, next, nil
+}
+
+func and(conds []expression.ConditionBuilder) *expression.ConditionBuilder {
+	switch len(conds) {
+	case 0:
+		return nil
+	case 1:
+		return &conds[0]
+	}
+	c := expression.And(conds[0], conds[1], conds[2:]...)
+	return &c
+}
