@@ -1,5 +1,3 @@
-
-
 package domain_test
 
 import (

@@ -78,7 +78,11 @@ func listActivity(a *API, w http.ResponseWriter, r *http.Request, p domain.Princ
 	if err != nil {
 		return err
 	}
-	if _, err := a.tenantFor(r.Context(), p, "ListActivity", tenantID); err != nil {
+	c, err := a.callerIn(r.Context(), p, tenantID)
+	if err != nil {
+		return err
+	}
+	if err := access.DecideFor(c.actors, "ListActivity", access.AnyChannel); err != nil {
 		return err
 	}
 	scope := strings.Join([]string{"ListActivity", tenantID, from.Format(time.RFC3339Nano), to.Format(time.RFC3339Nano)}, "\x00")
