@@ -57,6 +57,9 @@ var (
 	}
 	// suspenders: suspend and reactivate (API.md).
 	suspenders = map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: sellingAgents}
+	// roleAssigners: admins and AdminAgents give subscription roles (API.md).
+	roleAssigners = map[Channel][]Actor{SelfService: {GlobalAdmin, BillingAdmin, AdminAgent}, Central: {GlobalAdmin, BillingAdmin, AdminAgent},
+		PartnerChannel: {GlobalAdmin, BillingAdmin, AdminAgent}}
 	allViewers = map[Channel][]Actor{SelfService: viewers, Central: viewers, PartnerChannel: viewers}
 )
 
@@ -103,7 +106,14 @@ var Table = map[Operation]Rule{
 	"SuspendSubscription":    {Tenant, suspenders},
 	"ReactivateSubscription": {Tenant, suspenders},
 	"TakeOverSubscription":   {Tenant, map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: admins}},
+	"MoveUsers":              {Tenant, map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: admins}},
 	"CreateAddOn":            {Tenant, managers},
+	"ListLicenses":           {Tenant, allViewers},
+	"AssignLicenses":         {Tenant, managers},
+	"UnassignLicense":        {Tenant, managers},
+	"AssignSubscriptionRole": {Tenant, roleAssigners},
+	"LicenseSummary":         {Tenant, map[Channel][]Actor{AnyChannel: readers}},
+	"ExportLicenses":         {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 	"ListOrders":             {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
 	"ListActivity":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 }

@@ -38,7 +38,12 @@ type Env struct {
 // New starts the API for the test and stops it when the test ends.
 func New(tb testing.TB) *Env {
 	tb.Helper()
-	db := ddbtest.New(tb)
+	return NewOn(tb, ddbtest.New(tb))
+}
+
+// NewOn starts the API on db.
+func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
+	tb.Helper()
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	tokens, err := localgw.NewTokens(key)
@@ -110,6 +115,15 @@ type Request struct {
 // Do sends req and reads the whole response.
 func (e *Env) Do(tb testing.TB, req Request) *Response {
 	tb.Helper()
+	r, err := e.DoContext(context.Background(), req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+// DoContext sends req under ctx; it fails when ctx ends first.
+func (e *Env) DoContext(ctx context.Context, req Request) (*Response, error) {
 	var body io.Reader
 	switch b := req.Body.(type) {
 	case nil:
@@ -120,13 +134,13 @@ func (e *Env) Do(tb testing.TB, req Request) *Response {
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
-			tb.Fatal(err)
+			return nil, err
 		}
 		body = bytes.NewReader(j)
 	}
-	hr, err := http.NewRequestWithContext(context.Background(), req.Method, e.URL+req.Path, body)
+	hr, err := http.NewRequestWithContext(ctx, req.Method, e.URL+req.Path, body)
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	if body != nil {
 		hr.Header.Set("Content-Type", "application/json")
@@ -139,14 +153,14 @@ func (e *Env) Do(tb testing.TB, req Request) *Response {
 	}
 	resp, err := http.DefaultClient.Do(hr)
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
-	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}, nil
 }
 
 // Operator is the principal tests use to create tenants.

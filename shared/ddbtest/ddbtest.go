@@ -75,6 +75,24 @@ func New(tb testing.TB) *DB {
 	if endpoint == "" {
 		tb.Fatal("ddbtest: no DynamoDB Local; call ddbtest.Main from TestMain")
 	}
+	return newOn(tb, endpoint)
+}
+
+// NewDedicated is New on a DynamoDB Local of the test's own, stopped when
+// the test ends: for heavy tests (tens of thousands of transactional
+// writes), which make a shared DynamoDB Local slower for every test after.
+func NewDedicated(tb testing.TB) *DB {
+	tb.Helper()
+	srv, err := ddblocal.StartInMemory(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(srv.Stop)
+	return newOn(tb, srv.Endpoint)
+}
+
+func newOn(tb testing.TB, endpoint string) *DB {
+	tb.Helper()
 	ctx := context.Background()
 	counter := dynamo.NewCounter()
 	client, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: endpoint, Counter: counter})

@@ -76,6 +76,7 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 	}
 	s.Status, s.CancelledAt, s.CancellationReason = StatusDeleted, &now, reason
 	s.AutoRenew, s.CancelAtTermEnd = false, false
+	s.AssignedLicenses = 0 // its users lose their licenses (SPEC §4.4, §4.8)
 	return s, orders, q, true, nil
 }
 
@@ -92,7 +93,7 @@ func (s Subscription) SetQuantity(q int, now time.Time) (Subscription, []Order, 
 	if s.Status != StatusActive && s.Status != StatusTrial {
 		return s, nil, invalidStatus(s, "changed")
 	}
-	if q < s.AssignedLicenses {
+	if q < s.AssignedLicenses+s.ReservedLicenses {
 		return s, nil, Errorf(CodeQuantityBelowAssigned, "%d licenses are assigned; unassign some before reducing the quantity to %d", s.AssignedLicenses, q).
 			With("assigned", s.AssignedLicenses)
 	}

@@ -82,7 +82,9 @@ type Subscription struct {
 	UnitPrice          Money      `json:"unitPrice"`
 	Price              Money      `json:"price"`
 	AssignedLicenses   int        `json:"assignedLicenses"`
-	Version            int64      `json:"version"`
+	// ReservedLicenses are held for users being moved in (SPEC §4.8).
+	ReservedLicenses int   `json:"reservedLicenses,omitempty"`
+	Version          int64 `json:"version"`
 
 	// TermAnchor and TermIndex place the current paid term: it ends at
 	// TermEnd(TermAnchor, TermIndex, BillingFrequency).

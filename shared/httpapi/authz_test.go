@@ -75,7 +75,7 @@ func userID(p principal) string { return "u-" + strings.ReplaceAll(p.name, " ", 
 // subscription with a valid body, so that only authorization decides.
 func request(rt httpapi.Route, tenant, partner, subID, key string) apitest.Request {
 	path := strings.NewReplacer("{tenantId}", tenant, "{partnerId}", partner, "{policyId}", domain.PolicyID,
-		"{productId}", powerAutomate, "{subscriptionId}", subID).Replace(rt.Path)
+		"{productId}", powerAutomate, "{subscriptionId}", subID, "{userId}", "lic-user").Replace(rt.Path)
 	req := apitest.Request{Method: rt.Method, Path: path, Header: map[string]string{"Idempotency-Key": key}}
 	switch rt.Name {
 	case "PutTenant":
@@ -92,6 +92,14 @@ func request(rt httpapi.Route, tenant, partner, subID, key string) apitest.Reque
 		req.Body = `{"reason":"other"}`
 	case "CreateAddOn":
 		req.Body = `{"productId":"CFQ7TTC0LH05","quantity":1}`
+	case "AssignLicenses":
+		req.Body = `{"users":[{"id":"lic-user","name":"Lic User","email":"lic@example.com"}]}`
+	case "MoveUsers":
+		req.Body = `{"targetSubscriptionId":"sub_01kr0000000000000000000000"}`
+	case "AssignSubscriptionRole":
+		req.Body = `{"role":"Owner"}`
+	case "ExportLicenses":
+		req.Path += "?subscriptionId=" + subID
 	}
 	return req
 }
@@ -99,7 +107,7 @@ func request(rt httpapi.Route, tenant, partner, subID, key string) apitest.Reque
 // managerOps are the operations reserved to a subscription's manager
 // ("manager of it", API.md), on top of the role table.
 var managerOps = map[string]bool{"UpdateSubscription": true, "CancelSubscription": true, "SuspendSubscription": true,
-	"ReactivateSubscription": true, "CreateAddOn": true}
+	"ReactivateSubscription": true, "CreateAddOn": true, "AssignLicenses": true, "UnassignLicense": true, "MoveUsers": true}
 
 // wantAuthz is the authorization outcome SPEC §1 and API.md give: 404 when
 // the principal can't reach the tenant or the subscription, 403 when the
@@ -153,6 +161,9 @@ func wantAuthz(rt httpapi.Route, p principal, tenant, partner string, sub *domai
 		if (rt.Name == "SuspendSubscription" || rt.Name == "ReactivateSubscription") && !isAdmin && !(isAgent && sub.Channel == domain.ChannelPartner) {
 			manager = false
 		}
+		if rt.Name == "MoveUsers" && !isAdmin {
+			manager = false
+		}
 		if !manager {
 			return 403
 		}
@@ -182,7 +193,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Run(name, func(t *testing.T) {
 						n++
 						var sub *domain.Subscription
-						subID := "sub_01kr0000000000000000000000"
+						subID := env.subs[domain.ChannelCentral]
 						if subRoute {
 							subID = env.subs[ch]
 							if tg.tenant == "contoso" {

@@ -12,9 +12,14 @@ import (
 	"selfserve/shared/store"
 )
 
-// maxAttempts bounds how often a request that lost a write race is run
-// again.
-const maxAttempts = 12
+// Reruns of a request that lost a write race: at most maxAttempts, waiting
+// a random time up to backoffBase × 2^attempt (capped at backoffCap)
+// between them ("full jitter"), so contending writers spread out.
+const (
+	maxAttempts = 8
+	backoffBase = 4 * time.Millisecond
+	backoffCap  = 250 * time.Millisecond
+)
 
 // handleRetrying runs the route's handler and, when it loses a race — its
 // transaction failed on a version condition or a DynamoDB transaction
@@ -34,7 +39,7 @@ func (a *API) handleRetrying(rt Route, w *statusRecorder, r *http.Request, p dom
 		if !errors.Is(err, store.ErrConflict) || w.wrote || attempt == maxAttempts {
 			return err
 		}
-		wait := time.Duration(attempt) * time.Duration(1+rand.IntN(10)) * time.Millisecond
+		wait := time.Duration(rand.Int64N(int64(min(backoffCap, backoffBase<<attempt)) + 1))
 		select {
 		case <-r.Context().Done():
 			return err

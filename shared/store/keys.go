@@ -40,6 +40,10 @@ func sortableTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:
 func subSK(subID string) string                 { return "SUB#" + subID }
 func subKey(tenantID, subID string) key         { return key{tenantPK(tenantID), subSK(subID)} }
 func userGSI1PK(tenantID, userID string) string { return tenantPK(tenantID) + "#USER#" + userID }
+func licensePrefix(subID string) string         { return "LICENSE#" + subID + "#" }
+func licenseKey(tenantID, subID, userID string) key {
+	return key{tenantPK(tenantID), licensePrefix(subID) + userID}
+}
 func trialKey(tenantID, productID, userID string) key {
 	return key{tenantPK(tenantID), "TRIAL#" + productID + "#" + userID}
 }

@@ -58,6 +58,7 @@ type subscriptionItem struct {
 	ChargedThisTerm    domain.Money      `dynamodbav:"chargedThisTerm"`
 	CancellationWindow string            `dynamodbav:"cancellationWindow"`
 	AssignedLicenses   int               `dynamodbav:"assignedLicenses"`
+	ReservedLicenses   int               `dynamodbav:"reservedLicenses,omitempty"`
 	Version            int64             `dynamodbav:"version"`
 	EventSeq           int64             `dynamodbav:"eventSeq"`
 	Extra              map[string]string `dynamodbav:"extra,omitempty"`
@@ -93,6 +94,7 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		CancellationReason: s.CancellationReason, BaseSubscriptionID: s.BaseSubscriptionID, PartnerID: s.PartnerID,
 		BillTo: billToAttr(s.BillTo), UnitPrice: s.UnitPrice, Price: s.Price, ChargedThisTerm: s.ChargedThisTerm,
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
+		ReservedLicenses: s.ReservedLicenses,
 	}
 	if s.TakenOver != nil {
 		it.TakenOver = &takeOverAttr{By: s.TakenOver.By, At: s.TakenOver.At.UTC()}
@@ -112,6 +114,7 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		CancellationReason: it.CancellationReason, BaseSubscriptionID: it.BaseSubscriptionID, PartnerID: it.PartnerID,
 		BillTo: domain.BillTo(it.BillTo), UnitPrice: it.UnitPrice, Price: it.Price, ChargedThisTerm: it.ChargedThisTerm,
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
+		ReservedLicenses: it.ReservedLicenses,
 	}
 	if it.TakenOver != nil {
 		s.TakenOver = &domain.TakeOver{By: it.TakenOver.By, At: it.TakenOver.At}
@@ -409,6 +412,11 @@ type Change struct {
 // records (one per changed subscription beyond fx's) and the effects, in one
 // transaction. Returns ErrConflict when any was changed meanwhile.
 func (s *Store) SaveChanges(ctx context.Context, changes []Change, orders []domain.Order, acts []*domain.Activity, now time.Time, fx Effects) error {
+	return s.saveWith(ctx, changes, orders, acts, nil, now, fx)
+}
+
+// saveWith is SaveChanges plus more writes of the same transaction.
+func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.Order, acts []*domain.Activity, extra []write, now time.Time, fx Effects) error {
 	var writes []write
 	for _, c := range changes {
 		c.After.Version = c.BeforeVersion + 1
@@ -445,7 +453,7 @@ func (s *Store) SaveChanges(ctx context.Context, changes []Change, orders []doma
 		}
 		writes = append(writes, w)
 	}
-	return s.commit(ctx, now, writes, fx)
+	return s.commit(ctx, now, append(writes, extra...), fx)
 }
 
 // CreateAddOn commits a new add-on of base, guarded by the base's version

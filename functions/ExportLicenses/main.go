@@ -1,0 +1,6 @@
+// Command ExportLicenses is the Lambda function of the ExportLicenses route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("ExportLicenses") }

@@ -1,0 +1,6 @@
+// Command ListLicenses is the Lambda function of the ListLicenses route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("ListLicenses") }

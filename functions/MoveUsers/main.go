@@ -1,0 +1,6 @@
+// Command MoveUsers is the Lambda function of the MoveUsers route (see API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("MoveUsers") }

@@ -1,0 +1,98 @@
+package domain
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// LicenseUser is a user to license: id, display name and email.
+type LicenseUser struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email"`
+}
+
+// License is one user's seat on a subscription (SPEC §4.7).
+type License struct {
+	SubscriptionID string    `json:"subscriptionId"`
+	ProductID      string    `json:"productId"`
+	ProductName    string    `json:"productName"`
+	PurchaserID    string    `json:"purchaserId"`
+	UserID         string    `json:"userId"`
+	Name           string    `json:"name"`
+	Email          string    `json:"email"`
+	AssignedAt     time.Time `json:"assignedAt"`
+	AssignedBy     string    `json:"assignedBy"`
+}
+
+// MaxUsersPerAssignment bounds one AssignLicenses request, so it commits in
+// one transaction.
+const MaxUsersPerAssignment = 90
+
+// CheckLicenseUsers validates a request's users: 1..MaxUsersPerAssignment,
+// valid ids, no id twice, names 1–256 printable characters, valid emails.
+func CheckLicenseUsers(users []LicenseUser) error {
+	if len(users) == 0 || len(users) > MaxUsersPerAssignment {
+		return Errorf(CodeInvalidRequest, "users must hold 1 to %d users", MaxUsersPerAssignment)
+	}
+	seen := map[string]bool{}
+	for _, u := range users {
+		if err := CheckID("users[].id", u.ID); err != nil {
+			return err
+		}
+		if seen[u.ID] {
+			return Errorf(CodeInvalidRequest, "user %s is listed twice", u.ID)
+		}
+		seen[u.ID] = true
+		if strings.TrimSpace(u.Name) == "" || utf8.RuneCountInString(u.Name) > 256 || strings.ContainsFunc(u.Name, func(r rune) bool { return r < ' ' }) {
+			return Errorf(CodeInvalidRequest, "user %s needs a name of 1-256 printable characters", u.ID)
+		}
+		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 320 {
+			return Errorf(CodeInvalidRequest, "user %s needs a valid email address", u.ID)
+		}
+	}
+	return nil
+}
+
+// Available is how many more users s can license now.
+func (s Subscription) Available() int {
+	return max(0, s.Quantity-s.AssignedLicenses-s.ReservedLicenses)
+}
+
+// AssignLicenses licenses the users of requested not in assigned (those are
+// no-ops), up to the quantity, on a Trial or Active subscription (SPEC
+// §4.7). It returns the subscription after and the new licenses.
+// Returns CodeInvalidStatus, CodeInsufficientLicenses (with available and
+// requested).
+func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[string]bool, by string, now time.Time) (Subscription, []License, error) {
+	if s.Status != StatusActive && s.Status != StatusTrial {
+		return s, nil, invalidStatus(s, "licensed")
+	}
+	var out []License
+	for _, u := range requested {
+		if !assigned[u.ID] {
+			out = append(out, License{SubscriptionID: s.ID, ProductID: s.ProductID, ProductName: s.ProductName, PurchaserID: s.Purchaser.UserID,
+				UserID: u.ID, Name: u.Name, Email: u.Email, AssignedAt: now, AssignedBy: by})
+		}
+	}
+	if len(out) > s.Available() {
+		return s, nil, Errorf(CodeInsufficientLicenses, "%d licenses are available, %d requested", s.Available(), len(out)).
+			With("available", s.Available()).With("requested", len(out))
+	}
+	s.AssignedLicenses += len(out)
+	return s, out, nil
+}
+
+// UnassignLicense frees one user's seat. Returns CodeInvalidStatus for a
+// Deleted or Expired subscription (their licenses are gone already).
+func (s Subscription) UnassignLicense() (Subscription, error) {
+	if !s.Status.Live() {
+		return s, invalidStatus(s, "changed")
+	}
+	if s.AssignedLicenses > 0 {
+		s.AssignedLicenses--
+	}
+	return s, nil
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
+
+	"selfserve/shared/domain"
+)
+
+// licenseItem is one user's seat: LICENSE#<subId>#<userId> in the tenant's
+// partition. A license counts only while its subscription is Trial/Active.
+type licenseItem struct {
+	PK             string    `dynamodbav:"pk"`
+	SK             string    `dynamodbav:"sk"`
+	Kind           string    `dynamodbav:"kind"`
+	TenantID       string    `dynamodbav:"tenantId"`
+	SubscriptionID string    `dynamodbav:"subscriptionId"`
+	ProductID      string    `dynamodbav:"productId"`
+	ProductName    string    `dynamodbav:"productName"`
+	PurchaserID    string    `dynamodbav:"purchaserId"`
+	UserID         string    `dynamodbav:"userId"`
+	Name           string    `dynamodbav:"name"`
+	Email          string    `dynamodbav:"email"`
+	AssignedAt     time.Time `dynamodbav:"assignedAt"`
+	AssignedBy     string    `dynamodbav:"assignedBy"`
+}
+
+func (it licenseItem) toDomain() domain.License {
+	return domain.License{SubscriptionID: it.SubscriptionID, ProductID: it.ProductID, ProductName: it.ProductName,
+		PurchaserID: it.PurchaserID, UserID: it.UserID, Name: it.Name, Email: it.Email, AssignedAt: it.AssignedAt, AssignedBy: it.AssignedBy}
+}
+
+func (s *Store) putLicense(tenantID string, l domain.License) (write, error) {
+	k := licenseKey(tenantID, l.SubscriptionID, l.UserID)
+	it := licenseItem{PK: k.pk, SK: k.sk, Kind: "license", TenantID: tenantID, SubscriptionID: l.SubscriptionID, ProductID: l.ProductID,
+		ProductName: l.ProductName, PurchaserID: l.PurchaserID, UserID: l.UserID, Name: l.Name, Email: l.Email,
+		AssignedAt: l.AssignedAt.UTC(), AssignedBy: l.AssignedBy}
+	cond := expression.AttributeNotExists(expression.Name("pk"))
+	return s.put(it, &cond, ErrConflict)
+}
+
+// AssignedAmong returns which of userIDs hold a license of the subscription,
+// in one BatchGetItem (≤ 100 users).
+func (s *Store) AssignedAmong(ctx context.Context, tenantID, subID string, userIDs []string) (map[string]bool, error) {
+	keys := make([]key, len(userIDs))
+	for i, u := range userIDs {
+		keys[i] = licenseKey(tenantID, subID, u)
+	}
+	items, err := s.batchGet(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for i, k := range keys {
+		if _, ok := items[k]; ok {
+			out[userIDs[i]] = true
+		}
+	}
+	return out, nil
+}
+
+// AssignLicenses commits new licenses with the subscription's new count in
+// one transaction (the subscription conditioned on its version, each
+// license on not existing yet). Returns ErrConflict on a race.
+func (s *Store) AssignLicenses(ctx context.Context, c Change, licenses []domain.License, now time.Time, fx Effects) error {
+	var extra []write
+	for _, l := range licenses {
+		w, err := s.putLicense(c.After.TenantID, l)
+		if err != nil {
+			return err
+		}
+		extra = append(extra, w)
+	}
+	return s.saveWith(ctx, []Change{c}, nil, nil, extra, now, fx)
+}
+
+// UnassignLicense deletes one user's license with the subscription's new
+// count in one transaction. Returns CodeNotFound when the user holds none.
+func (s *Store) UnassignLicense(ctx context.Context, c Change, userID string, now time.Time, fx Effects) error {
+	k := licenseKey(c.After.TenantID, c.After.ID, userID)
+	expr, err := expression.NewBuilder().WithCondition(expression.AttributeExists(expression.Name("pk"))).Build()
+	if err != nil {
+		return err
+	}
+	w, err := s.deleteItem(k)
+	if err != nil {
+		return err
+	}
+	w.item.Delete.ConditionExpression, w.item.Delete.ExpressionAttributeNames = expr.Condition(), expr.Names()
+	w.onCondition = domain.Errorf(domain.CodeNotFound, "user %q holds no license of this subscription", userID)
+	return s.saveWith(ctx, []Change{c}, nil, nil, []write{w}, now, fx)
+}
+
+// ListLicenses lists a subscription's licenses by user id, one page per
+// round trip.
+func (s *Store) ListLicenses(ctx context.Context, tenantID, subID string, p Page) ([]domain.License, []byte, error) {
+	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(licensePrefix(subID)))
+	var items []licenseItem
+	next, err := s.queryPage(ctx, query{key: kc}, p, &items)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]domain.License, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
+	}
+	return out, next, nil
+}
+
+// AllLicenses reads every license of the tenant whose sort key starts with
+// "LICENSE#"+prefix (all of them for ""), page after page.
+func (s *Store) AllLicenses(ctx context.Context, tenantID, subID string) ([]domain.License, error) {
+	prefix := "LICENSE#"
+	if subID != "" {
+		prefix = licensePrefix(subID)
+	}
+	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(prefix))
+	var out []domain.License
+	p := Page{Limit: 1000}
+	for {
+		var items []licenseItem
+		next, err := s.queryPage(ctx, query{key: kc}, p, &items)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out = append(out, it.toDomain())
+		}
+		if next == nil {
+			return out, nil
+		}
+		p.After = next
+	}
+}
+
+// AllSubscriptions reads every subscription of the tenant, page after page.
+func (s *Store) AllSubscriptions(ctx context.Context, tenantID string) ([]domain.Subscription, error) {
+	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("SUB#"))
+	var out []domain.Subscription
+	p := Page{Limit: 1000}
+	for {
+		var items []subscriptionItem
+		next, err := s.queryPage(ctx, query{key: kc}, p, &items)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			out = append(out, it.toDomain())
+		}
+		if next == nil {
+			return out, nil
+		}
+		p.After = next
+	}
+}
