@@ -71,3 +71,37 @@ func FuzzCursor(f *testing.F) {
 		}
 	})
 }
+
+func FuzzSubscriptionBodies(f *testing.F) {
+	for _, s := range []string{`{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":3,"paymentMethodId":"pm"}`,
+		`{"quantity":0}`, `{"autoRenew":true,"quantity":10001}`, `{"users":[{"id":"a","name":"A","email":"a@b.c"}]}`,
+		`{"users":[{"id":"a","name":"A","email":"not mail"},{"id":"a"}]}`, `{"reason":""}`, `{"targetSubscriptionId":"#"}`, `{"quantity":1e99}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var c createBody
+		if err := decodeStrict(body, &c); err != nil && !clientError(err) {
+			t.Fatalf("create %q: %v", body, err)
+		}
+		var u updateBody
+		if err := decodeStrict(body, &u); err == nil && u.Quantity != nil {
+			if err := domain.CheckQuantity(*u.Quantity); err != nil && !clientError(err) {
+				t.Fatal(err)
+			}
+		}
+		var as assignBody
+		if err := decodeStrict(body, &as); err == nil {
+			if err := domain.CheckLicenseUsers(as.Users); err != nil && !clientError(err) {
+				t.Fatal(err)
+			}
+		} else if !clientError(err) {
+			t.Fatal(err)
+		}
+		var rb reasonBody
+		if err := decodeStrict(body, &rb); err == nil {
+			if err := domain.CheckReason(rb.Reason); err != nil && !clientError(err) {
+				t.Fatal(err)
+			}
+		}
+	})
+}
