@@ -51,11 +51,12 @@ func (s Subscription) AllowedActions(v Viewer, now time.Time, baseStatus Status)
 		}
 		return ""
 	}
-	admin := func(okStatus bool) Code { // suspend / reactivate: admins of managed ones, agents of partner ones
+	admin := func(okStatus bool) Code { // suspend / reactivate: admins of central or taken-over ones, agents of partner ones
+		partner := s.Channel == ChannelPartner
 		switch {
 		case selfServiceForAdmin:
 			return CodeTakeoverRequired
-		case !(v.Manager && (v.Admin || v.Agent)):
+		case !(v.Manager && ((v.Admin && !partner) || (v.Agent && partner))):
 			return CodeForbidden
 		case !okStatus:
 			return CodeInvalidStatus
@@ -88,7 +89,7 @@ func (s Subscription) AllowedActions(v Viewer, now time.Time, baseStatus Status)
 		addOn = CodeBaseNotActive
 	}
 	reactivate := admin(s.Status == StatusSuspended && (s.DataDeletionAt == nil || now.Before(*s.DataDeletionAt)))
-	if reactivate == "" && s.IsAddOn() && baseStatus != StatusActive {
+	if reactivate == "" && s.IsAddOn() && baseStatus != "" && baseStatus != StatusActive {
 		reactivate = CodeBaseNotActive
 	}
 	autoRenew := manage(live)

@@ -52,6 +52,7 @@ const (
 	CodeCustomerPermissionReq   Code = "customer_permission_required"
 	CodePartnerActionRequired   Code = "partner_action_required"
 	CodeInvalidStatus           Code = "invalid_status"
+	CodeTooManyAddOns           Code = "too_many_addons"
 )
 
 // Error is the one error type of the domain: a code, a human detail that is

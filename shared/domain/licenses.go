@@ -70,6 +70,9 @@ func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[strin
 	if s.Status != StatusActive && s.Status != StatusTrial {
 		return s, nil, invalidStatus(s, "licensed")
 	}
+	if err := s.checkNotMoving(); err != nil {
+		return s, nil, err
+	}
 	var out []License
 	for _, u := range requested {
 		if !assigned[u.ID] {
@@ -90,6 +93,9 @@ func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[strin
 func (s Subscription) UnassignLicense() (Subscription, error) {
 	if !s.Status.Live() {
 		return s, invalidStatus(s, "changed")
+	}
+	if err := s.checkNotMoving(); err != nil {
+		return s, err
 	}
 	if s.AssignedLicenses > 0 {
 		s.AssignedLicenses--

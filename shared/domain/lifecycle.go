@@ -59,6 +59,12 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 	if err := CheckReason(reason); err != nil {
 		return s, nil, q, false, err
 	}
+	if err := s.checkNotMoving(); err != nil {
+		return s, nil, q, false, err
+	}
+	if err := s.checkNotMoveTarget(); err != nil {
+		return s, nil, q, false, err
+	}
 	if s.Status != StatusTrial && s.Status != StatusActive {
 		return s, nil, q, false, invalidStatus(s, "cancelled")
 	}
@@ -80,6 +86,53 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 	return s, orders, q, true, nil
 }
 
+// FollowBaseCancel ends add-on a with its base (SPEC §4.6): at the term's
+// end when the base is scheduled (no credit), at once when the base goes at
+// once — credited for its own term inside its own refund window. A
+// Suspended add-on ends at once, uncredited. changed is false when a
+// already is as its base asks.
+func (a Subscription) FollowBaseCancel(baseEffect CancelEffect, now time.Time, reason string) (after Subscription, orders []Order, changed bool) {
+	if !a.Status.Live() {
+		return a, nil, false
+	}
+	if baseEffect == EffectTermEnd {
+		if a.CancelAtTermEnd || a.Status == StatusSuspended {
+			return a, nil, false
+		}
+		a.CancelAtTermEnd, a.AutoRenew, a.CancellationReason = true, false, reason
+		return a, nil, true
+	}
+	if a.Status != StatusSuspended && a.BillingType == BillingLicense && a.InRefundWindow(now) && a.ChargedThisTerm.Amount > 0 {
+		credit := a.ChargedThisTerm
+		orders = append(orders, a.order(OrderCredit, credit, a.Quantity, now))
+		a.ChargedThisTerm = a.ChargedThisTerm.Minus(credit)
+	}
+	a.Status, a.CancelledAt, a.CancellationReason = StatusDeleted, &now, reason
+	a.AutoRenew, a.CancelAtTermEnd, a.AssignedLicenses = false, false, 0
+	return a, orders, true
+}
+
+// FollowBaseAutoRenew makes add-on a renew (or not) with its base; a base
+// turning renewal back on also undoes the add-on's scheduled cancellation.
+func (a Subscription) FollowBaseAutoRenew(on bool) (Subscription, bool) {
+	if a.Status != StatusActive || (a.AutoRenew == on && (!on || !a.CancelAtTermEnd)) {
+		return a, false
+	}
+	a.AutoRenew = on
+	if on {
+		a.CancelAtTermEnd, a.CancellationReason = false, ""
+	}
+	return a, true
+}
+
+// checkNotMoveTarget refuses ending a subscription users are moving into.
+func (s Subscription) checkNotMoveTarget() error {
+	if s.ReservedLicenses > 0 {
+		return Errorf(CodeInvalidStatus, "users are being moved into it; complete that move first")
+	}
+	return nil
+}
+
 // SetQuantity changes the seats (SPEC §4.6): an increase is charged
 // prorated for the rest of the term; a decrease below the assigned licenses
 // is refused; inside the refund window a decrease credits the removed seats
@@ -88,6 +141,9 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 // Returns CodeInvalidRequest, CodeInvalidStatus, CodeQuantityBelowAssigned.
 func (s Subscription) SetQuantity(q int, now time.Time) (Subscription, []Order, error) {
 	if err := CheckQuantity(q); err != nil {
+		return s, nil, err
+	}
+	if err := s.checkNotMoving(); err != nil {
 		return s, nil, err
 	}
 	if s.Status != StatusActive && s.Status != StatusTrial {
@@ -152,6 +208,12 @@ func (s Subscription) Suspend(now time.Time, reason string, retention time.Durat
 	if s.Status != StatusActive && s.Status != StatusTrial {
 		return s, invalidStatus(s, "suspended")
 	}
+	if err := s.checkNotMoving(); err != nil {
+		return s, err
+	}
+	if err := s.checkNotMoveTarget(); err != nil {
+		return s, err
+	}
 	del := now.Add(retention)
 	s.Status, s.SuspendedAt, s.SuspensionReason, s.DataDeletionAt = StatusSuspended, &now, reason, &del
 	return s, nil
@@ -190,12 +252,17 @@ func (s Subscription) TakeOverBy(admin string, now time.Time) (Subscription, boo
 }
 
 // NewAddOn buys product as an add-on of base (SPEC §4.6): the base must be
-// Active and listed in the product's addOnOf; the add-on ends with the base's
-// term and its first charge is prorated for the rest of that term.
-// Returns CodeBaseNotActive, CodeNotAnAddonOfBase, CodeInvalidRequest.
-func NewAddOn(id string, base Subscription, product Product, qty int, now time.Time) (Subscription, []Order, error) {
+// Active and listed in the product's addOnOf, and hold fewer than MaxAddOns
+// live add-ons (liveAddOns); the add-on ends with the base's term and its
+// first charge is prorated for the rest of that term.
+// Returns CodeBaseNotActive, CodeNotAnAddonOfBase, CodeInvalidRequest,
+// CodeTooManyAddOns.
+func NewAddOn(id string, base Subscription, product Product, qty, liveAddOns int, now time.Time) (Subscription, []Order, error) {
 	if err := CheckQuantity(qty); err != nil {
 		return Subscription{}, nil, err
+	}
+	if liveAddOns >= MaxAddOns {
+		return Subscription{}, nil, Errorf(CodeTooManyAddOns, "a subscription has at most %d add-ons", MaxAddOns)
 	}
 	if base.Status != StatusActive || base.IsAddOn() {
 		return Subscription{}, nil, Errorf(CodeBaseNotActive, "the base subscription is %s; add-ons need an Active base", base.Status)
@@ -214,6 +281,7 @@ func NewAddOn(id string, base Subscription, product Product, qty int, now time.T
 	a := base
 	a.ID, a.ProductID, a.ProductName, a.BillingType = id, product.ProductID, product.Name, product.BillingType
 	a.BaseSubscriptionID, a.Quantity, a.UnitPrice, a.Price = base.ID, qty, offer.UnitPrice, offer.UnitPrice.Times(qty)
+	a.ReservedLicenses, a.MovingTo = 0, ""
 	a.CancellationWindow, a.CreatedAt, a.AssignedLicenses, a.Version, a.EventSeq = offer.CancellationWindow, now, 0, 1, 0
 	a.CancellationReason = "" // an add-on of a base scheduled to cancel ends with it (CancelAtTermEnd copied)
 	// Its own refund window runs from its purchase, within the base's term.

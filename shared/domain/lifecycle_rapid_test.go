@@ -203,7 +203,7 @@ func (m *lifecycleModel) actions() map[string]func(*rapid.T) {
 		"buyAddOn": func(t *rapid.T) {
 			m.nextID++
 			id := fmt.Sprintf("addon-%d", m.nextID)
-			a, orders, err := domain.NewAddOn(id, m.base, m.audio, rapid.IntRange(1, 20).Draw(t, "addOnQuantity"), m.now)
+			a, orders, err := domain.NewAddOn(id, m.base, m.audio, rapid.IntRange(1, 20).Draw(t, "addOnQuantity"), 0, m.now)
 			if refused(t, "buy add-on", err) {
 				if len(orders) != 0 {
 					t.Fatalf("refused add-on returned %d orders", len(orders))

@@ -47,7 +47,7 @@ func TestQuantityCyclesInsideWindowNetToNothing(t *testing.T) {
 func TestAddOnRefundWindowAndScheduledBase(t *testing.T) {
 	base := mustCreate(t, centralPurchase(t, pidE3))
 	boughtAt := t0.AddDate(0, 0, 5)
-	addOn, _, err := domain.NewAddOn(base.ID+"_a", base, prod(t, pidAudioConf), 1, boughtAt)
+	addOn, _, err := domain.NewAddOn(base.ID+"_a", base, prod(t, pidAudioConf), 1, 0, boughtAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestAddOnRefundWindowAndScheduledBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	late, _, err := domain.NewAddOn(base.ID+"_b", scheduled, prod(t, pidAudioConf), 1, t0.AddDate(0, 0, 4))
+	late, _, err := domain.NewAddOn(base.ID+"_b", scheduled, prod(t, pidAudioConf), 1, 0, t0.AddDate(0, 0, 4))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,8 +83,12 @@ type Subscription struct {
 	Price              Money      `json:"price"`
 	AssignedLicenses   int        `json:"assignedLicenses"`
 	// ReservedLicenses are held for users being moved in (SPEC §4.8).
-	ReservedLicenses int   `json:"reservedLicenses,omitempty"`
-	Version          int64 `json:"version"`
+	ReservedLicenses int `json:"reservedLicenses,omitempty"`
+	// MovingTo is the target of a move of this subscription's users in
+	// progress: until it completes, the subscription gains no licenses and
+	// can't change quantity or be cancelled.
+	MovingTo string `json:"movingTo,omitempty"`
+	Version  int64  `json:"version"`
 
 	// TermAnchor and TermIndex place the current paid term: it ends at
 	// TermEnd(TermAnchor, TermIndex, BillingFrequency).
@@ -149,6 +153,18 @@ const (
 
 // MaxQuantity is the largest quantity of a subscription (SPEC §4.6).
 const MaxQuantity = 10000
+
+// MaxAddOns bounds a base's live add-ons, so a change cascading over the
+// family commits in one transaction (DynamoDB: 100 actions).
+const MaxAddOns = 20
+
+// checkNotMoving refuses changes to a subscription whose users are moving.
+func (s Subscription) checkNotMoving() error {
+	if s.MovingTo != "" {
+		return Errorf(CodeInvalidStatus, "its users are being moved to %s; retry the move to complete it first", s.MovingTo)
+	}
+	return nil
+}
 
 // CheckQuantity refuses quantities outside 1..MaxQuantity.
 func CheckQuantity(q int) error {

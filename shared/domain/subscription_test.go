@@ -965,7 +965,7 @@ func TestNewAddOn(t *testing.T) {
 	audio := prod(t, pidAudioConf)
 	mar17 := time.Date(2026, 3, 17, 10, 0, 0, 0, time.UTC)
 
-	a, orders, err := domain.NewAddOn("addon-1", e3, audio, 3, mar17)
+	a, orders, err := domain.NewAddOn("addon-1", e3, audio, 3, 0, mar17)
 	if err != nil {
 		t.Fatalf("NewAddOn: %v", err)
 	}
@@ -1006,7 +1006,7 @@ func TestNewAddOn(t *testing.T) {
 	annualIn := centralPurchase(t, pidE3)
 	annualIn.BillingFrequency = domain.FrequencyAnnual
 	annualBase := mustCreate(t, annualIn)
-	aa, orders, err := domain.NewAddOn("addon-2", annualBase, audio, 1, t0.Add(time.Hour))
+	aa, orders, err := domain.NewAddOn("addon-2", annualBase, audio, 1, 0, t0.Add(time.Hour))
 	if err != nil {
 		t.Fatalf("annual NewAddOn: %v", err)
 	}
@@ -1047,7 +1047,7 @@ func TestNewAddOn(t *testing.T) {
 		{"quantity 10001", e3, audio, 10001, domain.CodeInvalidRequest},
 	}
 	for _, tt := range refusals {
-		_, orders, err := domain.NewAddOn("addon-x", tt.base, tt.product, tt.qty, mar17)
+		_, orders, err := domain.NewAddOn("addon-x", tt.base, tt.product, tt.qty, 0, mar17)
 		if got, want := codeOf(t, err), tt.want; got != want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, want)
 		}
@@ -1065,7 +1065,7 @@ func TestAllowedActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	e3 := mustCreate(t, centralPurchase(t, pidE3))
-	addon, _, err := domain.NewAddOn("addon-1", e3, prod(t, pidAudioConf), 1, t0.Add(2*time.Hour))
+	addon, _, err := domain.NewAddOn("addon-1", e3, prod(t, pidAudioConf), 1, 0, t0.Add(2*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

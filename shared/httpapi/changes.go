@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"selfserve/shared/access"
+	"selfserve/shared/catalog"
 	"selfserve/shared/domain"
 	"selfserve/shared/ids"
 	"selfserve/shared/store"
@@ -47,10 +48,11 @@ func (fc *familyChange) record(after domain.Subscription, orders []domain.Order,
 	return after
 }
 
-// limitOne: is s a product of which a tenant holds one at most (its marker
+// limitOne: is s's product one a tenant holds at most one of (its marker
 // mirrors the status)?
 func limitOne(s domain.Subscription) bool {
-	return strings.HasPrefix(s.ProductID, "DZH318Z0BPS6") // Azure plan, the catalog's only limit-one product
+	p, err := catalog.Default().Get(s.ProductID)
+	return err == nil && p.LimitOnePerTenant
 }
 
 // commit writes the change with idem in one transaction and answers status
@@ -64,8 +66,29 @@ func (a *API) commitFamily(w http.ResponseWriter, r *http.Request, fc *familyCha
 		if len(fc.acts) > 0 {
 			fx.Activity = fc.acts[0]
 		}
-		return a.Store.SaveChanges(r.Context(), fc.changes, fc.orders, fc.acts[min(1, len(fc.acts)):], fc.now, fx)
+		return a.Store.SaveChanges(r.Context(), fc.withBaseGuard(), fc.orders, fc.acts[min(1, len(fc.acts)):], fc.now, fx)
 	})
+}
+
+// withBaseGuard returns the changes plus, when only add-ons change, a check
+// that their base is still as read: a decision that depended on the base
+// (its status, its renewal) can't commit after the base changed.
+func (fc *familyChange) withBaseGuard() []store.Change {
+	if len(fc.changes) == 0 {
+		return nil
+	}
+	for id, s := range fc.before {
+		if s.IsAddOn() {
+			continue
+		}
+		for _, c := range fc.changes {
+			if c.After.ID == id {
+				return fc.changes
+			}
+		}
+		return append(fc.changes, store.Change{After: s, BeforeVersion: s.Version, GuardOnly: true})
+	}
+	return fc.changes
 }
 
 // liveAddOns are the add-ons of f that are not Deleted or Expired.
@@ -92,6 +115,9 @@ func (a *API) changeRequest(r *http.Request, p domain.Principal, op access.Opera
 		return caller{}, store.Family{}, domain.Subscription{}, nil, err
 	}
 	if into != nil {
+		if strings.TrimSpace(string(body)) == "null" {
+			return caller{}, store.Family{}, domain.Subscription{}, nil, domain.Errorf(domain.CodeInvalidRequest, "a JSON object is required")
+		}
 		if err := decodeStrict(body, into); err != nil {
 			return caller{}, store.Family{}, domain.Subscription{}, nil, err
 		}
@@ -106,10 +132,20 @@ func (a *API) changeRequest(r *http.Request, p domain.Principal, op access.Opera
 	if err != nil {
 		return c, f, s, idem, err
 	}
-	if m := r.Header.Get("If-Match"); m != "" && m != "*" && m != etag(s) {
+	if m := strings.Join(r.Header.Values("If-Match"), ","); m != "" && !etagMatches(m, etag(s)) {
 		return c, f, s, idem, domain.Errorf(domain.CodePreconditionFailed, "the subscription changed (ETag %s); read it again", etag(s))
 	}
 	return c, f, s, idem, nil
+}
+
+// etagMatches reports whether an If-Match list names tag (or is "*").
+func etagMatches(header, tag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		if t = strings.TrimSpace(t); t == "*" || t == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // refusal answers err, unless the request's Idempotency-Key already has an
@@ -139,6 +175,12 @@ func updateSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 	if err == nil {
 		err = mustManage(c, s)
 	}
+	if err == nil && in.Quantity != nil && s.BillingType == domain.BillingUsage {
+		err = domain.Errorf(domain.CodeInvalidRequest, "a usage-based subscription has no seats to change")
+	}
+	if err == nil && in.AutoRenew != nil && *in.AutoRenew && s.IsAddOn() && (f.Base.CancelAtTermEnd || !f.Base.AutoRenew) {
+		err = domain.Errorf(domain.CodeInvalidStatus, "its base doesn't renew, so an add-on can't: it ends with its base")
+	}
 	after, orders := s, []domain.Order(nil)
 	if err == nil && in.Quantity != nil {
 		after, orders, err = after.SetQuantity(*in.Quantity, now)
@@ -149,8 +191,19 @@ func updateSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 	if err != nil {
 		return a.refusal(w, r, err, idem)
 	}
+	if b, _ := changedFields(s, after); b == nil && len(orders) == 0 && idem == nil { // nothing to change
+		w.Header().Set("ETag", etag(s))
+		return writeJSON(w, http.StatusOK, viewSubscription(s, c.viewer(s), now, f))
+	}
 	fc := newFamilyChange(p, now, "UpdateSubscription", f)
 	after = fc.record(after, orders, domain.EventSubscriptionUpdated, nil)
+	if in.AutoRenew != nil && !after.IsAddOn() { // add-ons renew with their base
+		for _, ao := range liveAddOns(f) {
+			if aAfter, changed := ao.FollowBaseAutoRenew(after.AutoRenew); changed {
+				fc.record(aAfter, nil, domain.EventSubscriptionUpdated, nil)
+			}
+		}
+	}
 	f = replaced(f, after)
 	w.Header().Set("ETag", etag(after))
 	return a.commitFamily(w, r, fc, http.StatusOK, viewSubscription(after, c.viewer(after), now, f), idem)
@@ -182,7 +235,7 @@ func cancelSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 		if adminCancel {
 			s, _, _ = s.TakeOverBy(p.UserID, now)
 		}
-		after, orders, q, changed, err = s.Cancel(now, in.Reason, adminCancel || (s.TakenOver != nil && v.Admin && s.Channel == domain.ChannelSelfService))
+		after, orders, q, changed, err = s.Cancel(now, in.Reason, adminCancels(v, s))
 	}
 	if err != nil {
 		return a.refusal(w, r, err, idem)
@@ -201,21 +254,18 @@ func cancelSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 		after = fc.record(after, orders, typ, extra)
 		if !after.IsAddOn() {
 			for _, ao := range liveAddOns(f) {
-				if ao.Status != domain.StatusActive && ao.Status != domain.StatusTrial {
+				aAfter, aOrders, aChanged := ao.FollowBaseCancel(q.Effect, now, in.Reason)
+				if !aChanged {
 					continue
-				}
-				aAfter, aOrders, aq, aChanged, aerr := ao.Cancel(now, in.Reason, q.Effect == domain.EffectImmediate)
-				if aerr != nil || !aChanged {
-					continue
-				}
-				atyp := domain.EventSubscriptionCancelled
-				if aq.Effect == domain.EffectTermEnd {
-					atyp = domain.EventCancellationScheduled
 				}
 				if adminCancel {
 					aAfter.TakenOver = after.TakenOver
 				}
-				fc.record(aAfter, aOrders, atyp, map[string]any{"reason": in.Reason, "effect": aq.Effect, "credit": aq.Credit})
+				credit := domain.Money{Currency: ao.UnitPrice.Currency}
+				for _, o := range aOrders {
+					credit = credit.Plus(o.Amount)
+				}
+				fc.record(aAfter, aOrders, typ, map[string]any{"reason": in.Reason, "effect": q.Effect, "credit": credit})
 			}
 		}
 	}
@@ -351,6 +401,9 @@ func createAddOn(a *API, w http.ResponseWriter, r *http.Request, p domain.Princi
 	if err == nil {
 		err = mustManage(c, base)
 	}
+	if err == nil && base.IsAddOn() {
+		err = domain.Errorf(domain.CodeNotAnAddonOfBase, "%s is itself an add-on; buy add-ons through its base %s", base.ID, base.BaseSubscriptionID)
+	}
 	var product domain.Product
 	if err == nil {
 		if err = domain.CheckID("productId", in.ProductID); err == nil {
@@ -364,7 +417,7 @@ func createAddOn(a *API, w http.ResponseWriter, r *http.Request, p domain.Princi
 	var addOn domain.Subscription
 	var orders []domain.Order
 	if err == nil {
-		addOn, orders, err = domain.NewAddOn(base.ID+"_"+strings.TrimPrefix(ids.New("x", now), "x_"), base, product, qty, now)
+		addOn, orders, err = domain.NewAddOn(base.ID+"_"+strings.TrimPrefix(ids.New("x", now), "x_"), base, product, qty, len(liveAddOns(f)), now)
 	}
 	if err != nil {
 		return a.refusal(w, r, err, idem)

@@ -19,6 +19,9 @@ const IdempotencyHeader = "Idempotency-Key"
 // response and commit with the change. The key is scoped to the principal;
 // the request hash covers method, path and body.
 func idempotency(r *http.Request, p domain.Principal, body []byte, required bool) (*store.Idempotency, error) {
+	if len(r.Header.Values(IdempotencyHeader)) > 1 {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "give one Idempotency-Key header")
+	}
 	k := r.Header.Get(IdempotencyHeader)
 	if k == "" {
 		if required {

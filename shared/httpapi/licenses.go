@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"selfserve/shared/access"
 	"selfserve/shared/domain"
 	"selfserve/shared/store"
 )
@@ -155,11 +154,7 @@ func licenseSummary(a *API, w http.ResponseWriter, r *http.Request, p domain.Pri
 	if err := oneOf("channel", channel, string(domain.ChannelSelfService), string(domain.ChannelCentral), string(domain.ChannelPartner)); err != nil {
 		return err
 	}
-	c, err := a.callerIn(r.Context(), p, tenantID)
-	if err != nil {
-		return err
-	}
-	if err := access.DecideFor(c.actors, "LicenseSummary", access.AnyChannel); err != nil {
+	if _, err := a.authorizeIn(r, p, "LicenseSummary"); err != nil {
 		return err
 	}
 	subs, err := a.Store.AllSubscriptions(r.Context(), tenantID)
@@ -228,11 +223,7 @@ func exportLicenses(a *API, w http.ResponseWriter, r *http.Request, p domain.Pri
 			return err
 		}
 	}
-	c, err := a.callerIn(r.Context(), p, tenantID)
-	if err != nil {
-		return err
-	}
-	if err := access.DecideFor(c.actors, "ExportLicenses", access.AnyChannel); err != nil {
+	if _, err := a.authorizeIn(r, p, "ExportLicenses"); err != nil {
 		return err
 	}
 	var rows [][]string

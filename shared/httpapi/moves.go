@@ -38,6 +38,15 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	if err == nil && !c.isAdmin() {
 		err = domain.Errorf(domain.CodeForbidden, "only GlobalAdmin or BillingAdmin move users")
 	}
+	// A key with an outcome replays it (or is refused for another request)
+	// before anything moves.
+	if err == nil {
+		if rec, ok, gerr := a.Store.GetIdempotency(ctx, idem.Hash, now); gerr != nil {
+			err = gerr
+		} else if ok {
+			return replayOr(w, &store.ReplayError{Record: rec}, idem)
+		}
+	}
 	if err == nil {
 		err = mustManage(c, src)
 	}
@@ -62,6 +71,8 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 		err = domain.Errorf(domain.CodeInvalidRequest, "the target must be a subscription of the same product (%s)", src.ProductName)
 	case target.Status != domain.StatusActive:
 		err = domain.Errorf(domain.CodeInvalidStatus, "the target subscription is %s; it must be Active", target.Status)
+	default:
+		err = mustManage(c, target) // its licenses become the admin's to give: a self-service target must be taken over
 	}
 	var move store.Move
 	var started bool
@@ -70,6 +81,9 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	}
 	if err == nil && started && (move.SourceID != src.ID || move.TargetID != target.ID) {
 		err = domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used for another move")
+	}
+	if err == nil && !started && src.MovingTo != "" {
+		err = domain.Errorf(domain.CodeInvalidStatus, "its users are already being moved to %s; retry that move with its Idempotency-Key", src.MovingTo)
 	}
 	var srcLicenses, tgtLicenses []domain.License
 	if err == nil {
@@ -92,17 +106,23 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	}
 	if !started {
 		if needed > target.Available() {
-			return domain.Errorf(domain.CodeInsufficientLicenses, "the target has %d available licenses; %d users need one", target.Available(), needed).
-				With("available", target.Available()).With("requested", needed)
+			return a.refusal(w, r, domain.Errorf(domain.CodeInsufficientLicenses, "the target has %d available licenses; %d users need one", target.Available(), needed).
+				With("available", target.Available()).With("requested", needed), idem)
 		}
-		move = store.Move{SourceID: src.ID, TargetID: target.ID, Total: len(srcLicenses), Needed: needed}
-		after := target
+		move = store.Move{SourceID: src.ID, TargetID: target.ID, Total: len(srcLicenses), Needed: needed, Reserved: needed}
+		after, moving := target, src
 		after.ReservedLicenses += needed
-		if err := a.Store.StartMove(ctx, idem.Hash, move, store.Change{After: after, BeforeVersion: target.Version}, now); err != nil {
+		moving.MovingTo = target.ID // no new licenses, quantity changes or cancellation until done
+		fx := store.Effects{Activity: newActivity(p, now, src.TenantID, "MoveUsers", "subscription", target.ID,
+			map[string]any{"reservedLicenses": target.ReservedLicenses}, map[string]any{"reservedLicenses": after.ReservedLicenses, "movingFrom": src.ID})}
+		if err := a.Store.StartMove(ctx, idem.Hash, move, store.Change{After: moving, BeforeVersion: src.Version},
+			store.Change{After: after, BeforeVersion: target.Version}, now, fx); err != nil {
 			return err
 		}
-		target, move.Version = after, 1
+		target, src, move.Version = after, moving, 1
 		target.Version++
+		src.Version++
+		f = replaced(f, src)
 	}
 	for start := 0; start < len(srcLicenses); start += store.MoveChunk {
 		if err := ctx.Err(); err != nil {
@@ -116,12 +136,22 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 					PurchaserID: target.Purchaser.UserID, UserID: l.UserID, Name: l.Name, Email: l.Email, AssignedAt: now, AssignedBy: p.UserID})
 			}
 		}
+		// The chunk's new licenses come out of this move's reservation.
+		release := min(len(toTarget), move.Reserved)
 		after := target
 		after.AssignedLicenses += len(toTarget)
-		after.ReservedLicenses = max(0, after.ReservedLicenses-len(toTarget))
+		after.ReservedLicenses -= release
 		next := move
 		next.Moved += len(chunk)
-		if err := a.Store.MoveUsers(ctx, idem.Hash, next, move.Version, store.Change{After: after, BeforeVersion: target.Version}, chunk, toTarget, now); err != nil {
+		next.Reserved -= release
+		added := make([]string, len(toTarget))
+		for i, l := range toTarget {
+			added[i] = l.UserID
+		}
+		ev := subscriptionEvent(domain.EventLicensesChanged, &after, now, map[string]any{"added": added, "removed": []string{}, "movedFrom": src.ID})
+		b, aft := changedFields(target, after)
+		fx := store.Effects{Activity: newActivity(p, now, src.TenantID, "MoveUsers", "subscription", target.ID, b, aft), Events: []domain.Event{ev}}
+		if err := a.Store.MoveUsers(ctx, idem.Hash, next, move.Version, store.Change{After: after, BeforeVersion: target.Version}, chunk, toTarget, now, fx); err != nil {
 			return err
 		}
 		target, move = after, next
@@ -131,6 +161,7 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 	// Every user is licensed on the target: the source ends (SPEC §4.8).
 	fc := newFamilyChange(p, now, "MoveUsers", f)
 	srcAfter := src
+	srcAfter.MovingTo = ""
 	srcAfter.Status, srcAfter.CancelledAt, srcAfter.CancellationReason = domain.StatusDeleted, &now, "usersMoved"
 	srcAfter.AutoRenew, srcAfter.CancelAtTermEnd, srcAfter.AssignedLicenses = false, false, 0
 	srcAfter = fc.record(srcAfter, nil, domain.EventSubscriptionCancelled, map[string]any{"reason": "usersMoved", "targetSubscriptionId": target.ID})
@@ -141,6 +172,15 @@ func moveUsers(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 			aAfter.AutoRenew, aAfter.CancelAtTermEnd = false, false
 			fc.record(aAfter, nil, domain.EventSubscriptionCancelled, map[string]any{"reason": "usersMoved"})
 		}
+	}
+	// A reservation the move no longer needs (a source user left meanwhile)
+	// goes back to the target in the final transaction.
+	if move.Reserved > 0 {
+		after := target
+		after.ReservedLicenses = max(0, after.ReservedLicenses-move.Reserved)
+		fc.before[target.ID] = target
+		fc.record(after, nil, "", nil)
+		move.Reserved = 0
 	}
 	done := move
 	done.Done = true

@@ -49,6 +49,7 @@ var statusOf = map[domain.Code]int{
 	domain.CodeCustomerPermissionReq:   http.StatusForbidden,
 	domain.CodePartnerActionRequired:   http.StatusForbidden,
 	domain.CodeInvalidStatus:           http.StatusConflict,
+	domain.CodeTooManyAddOns:           http.StatusConflict,
 }
 
 // problemTypePrefix makes the RFC 9457 "type" URI of a code.

@@ -29,10 +29,16 @@ func viewSubscription(s domain.Subscription, v domain.Viewer, now time.Time, f s
 	}
 	out := subscriptionView{Subscription: s, AllowedActions: s.AllowedActions(v, now, baseStatus)}
 	if s.Status == domain.StatusActive || s.Status == domain.StatusTrial {
-		q := s.Quote(now, !v.Manager && v.Admin)
+		q := s.Quote(now, adminCancels(v, s))
 		out.CancellationQuote = &q
 	}
 	return out
+}
+
+// adminCancels: an admin's cancel of a self-service subscription (taken
+// over or not) is immediate (SPEC §4.8).
+func adminCancels(v domain.Viewer, s domain.Subscription) bool {
+	return v.Admin && s.Channel == domain.ChannelSelfService
 }
 
 // etag is a subscription's entity tag: its version.
@@ -58,15 +64,16 @@ func (c caller) has(roles ...access.Actor) bool {
 func (c caller) isAdmin() bool { return c.has(access.GlobalAdmin, access.BillingAdmin) }
 func (c caller) isAgent() bool { return c.has(access.AdminAgent, access.SalesAgent) }
 
-// onlyUser: a member with no admin, agent or operator role — a purchaser,
-// who sees only their own subscriptions.
+// onlyUser: a member with no admin or agent role — a purchaser, who sees
+// only their own subscriptions (an Operator role doesn't widen that).
 func (c caller) onlyUser() bool {
-	return !c.isAdmin() && !c.has(access.AdminAgent, access.SalesAgent, access.HelpdeskAgent, access.OperatorActor)
+	return c.has(access.User) && !c.isAdmin() && !c.has(access.AdminAgent, access.SalesAgent, access.HelpdeskAgent)
 }
 
 // viewer says what c may do with s ("manager of it", API.md).
 func (c caller) viewer(s domain.Subscription) domain.Viewer {
-	v := domain.Viewer{Admin: c.isAdmin(), Agent: c.isAgent() && s.Channel == domain.ChannelPartner}
+	// Agents act on the partner subscriptions of their own partner only.
+	v := domain.Viewer{Admin: c.isAdmin(), Agent: c.isAgent() && s.Channel == domain.ChannelPartner && s.PartnerID == c.TenantID}
 	switch s.Channel {
 	case domain.ChannelSelfService:
 		if s.TakenOver == nil {
@@ -98,6 +105,16 @@ func (a *API) callerIn(ctx context.Context, p domain.Principal, tenantID string)
 		return c, domain.Errorf(domain.CodeNotFound, "tenant %q not found", tenantID)
 	}
 	return c, nil
+}
+
+// authorizeIn reaches the path's tenant and checks op for channel-less
+// operations (lists, summaries) against the role table.
+func (a *API) authorizeIn(r *http.Request, p domain.Principal, op access.Operation) (caller, error) {
+	c, err := a.callerIn(r.Context(), p, r.PathValue("tenantId"))
+	if err != nil {
+		return c, err
+	}
+	return c, access.DecideFor(c.actors, op, access.AnyChannel)
 }
 
 // subscriptionFor reads the path's subscription with its family and
@@ -172,6 +189,9 @@ func changedFields(before, after domain.Subscription) (map[string]any, map[strin
 	add("cancellationReason", before.CancellationReason, after.CancellationReason)
 	add("suspensionReason", before.SuspensionReason, after.SuspensionReason)
 	add("takenOver", before.TakenOver != nil, after.TakenOver != nil)
+	add("assignedLicenses", before.AssignedLicenses, after.AssignedLicenses)
+	add("reservedLicenses", before.ReservedLicenses, after.ReservedLicenses)
+	add("movingTo", before.MovingTo, after.MovingTo)
 	if len(a) == 0 {
 		return nil, nil
 	}
@@ -207,8 +227,9 @@ func createSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 	if in.BillingFrequency != domain.FrequencyMonthly && in.BillingFrequency != domain.FrequencyAnnual {
 		return domain.Errorf(domain.CodeInvalidRequest, "billingFrequency must be monthly or annual")
 	}
-	if len(in.PaymentMethodID) > 128 || strings.ContainsFunc(in.PaymentMethodID, func(r rune) bool { return r < ' ' }) {
-		return domain.Errorf(domain.CodeInvalidRequest, "paymentMethodId must be at most 128 printable characters")
+	if len(in.PaymentMethodID) > 128 || strings.ContainsFunc(in.PaymentMethodID, func(r rune) bool { return r < ' ' }) ||
+		(in.PaymentMethodID != "" && strings.TrimSpace(in.PaymentMethodID) == "") {
+		return domain.Errorf(domain.CodeInvalidRequest, "paymentMethodId must be 1-128 printable characters, not blank")
 	}
 	qty := 1
 	if in.Quantity != nil {
@@ -334,11 +355,8 @@ func listSubscriptions(a *API, w http.ResponseWriter, r *http.Request, p domain.
 	if err != nil {
 		return err
 	}
-	c, err := a.callerIn(r.Context(), p, tenantID)
+	c, err := a.authorizeIn(r, p, "ListSubscriptions")
 	if err != nil {
-		return err
-	}
-	if err := access.DecideFor(c.actors, "ListSubscriptions", access.AnyChannel); err != nil {
 		return err
 	}
 	if c.onlyUser() {
@@ -360,7 +378,7 @@ func listSubscriptions(a *API, w http.ResponseWriter, r *http.Request, p domain.
 	out := list[subscriptionView]{Items: make([]subscriptionView, len(subs)), NextCursor: a.Cursors.Seal(scope, next)}
 	for i, s := range subs {
 		out.Items[i] = subscriptionView{Subscription: s}
-		out.Items[i].AllowedActions = s.AllowedActions(c.viewer(s), now, "")
+		out.Items[i].AllowedActions = s.AllowedActions(c.viewer(s), now, "") // base unknown here: not judged
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

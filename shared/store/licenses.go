@@ -109,46 +109,42 @@ func (s *Store) ListLicenses(ctx context.Context, tenantID, subID string, p Page
 	return out, next, nil
 }
 
-// AllLicenses reads every license of the tenant whose sort key starts with
-// "LICENSE#"+prefix (all of them for ""), page after page.
+// AllLicenses reads every license of the tenant, or of one subscription
+// when subID is set, page after page.
 func (s *Store) AllLicenses(ctx context.Context, tenantID, subID string) ([]domain.License, error) {
 	prefix := "LICENSE#"
 	if subID != "" {
 		prefix = licensePrefix(subID)
 	}
-	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(prefix))
-	var out []domain.License
-	p := Page{Limit: 1000}
-	for {
-		var items []licenseItem
-		next, err := s.queryPage(ctx, query{key: kc}, p, &items)
-		if err != nil {
-			return nil, err
-		}
-		for _, it := range items {
-			out = append(out, it.toDomain())
-		}
-		if next == nil {
-			return out, nil
-		}
-		p.After = next
+	items, err := queryAll[licenseItem](ctx, s, query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(prefix))})
+	out := make([]domain.License, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
 	}
+	return out, err
 }
 
 // AllSubscriptions reads every subscription of the tenant, page after page.
 func (s *Store) AllSubscriptions(ctx context.Context, tenantID string) ([]domain.Subscription, error) {
-	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("SUB#"))
-	var out []domain.Subscription
+	items, err := queryAll[subscriptionItem](ctx, s, query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("SUB#"))})
+	out := make([]domain.Subscription, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
+	}
+	return out, err
+}
+
+// queryAll runs q page after page and returns every item.
+func queryAll[T any](ctx context.Context, s *Store, q query) ([]T, error) {
+	var out []T
 	p := Page{Limit: 1000}
 	for {
-		var items []subscriptionItem
-		next, err := s.queryPage(ctx, query{key: kc}, p, &items)
+		var items []T
+		next, err := s.queryPage(ctx, q, p, &items)
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range items {
-			out = append(out, it.toDomain())
-		}
+		out = append(out, items...)
 		if next == nil {
 			return out, nil
 		}

@@ -19,10 +19,11 @@ const MoveChunk = 45
 type Move struct {
 	SourceID string
 	TargetID string
-	// Total users to move and Needed licenses reserved on the target.
-	Total, Needed, Moved int
-	Done                 bool
-	Version              int64
+	// Total users to move, Needed licenses reserved on the target at the
+	// start, Reserved still held, Moved so far.
+	Total, Needed, Reserved, Moved int
+	Done                           bool
+	Version                        int64
 }
 
 type moveItem struct {
@@ -33,6 +34,7 @@ type moveItem struct {
 	TargetID string `dynamodbav:"targetId"`
 	Total    int    `dynamodbav:"total"`
 	Needed   int    `dynamodbav:"needed"`
+	Reserved int    `dynamodbav:"reserved"`
 	Moved    int    `dynamodbav:"moved"`
 	Done     bool   `dynamodbav:"done"`
 	Version  int64  `dynamodbav:"version"`
@@ -52,12 +54,12 @@ func (s *Store) GetMove(ctx context.Context, idemHash string) (Move, bool, error
 	if err != nil {
 		return Move{}, false, err
 	}
-	return Move{SourceID: it.SourceID, TargetID: it.TargetID, Total: it.Total, Needed: it.Needed, Moved: it.Moved, Done: it.Done, Version: it.Version}, true, nil
+	return Move{SourceID: it.SourceID, TargetID: it.TargetID, Total: it.Total, Needed: it.Needed, Reserved: it.Reserved, Moved: it.Moved, Done: it.Done, Version: it.Version}, true, nil
 }
 
 func (s *Store) putMove(idemHash string, m Move, prev int64, now time.Time) (write, error) {
 	k := moveKey(idemHash)
-	it := moveItem{PK: k.pk, SK: k.sk, Kind: "moveProgress", SourceID: m.SourceID, TargetID: m.TargetID, Total: m.Total, Needed: m.Needed,
+	it := moveItem{PK: k.pk, SK: k.sk, Kind: "moveProgress", SourceID: m.SourceID, TargetID: m.TargetID, Total: m.Total, Needed: m.Needed, Reserved: m.Reserved,
 		Moved: m.Moved, Done: m.Done, Version: prev + 1, Expires: now.Add(IdempotencyRetention).Unix()}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	if prev > 0 {
@@ -66,21 +68,21 @@ func (s *Store) putMove(idemHash string, m Move, prev int64, now time.Time) (wri
 	return s.put(it, &cond, ErrConflict)
 }
 
-// StartMove records the move and reserves its licenses on the target in one
-// transaction. Returns ErrConflict on a race.
-func (s *Store) StartMove(ctx context.Context, idemHash string, m Move, target Change, now time.Time) error {
+// StartMove records the move, reserves its licenses on the target and marks
+// the source as moving, in one transaction. Returns ErrConflict on a race.
+func (s *Store) StartMove(ctx context.Context, idemHash string, m Move, source, target Change, now time.Time, fx Effects) error {
 	w, err := s.putMove(idemHash, m, 0, now)
 	if err != nil {
 		return err
 	}
-	return s.saveWith(ctx, []Change{target}, nil, nil, []write{w}, now, Effects{})
+	return s.saveWith(ctx, []Change{source, target}, nil, nil, []write{w}, now, fx)
 }
 
 // MoveUsers moves one chunk of users in one transaction: each user's
 // target license is written (unless they hold one already) and their source
 // license deleted together, so no user is ever unlicensed; the target's
 // counts and the progress advance with them. Returns ErrConflict on a race.
-func (s *Store) MoveUsers(ctx context.Context, idemHash string, m Move, prevVersion int64, target Change, moved []domain.License, toTarget []domain.License, now time.Time) error {
+func (s *Store) MoveUsers(ctx context.Context, idemHash string, m Move, prevVersion int64, target Change, moved []domain.License, toTarget []domain.License, now time.Time, fx Effects) error {
 	var writes []write
 	for _, l := range toTarget {
 		w, err := s.putLicense(target.After.TenantID, l)
@@ -103,7 +105,7 @@ func (s *Store) MoveUsers(ctx context.Context, idemHash string, m Move, prevVers
 	if err != nil {
 		return err
 	}
-	return s.saveWith(ctx, []Change{target}, nil, nil, append(writes, w), now, Effects{})
+	return s.saveWith(ctx, []Change{target}, nil, nil, append(writes, w), now, fx)
 }
 
 // FinishMove commits the end of a move: the source (and its add-ons)

@@ -59,6 +59,7 @@ type subscriptionItem struct {
 	CancellationWindow string            `dynamodbav:"cancellationWindow"`
 	AssignedLicenses   int               `dynamodbav:"assignedLicenses"`
 	ReservedLicenses   int               `dynamodbav:"reservedLicenses,omitempty"`
+	MovingTo           string            `dynamodbav:"movingTo,omitempty"`
 	Version            int64             `dynamodbav:"version"`
 	EventSeq           int64             `dynamodbav:"eventSeq"`
 	Extra              map[string]string `dynamodbav:"extra,omitempty"`
@@ -94,7 +95,7 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		CancellationReason: s.CancellationReason, BaseSubscriptionID: s.BaseSubscriptionID, PartnerID: s.PartnerID,
 		BillTo: billToAttr(s.BillTo), UnitPrice: s.UnitPrice, Price: s.Price, ChargedThisTerm: s.ChargedThisTerm,
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
-		ReservedLicenses: s.ReservedLicenses,
+		ReservedLicenses: s.ReservedLicenses, MovingTo: s.MovingTo,
 	}
 	if s.TakenOver != nil {
 		it.TakenOver = &takeOverAttr{By: s.TakenOver.By, At: s.TakenOver.At.UTC()}
@@ -114,7 +115,7 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		CancellationReason: it.CancellationReason, BaseSubscriptionID: it.BaseSubscriptionID, PartnerID: it.PartnerID,
 		BillTo: domain.BillTo(it.BillTo), UnitPrice: it.UnitPrice, Price: it.Price, ChargedThisTerm: it.ChargedThisTerm,
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
-		ReservedLicenses: it.ReservedLicenses,
+		ReservedLicenses: it.ReservedLicenses, MovingTo: it.MovingTo,
 	}
 	if it.TakenOver != nil {
 		s.TakenOver = &domain.TakeOver{By: it.TakenOver.By, At: it.TakenOver.At}
@@ -159,6 +160,19 @@ func (s *Store) putOrder(o domain.Order) (write, error) {
 		PeriodStart: o.PeriodStart.UTC(), PeriodEnd: o.PeriodEnd.UTC(), At: o.At.UTC()}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	return s.put(it, &cond, ErrConflict)
+}
+
+// orderWrites are the Puts of orders.
+func (s *Store) orderWrites(orders []domain.Order) ([]write, error) {
+	out := make([]write, 0, len(orders))
+	for _, o := range orders {
+		w, err := s.putOrder(o)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, nil
 }
 
 func (it orderItem) toDomain() domain.Order {
@@ -307,13 +321,11 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 		}
 		writes = append(writes, w)
 	}
-	for _, o := range orders {
-		w, err := s.putOrder(o)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
+	ow, err := s.orderWrites(orders)
+	if err != nil {
+		return err
 	}
+	writes = append(writes, ow...)
 	return s.commit(ctx, now, writes, fx)
 }
 
@@ -366,18 +378,9 @@ func subscriptionNotFound(id string) error {
 // in one consistent Query. Returns CodeNotFound.
 func (s *Store) GetFamily(ctx context.Context, tenantID, id string) (Family, error) {
 	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(subSK(BaseID(id))))
-	var items []subscriptionItem
-	var page Page
-	for {
-		page.Limit = 100
-		next, err := s.queryPage(ctx, query{key: kc}, page, &items)
-		if err != nil {
-			return Family{}, err
-		}
-		if next == nil {
-			break
-		}
-		page.After = next
+	items, err := queryAll[subscriptionItem](ctx, s, query{key: kc})
+	if err != nil {
+		return Family{}, err
 	}
 	var f Family
 	found := false
@@ -405,6 +408,9 @@ type Change struct {
 	BeforeVersion int64
 	// LimitMarker mirrors the status into the product's limit-one marker.
 	LimitMarker bool
+	// GuardOnly writes nothing: the transaction only requires the
+	// subscription to still be at BeforeVersion.
+	GuardOnly bool
 }
 
 // SaveChanges commits changed subscriptions (each conditioned on the version
@@ -419,6 +425,14 @@ func (s *Store) SaveChanges(ctx context.Context, changes []Change, orders []doma
 func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.Order, acts []*domain.Activity, extra []write, now time.Time, fx Effects) error {
 	var writes []write
 	for _, c := range changes {
+		if c.GuardOnly {
+			w, err := s.conditionCheck(subKey(c.After.TenantID, c.After.ID), expression.Name("version").Equal(expression.Value(c.BeforeVersion)), ErrConflict)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
+			continue
+		}
 		c.After.Version = c.BeforeVersion + 1
 		cond := expression.Name("version").Equal(expression.Value(c.BeforeVersion))
 		w, err := s.put(toSubscriptionItem(c.After), &cond, ErrConflict)
@@ -439,13 +453,11 @@ func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.
 			writes = append(writes, w)
 		}
 	}
-	for _, o := range orders {
-		w, err := s.putOrder(o)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
+	ow, err := s.orderWrites(orders)
+	if err != nil {
+		return err
 	}
+	writes = append(writes, ow...)
 	for _, a := range acts {
 		w, err := s.putActivity(*a)
 		if err != nil {
@@ -473,13 +485,11 @@ func (s *Store) CreateAddOn(ctx context.Context, addOn, base domain.Subscription
 		return err
 	}
 	writes := []write{w, guard}
-	for _, o := range orders {
-		w, err := s.putOrder(o)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
+	ow, err := s.orderWrites(orders)
+	if err != nil {
+		return err
 	}
+	writes = append(writes, ow...)
 	return s.commit(ctx, now, writes, fx)
 }
 
