@@ -103,6 +103,11 @@ type Subscription struct {
 	PaymentMethodID string `json:"-"`
 	// EventSeq is the last webhook sequence number used for it.
 	EventSeq int64 `json:"-"`
+	// Lifecycle bookkeeping of the sweeps: the current term's refund window
+	// was closed, the trial's end was announced, the deletion warnings sent.
+	RefundWindowClosed   bool  `json:"-"`
+	TrialWarned          bool  `json:"-"`
+	DeletionWarningsSent []int `json:"-"`
 }
 
 // Order is one charge or credit of the order history (SPEC §4.3).

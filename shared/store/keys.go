@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"hash/fnv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -22,6 +24,7 @@ const (
 	skEvent       = "EVENT"
 	skIdempotency = "IDEMPOTENCY"
 	gsi1          = "gsi1"
+	dueIndex      = "due"
 )
 
 func tenantPK(tenantID string) string       { return "TENANT#" + tenantID }
@@ -49,3 +52,17 @@ func trialKey(tenantID, productID, userID string) key {
 }
 func limitKey(tenantID, productID string) key     { return key{tenantPK(tenantID), "LIMIT#" + productID} }
 func orderSK(at time.Time, orderID string) string { return "ORDER#" + sortableTime(at) + "#" + orderID }
+
+// DueShards is how many partitions of the due index each sweep's work is
+// spread over, so no sweep's work sits on one hot partition.
+const DueShards = 8
+
+// dueShard is the due-index partition of an item's next action.
+func dueShard(sweep, id string) string {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return fmt.Sprintf("DUE#%s#%d", sweep, h.Sum32()%DueShards)
+}
+
+// dueAt sorts due work by time; the id keeps keys unique.
+func dueAt(at time.Time, id string) string { return sortableTime(at) + "#" + id }

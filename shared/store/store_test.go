@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"selfserve/shared/catalog"
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/domain"
 	"selfserve/shared/store"
@@ -155,5 +156,76 @@ func TestListActivityNewestFirstWithinRange(t *testing.T) {
 	}
 	if acts, _, _ := s.ListActivity(ctx, "fabrikam", t0.Add(-time.Hour), t0.Add(5*time.Hour), store.Page{Limit: 50}); len(acts) != 0 {
 		t.Errorf("another tenant sees %d records, want 0", len(acts))
+	}
+}
+
+// TestDueIndexHoldsNextAction: every subscription write places its next
+// action in the sparse due index, found by its sweep's shard query once
+// due and not before; a subscription with nothing due leaves the index.
+func TestDueIndexHoldsNextAction(t *testing.T) {
+	db := ddbtest.New(t)
+	s := store.New(db.Client, db.Table)
+	tn := MustPutTenant(t, s, "contoso", "")
+	p, err := catalog.Default().Get("CFQ7TTC0L3PB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, orders, err := domain.CreateSubscription(domain.Purchase{ID: "sub_01kr0000000000000000000009", Tenant: tn, Product: p,
+		BillingFrequency: domain.FrequencyMonthly, Quantity: 1, PaymentMethodID: "pm", Channel: domain.ChannelSelfService,
+		Purchaser: domain.Purchaser{UserID: "bob"}, Now: t0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders[0].ID = "ord_1"
+	ctx := context.Background()
+	if err := s.CreateSubscription(ctx, sub, orders, store.Markers{}, t0, store.Effects{}); err != nil {
+		t.Fatal(err)
+	}
+	find := func(sweep string, now time.Time) int {
+		n := 0
+		for shard := range store.DueShards {
+			subs, _, err := s.DueSubscriptions(ctx, sweep, shard, now, store.Page{Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(subs)
+		}
+		return n
+	}
+	tests := []struct {
+		name  string
+		sweep string
+		now   time.Time
+		want  int
+	}{
+		{"refund window not yet due", "RefundWindowsSweep", t0.Add(23 * time.Hour), 0},
+		{"refund window due", "RefundWindowsSweep", t0.Add(24 * time.Hour), 1},
+		{"renewal is not the next action yet", "RenewalsSweep", t0.AddDate(0, 2, 0), 0},
+	}
+	for _, tt := range tests {
+		if got := find(tt.sweep, tt.now); got != tt.want {
+			t.Errorf("%s: found %d, want %d", tt.name, got, tt.want)
+		}
+	}
+	closed := sub.RunDue(domain.Due{Action: domain.DueRefundWindowClose, At: t0.Add(24 * time.Hour)}).After
+	if err := s.SaveChanges(ctx, []store.Change{{After: closed, BeforeVersion: sub.Version}}, nil, nil, t0, store.Effects{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("RefundWindowsSweep", t0.AddDate(1, 0, 0)); got != 0 {
+		t.Errorf("closed refund window still due: %d", got)
+	}
+	if got := find("RenewalsSweep", sub.TermEnd); got != 1 {
+		t.Errorf("renewal due at term end: found %d, want 1", got)
+	}
+	closed.Version++
+	cancelled, _, _, _, err := closed.Cancel(t0.Add(48*time.Hour), "done", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveChanges(ctx, []store.Change{{After: cancelled, BeforeVersion: closed.Version}}, nil, nil, t0, store.Effects{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find("RenewalsSweep", t0.AddDate(1, 0, 0)); got != 0 {
+		t.Errorf("a Deleted subscription is still due: %d", got)
 	}
 }

@@ -18,51 +18,59 @@ import (
 // base's id, so the base and its add-ons share the sort-key prefix
 // SUB#<baseId> and one Query reads a whole family.
 type subscriptionItem struct {
-	PK                 string            `dynamodbav:"pk"`
-	SK                 string            `dynamodbav:"sk"`
-	GSI1PK             string            `dynamodbav:"gsi1pk"`
-	GSI1SK             string            `dynamodbav:"gsi1sk"`
-	Kind               string            `dynamodbav:"kind"`
-	ID                 string            `dynamodbav:"id"`
-	TenantID           string            `dynamodbav:"tenantId"`
-	ProductID          string            `dynamodbav:"productId"`
-	ProductName        string            `dynamodbav:"productName"`
-	BillingType        string            `dynamodbav:"billingType"`
-	BillingFrequency   string            `dynamodbav:"billingFrequency"`
-	Quantity           int               `dynamodbav:"quantity"`
-	Channel            string            `dynamodbav:"channel"`
-	Purchaser          purchaserAttr     `dynamodbav:"purchaser"`
-	Status             string            `dynamodbav:"status"`
-	AutoRenew          bool              `dynamodbav:"autoRenew"`
-	CancelAtTermEnd    bool              `dynamodbav:"cancelAtTermEnd"`
-	HasPaymentMethod   bool              `dynamodbav:"hasPaymentMethod"`
-	PaymentMethodID    string            `dynamodbav:"paymentMethodId,omitempty"`
-	CreatedAt          time.Time         `dynamodbav:"createdAt"`
-	TrialEndsAt        *time.Time        `dynamodbav:"trialEndsAt,omitempty"`
-	TermAnchor         time.Time         `dynamodbav:"termAnchor"`
-	TermIndex          int               `dynamodbav:"termIndex"`
-	TermStart          time.Time         `dynamodbav:"termStart"`
-	TermEnd            time.Time         `dynamodbav:"termEnd"`
-	RefundableUntil    *time.Time        `dynamodbav:"refundableUntil,omitempty"`
-	SuspendedAt        *time.Time        `dynamodbav:"suspendedAt,omitempty"`
-	SuspensionReason   string            `dynamodbav:"suspensionReason,omitempty"`
-	DataDeletionAt     *time.Time        `dynamodbav:"dataDeletionAt,omitempty"`
-	CancelledAt        *time.Time        `dynamodbav:"cancelledAt,omitempty"`
-	CancellationReason string            `dynamodbav:"cancellationReason,omitempty"`
-	TakenOver          *takeOverAttr     `dynamodbav:"takenOver,omitempty"`
-	BaseSubscriptionID string            `dynamodbav:"baseSubscriptionId,omitempty"`
-	PartnerID          string            `dynamodbav:"partnerId,omitempty"`
-	BillTo             billToAttr        `dynamodbav:"billTo"`
-	UnitPrice          domain.Money      `dynamodbav:"unitPrice"`
-	Price              domain.Money      `dynamodbav:"price"`
-	ChargedThisTerm    domain.Money      `dynamodbav:"chargedThisTerm"`
-	CancellationWindow string            `dynamodbav:"cancellationWindow"`
-	AssignedLicenses   int               `dynamodbav:"assignedLicenses"`
-	ReservedLicenses   int               `dynamodbav:"reservedLicenses,omitempty"`
-	MovingTo           string            `dynamodbav:"movingTo,omitempty"`
-	Version            int64             `dynamodbav:"version"`
-	EventSeq           int64             `dynamodbav:"eventSeq"`
-	Extra              map[string]string `dynamodbav:"extra,omitempty"`
+	PK                   string        `dynamodbav:"pk"`
+	SK                   string        `dynamodbav:"sk"`
+	GSI1PK               string        `dynamodbav:"gsi1pk"`
+	GSI1SK               string        `dynamodbav:"gsi1sk"`
+	Kind                 string        `dynamodbav:"kind"`
+	ID                   string        `dynamodbav:"id"`
+	TenantID             string        `dynamodbav:"tenantId"`
+	ProductID            string        `dynamodbav:"productId"`
+	ProductName          string        `dynamodbav:"productName"`
+	BillingType          string        `dynamodbav:"billingType"`
+	BillingFrequency     string        `dynamodbav:"billingFrequency"`
+	Quantity             int           `dynamodbav:"quantity"`
+	Channel              string        `dynamodbav:"channel"`
+	Purchaser            purchaserAttr `dynamodbav:"purchaser"`
+	Status               string        `dynamodbav:"status"`
+	AutoRenew            bool          `dynamodbav:"autoRenew"`
+	CancelAtTermEnd      bool          `dynamodbav:"cancelAtTermEnd"`
+	HasPaymentMethod     bool          `dynamodbav:"hasPaymentMethod"`
+	PaymentMethodID      string        `dynamodbav:"paymentMethodId,omitempty"`
+	CreatedAt            time.Time     `dynamodbav:"createdAt"`
+	TrialEndsAt          *time.Time    `dynamodbav:"trialEndsAt,omitempty"`
+	TermAnchor           time.Time     `dynamodbav:"termAnchor"`
+	TermIndex            int           `dynamodbav:"termIndex"`
+	TermStart            time.Time     `dynamodbav:"termStart"`
+	TermEnd              time.Time     `dynamodbav:"termEnd"`
+	RefundableUntil      *time.Time    `dynamodbav:"refundableUntil,omitempty"`
+	SuspendedAt          *time.Time    `dynamodbav:"suspendedAt,omitempty"`
+	SuspensionReason     string        `dynamodbav:"suspensionReason,omitempty"`
+	DataDeletionAt       *time.Time    `dynamodbav:"dataDeletionAt,omitempty"`
+	CancelledAt          *time.Time    `dynamodbav:"cancelledAt,omitempty"`
+	CancellationReason   string        `dynamodbav:"cancellationReason,omitempty"`
+	TakenOver            *takeOverAttr `dynamodbav:"takenOver,omitempty"`
+	BaseSubscriptionID   string        `dynamodbav:"baseSubscriptionId,omitempty"`
+	PartnerID            string        `dynamodbav:"partnerId,omitempty"`
+	BillTo               billToAttr    `dynamodbav:"billTo"`
+	UnitPrice            domain.Money  `dynamodbav:"unitPrice"`
+	Price                domain.Money  `dynamodbav:"price"`
+	ChargedThisTerm      domain.Money  `dynamodbav:"chargedThisTerm"`
+	CancellationWindow   string        `dynamodbav:"cancellationWindow"`
+	AssignedLicenses     int           `dynamodbav:"assignedLicenses"`
+	ReservedLicenses     int           `dynamodbav:"reservedLicenses,omitempty"`
+	MovingTo             string        `dynamodbav:"movingTo,omitempty"`
+	RefundWindowClosed   bool          `dynamodbav:"refundWindowClosed,omitempty"`
+	TrialWarned          bool          `dynamodbav:"trialWarned,omitempty"`
+	DeletionWarningsSent []int         `dynamodbav:"deletionWarningsSent,omitempty"`
+	// DueShard, DueAt and DueAction place the next scheduled action in the
+	// sparse due index (absent when nothing is due).
+	DueShard  string            `dynamodbav:"dueShard,omitempty"`
+	DueAt     string            `dynamodbav:"dueAt,omitempty"`
+	DueAction string            `dynamodbav:"dueAction,omitempty"`
+	Version   int64             `dynamodbav:"version"`
+	EventSeq  int64             `dynamodbav:"eventSeq"`
+	Extra     map[string]string `dynamodbav:"extra,omitempty"`
 }
 
 type purchaserAttr struct {
@@ -96,6 +104,10 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		BillTo: billToAttr(s.BillTo), UnitPrice: s.UnitPrice, Price: s.Price, ChargedThisTerm: s.ChargedThisTerm,
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
 		ReservedLicenses: s.ReservedLicenses, MovingTo: s.MovingTo,
+		RefundWindowClosed: s.RefundWindowClosed, TrialWarned: s.TrialWarned, DeletionWarningsSent: s.DeletionWarningsSent,
+	}
+	if d, ok := s.NextDue(); ok {
+		it.DueShard, it.DueAt, it.DueAction = dueShard(d.Action.Sweep(), s.ID), dueAt(d.At, s.ID), string(d.Action)
 	}
 	if s.TakenOver != nil {
 		it.TakenOver = &takeOverAttr{By: s.TakenOver.By, At: s.TakenOver.At.UTC()}
@@ -116,6 +128,7 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		BillTo: domain.BillTo(it.BillTo), UnitPrice: it.UnitPrice, Price: it.Price, ChargedThisTerm: it.ChargedThisTerm,
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
 		ReservedLicenses: it.ReservedLicenses, MovingTo: it.MovingTo,
+		RefundWindowClosed: it.RefundWindowClosed, TrialWarned: it.TrialWarned, DeletionWarningsSent: it.DeletionWarningsSent,
 	}
 	if it.TakenOver != nil {
 		s.TakenOver = &domain.TakeOver{By: it.TakenOver.By, At: it.TakenOver.At}

@@ -1,0 +1,129 @@
+package domain
+
+import "time"
+
+// Scheduled is what a due action did: the subscription after, its orders,
+// the event to send ("" for none) with extra data, and the activity name.
+type Scheduled struct {
+	After     Subscription
+	Orders    []Order
+	Event     string
+	Extra     map[string]any
+	Operation string
+}
+
+// RunDue performs d, which must be s.NextDue(), as of d.At — the due
+// instant, not the sweep's clock — so a late, repeated or catching-up run
+// records exactly what a punctual one would (SPEC §7).
+func (s Subscription) RunDue(d Due) Scheduled {
+	at := d.At
+	switch d.Action {
+	case DueRefundWindowClose:
+		s.RefundWindowClosed = true
+		return Scheduled{After: s, Event: EventSubscriptionRefundWindowDone, Operation: "CloseRefundWindow"}
+	case DueTrialEnding:
+		s.TrialWarned = true
+		return Scheduled{After: s, Event: EventSubscriptionTrialEnding, Extra: map[string]any{"trialEndsAt": s.TrialEndsAt}, Operation: "AnnounceTrialEnd"}
+	case DueTrialEnd:
+		if s.HasPaymentMethod && s.AutoRenew {
+			s.Status = StatusActive
+			charge, err := s.startPaidTerm(at)
+			if err == nil {
+				s.RefundWindowClosed = false
+				return Scheduled{After: s, Orders: []Order{s.order(OrderTrialConversion, charge, s.Quantity, at)},
+					Event: EventSubscriptionTrialConverted, Operation: "ConvertTrial"}
+			}
+		}
+		s.Status, s.AutoRenew, s.AssignedLicenses = StatusExpired, false, 0
+		return Scheduled{After: s, Event: EventSubscriptionTrialExpired, Operation: "ExpireTrial"}
+	case DueTermEnd:
+		return s.endTerm(at)
+	case DueDeletionWarning:
+		s.DeletionWarningsSent = append(append([]int(nil), s.DeletionWarningsSent...), d.Days)
+		return Scheduled{After: s, Event: EventSubscriptionDeletionWarning,
+			Extra: map[string]any{"daysLeft": d.Days, "dataDeletionAt": s.DataDeletionAt}, Operation: "WarnDataDeletion"}
+	case DueDataDeletion:
+		return Scheduled{After: s.deleteData(at), Event: EventSubscriptionDataDeleted, Operation: "DeleteData"}
+	}
+	return Scheduled{After: s}
+}
+
+// endTerm is what happens at a term's end (SPEC §7): deleted when a
+// cancellation was scheduled, expired without auto-renew, else renewed for
+// the next anchored term and charged once.
+func (s Subscription) endTerm(at time.Time) Scheduled {
+	switch {
+	case s.CancelAtTermEnd:
+		s.Status, s.CancelledAt, s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses = StatusDeleted, &at, false, false, 0
+		return Scheduled{After: s, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": s.CancellationReason, "effect": EffectTermEnd},
+			Operation: "EndSubscription"}
+	case !s.AutoRenew:
+		s.Status, s.AssignedLicenses = StatusExpired, 0
+		return Scheduled{After: s, Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}
+	}
+	charge := s.nextTerm()
+	return Scheduled{After: s, Orders: []Order{s.order(OrderRenewal, charge, s.Quantity, at)}, Event: EventSubscriptionRenewed, Operation: "RenewSubscription"}
+}
+
+// nextTerm moves s to its next anchored term with a fresh refund window and
+// returns the term's charge.
+func (s *Subscription) nextTerm() Money {
+	s.TermIndex++
+	s.TermStart, s.TermEnd = s.TermEnd, TermEnd(s.TermAnchor, s.TermIndex, s.BillingFrequency)
+	charge := s.UnitPrice.Times(s.Quantity)
+	if s.BillingType == BillingUsage {
+		charge = Money{Currency: s.UnitPrice.Currency}
+	}
+	s.ChargedThisTerm, s.RefundableUntil, s.RefundWindowClosed = charge, nil, false
+	if w, err := ParseISODuration(s.CancellationWindow); err == nil && s.BillingType == BillingLicense {
+		until := s.TermStart.Add(w)
+		s.RefundableUntil = &until
+	}
+	return charge
+}
+
+// deleteData ends a suspended subscription at its data deletion time:
+// Deleted, licenses gone, the purchaser's personal data removed (the
+// activity log keeps the record).
+func (s Subscription) deleteData(at time.Time) Subscription {
+	s.Status, s.CancelledAt, s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses = StatusDeleted, &at, false, false, 0
+	s.CancellationReason = "dataDeleted"
+	s.Purchaser.Name, s.Purchaser.Email = "", ""
+	return s
+}
+
+// FollowBase applies to add-on a what its base's due action did: renewed
+// with it for the same term (and charged for it), expired, deleted, or its
+// data deleted. changed is false when the base's action doesn't touch it.
+func (a Subscription) FollowBase(base Scheduled, at time.Time) (Scheduled, bool) {
+	if !a.Status.Live() {
+		return Scheduled{After: a}, false
+	}
+	b := base.After
+	switch {
+	case base.Operation == "DeleteData":
+		return Scheduled{After: a.deleteData(at), Event: EventSubscriptionDataDeleted, Operation: "DeleteData"}, true
+	case b.Status == StatusDeleted:
+		a.Status, a.CancelledAt, a.AutoRenew, a.CancelAtTermEnd, a.AssignedLicenses = StatusDeleted, &at, false, false, 0
+		if a.CancellationReason == "" {
+			a.CancellationReason = b.CancellationReason
+		}
+		return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
+			Operation: "EndSubscription"}, true
+	case b.Status == StatusExpired && base.Operation == "ExpireSubscription":
+		a.Status, a.AssignedLicenses = StatusExpired, 0
+		return Scheduled{After: a, Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}, true
+	case base.Operation == "RenewSubscription" && a.Status == StatusActive:
+		if a.CancelAtTermEnd || !a.AutoRenew {
+			a.Status, a.AssignedLicenses = StatusDeleted, 0
+			a.CancelledAt, a.CancelAtTermEnd, a.AutoRenew = &at, false, false
+			return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
+				Operation: "EndSubscription"}, true
+		}
+		a.TermAnchor, a.TermIndex, a.TermEnd = b.TermAnchor, b.TermIndex-1, b.TermStart
+		charge := a.nextTerm()
+		return Scheduled{After: a, Orders: []Order{a.order(OrderRenewal, charge, a.Quantity, at)}, Event: EventSubscriptionRenewed,
+			Operation: "RenewSubscription"}, true
+	}
+	return Scheduled{After: a}, false
+}
