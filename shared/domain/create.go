@@ -72,7 +72,7 @@ func CreateSubscription(in Purchase) (Subscription, []Order, error) {
 		BillingFrequency: in.BillingFrequency, Quantity: in.Quantity, Channel: in.Channel, Purchaser: in.Purchaser,
 		HasPaymentMethod: in.PaymentMethodID != "", PaymentMethodID: in.PaymentMethodID, CreatedAt: in.Now,
 		UnitPrice: offer.UnitPrice, Price: offer.UnitPrice.Times(in.Quantity), CancellationWindow: offer.CancellationWindow,
-		PartnerID: in.PartnerID, BillTo: BillTo{Type: "tenant", ID: in.Tenant.TenantID}, Version: 1,
+		PartnerID: in.PartnerID, BillTo: BillTo{Type: "tenant", ID: in.Tenant.TenantID}, Version: 1, LimitOnePerTenant: p.LimitOnePerTenant,
 		ChargedThisTerm: Money{Currency: offer.UnitPrice.Currency},
 	}
 	if in.Channel == ChannelPartner {

@@ -281,7 +281,7 @@ func NewAddOn(id string, base Subscription, product Product, qty, liveAddOns int
 	a := base
 	a.ID, a.ProductID, a.ProductName, a.BillingType = id, product.ProductID, product.Name, product.BillingType
 	a.BaseSubscriptionID, a.Quantity, a.UnitPrice, a.Price = base.ID, qty, offer.UnitPrice, offer.UnitPrice.Times(qty)
-	a.ReservedLicenses, a.MovingTo = 0, ""
+	a.ReservedLicenses, a.MovingTo, a.HasAddOns = 0, "", false
 	a.CancellationWindow, a.CreatedAt, a.AssignedLicenses, a.Version, a.EventSeq = offer.CancellationWindow, now, 0, 1, 0
 	a.CancellationReason = "" // an add-on of a base scheduled to cancel ends with it (CancelAtTermEnd copied)
 	// Its own refund window runs from its purchase, within the base's term.

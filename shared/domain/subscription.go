@@ -105,7 +105,13 @@ type Subscription struct {
 	EventSeq int64 `json:"-"`
 	// Lifecycle bookkeeping of the sweeps: the current term's refund window
 	// was closed, the trial's end was announced, the deletion warnings sent.
-	RefundWindowClosed   bool  `json:"-"`
+	RefundWindowClosed bool `json:"-"`
+	// LimitOnePerTenant is the product's rule, kept from the purchase: the
+	// tenant's one-per-product marker mirrors this subscription's status.
+	LimitOnePerTenant bool `json:"-"`
+	// HasAddOns is set on a base once it had an add-on, so the sweeps read
+	// its family before acting (others cost one transaction per action).
+	HasAddOns            bool  `json:"-"`
 	TrialWarned          bool  `json:"-"`
 	DeletionWarningsSent []int `json:"-"`
 }
@@ -226,4 +232,16 @@ func CheckSuspensionReason(r string) error {
 		return Errorf(CodeInvalidRequest, "reason must be one of %v", suspensionReasons)
 	}
 	return nil
+}
+
+// NewSubscriptionEvent is the outbox event id of type typ about s at time at;
+// it takes s's next sequence number (SPEC §8).
+func NewSubscriptionEvent(id, typ string, s *Subscription, at time.Time, extra map[string]any) Event {
+	s.EventSeq++
+	data := map[string]any{"subscription": *s}
+	for k, v := range extra {
+		data[k] = v
+	}
+	return Event{ID: id, Type: typ, TenantID: s.TenantID, SubscriptionID: s.ID, PurchaserID: s.Purchaser.UserID,
+		PartnerID: s.PartnerID, Channel: string(s.Channel), OccurredAt: at, Sequence: s.EventSeq, Data: data}
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"selfserve/shared/access"
-	"selfserve/shared/catalog"
 	"selfserve/shared/domain"
 	"selfserve/shared/ids"
 	"selfserve/shared/store"
@@ -43,16 +42,9 @@ func (fc *familyChange) record(after domain.Subscription, orders []domain.Order,
 	b, a := changedFields(before, after)
 	fc.acts = append(fc.acts, newActivity(fc.p, fc.now, after.TenantID, fc.op, "subscription", after.ID, b, a))
 	fc.orders = append(fc.orders, numberOrders(orders, fc.now)...)
-	fc.changes = append(fc.changes, store.Change{After: after, BeforeVersion: before.Version, LimitMarker: limitOne(after)})
+	fc.changes = append(fc.changes, store.Change{After: after, BeforeVersion: before.Version})
 	after.Version = before.Version + 1
 	return after
-}
-
-// limitOne: is s's product one a tenant holds at most one of (its marker
-// mirrors the status)?
-func limitOne(s domain.Subscription) bool {
-	p, err := catalog.Default().Get(s.ProductID)
-	return err == nil && p.LimitOnePerTenant
 }
 
 // commit writes the change with idem in one transaction and answers status

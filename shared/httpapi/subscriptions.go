@@ -156,13 +156,7 @@ func mustManage(c caller, s domain.Subscription) error {
 // subscriptionEvent is an outbox event about s; it takes s's next sequence
 // number.
 func subscriptionEvent(typ string, s *domain.Subscription, now time.Time, extra map[string]any) domain.Event {
-	s.EventSeq++
-	data := map[string]any{"subscription": *s}
-	for k, v := range extra {
-		data[k] = v
-	}
-	return domain.Event{ID: ids.New("evt", now), Type: typ, TenantID: s.TenantID, SubscriptionID: s.ID, PurchaserID: s.Purchaser.UserID,
-		PartnerID: s.PartnerID, Channel: string(s.Channel), OccurredAt: now, Sequence: s.EventSeq, Data: data}
+	return domain.NewSubscriptionEvent(ids.New("evt", now), typ, s, now, extra)
 }
 
 // numberOrders gives orders their ids.

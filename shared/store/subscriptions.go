@@ -62,6 +62,8 @@ type subscriptionItem struct {
 	MovingTo             string        `dynamodbav:"movingTo,omitempty"`
 	RefundWindowClosed   bool          `dynamodbav:"refundWindowClosed,omitempty"`
 	TrialWarned          bool          `dynamodbav:"trialWarned,omitempty"`
+	HasAddOns            bool          `dynamodbav:"hasAddOns,omitempty"`
+	LimitOnePerTenant    bool          `dynamodbav:"limitOnePerTenant,omitempty"`
 	DeletionWarningsSent []int         `dynamodbav:"deletionWarningsSent,omitempty"`
 	// DueShard, DueAt and DueAction place the next scheduled action in the
 	// sparse due index (absent when nothing is due).
@@ -105,6 +107,7 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
 		ReservedLicenses: s.ReservedLicenses, MovingTo: s.MovingTo,
 		RefundWindowClosed: s.RefundWindowClosed, TrialWarned: s.TrialWarned, DeletionWarningsSent: s.DeletionWarningsSent,
+		HasAddOns: s.HasAddOns, LimitOnePerTenant: s.LimitOnePerTenant,
 	}
 	if d, ok := s.NextDue(); ok {
 		it.DueShard, it.DueAt, it.DueAction = dueShard(d.Action.Sweep(), s.ID), dueAt(d.At, s.ID), string(d.Action)
@@ -129,6 +132,7 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
 		ReservedLicenses: it.ReservedLicenses, MovingTo: it.MovingTo,
 		RefundWindowClosed: it.RefundWindowClosed, TrialWarned: it.TrialWarned, DeletionWarningsSent: it.DeletionWarningsSent,
+		HasAddOns: it.HasAddOns, LimitOnePerTenant: it.LimitOnePerTenant,
 	}
 	if it.TakenOver != nil {
 		s.TakenOver = &domain.TakeOver{By: it.TakenOver.By, At: it.TakenOver.At}
@@ -419,8 +423,6 @@ func (s *Store) GetFamily(ctx context.Context, tenantID, id string) (Family, err
 type Change struct {
 	After         domain.Subscription
 	BeforeVersion int64
-	// LimitMarker mirrors the status into the product's limit-one marker.
-	LimitMarker bool
 	// GuardOnly writes nothing: the transaction only requires the
 	// subscription to still be at BeforeVersion.
 	GuardOnly bool
@@ -453,7 +455,7 @@ func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.
 			return err
 		}
 		writes = append(writes, w)
-		if c.LimitMarker {
+		if c.After.LimitOnePerTenant { // the tenant's one-per-product marker mirrors the status
 			k := limitKey(c.After.TenantID, c.After.ProductID)
 			if c.After.Status.Live() {
 				w, err = s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: c.After.ID, Status: string(c.After.Status)}, nil, nil)
@@ -481,19 +483,20 @@ func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.
 	return s.commit(ctx, now, append(writes, extra...), fx)
 }
 
-// CreateAddOn commits a new add-on of base, guarded by the base's version
-// and status (the base must still be Active as read), with its orders and
-// effects in one transaction. Returns CodeBaseNotActive when the base
-// changed meanwhile.
+// CreateAddOn commits a new add-on of base with the base marked as having
+// add-ons (conditioned on the version it was read at, so it is still Active
+// as read), its orders and effects, in one transaction. Returns ErrConflict
+// when the base changed meanwhile.
 func (s *Store) CreateAddOn(ctx context.Context, addOn, base domain.Subscription, orders []domain.Order, now time.Time, fx Effects) error {
 	notExists := expression.AttributeNotExists(expression.Name("pk"))
 	w, err := s.put(toSubscriptionItem(addOn), &notExists, ErrConflict)
 	if err != nil {
 		return err
 	}
-	guard, err := s.conditionCheck(subKey(base.TenantID, base.ID),
-		expression.Name("version").Equal(expression.Value(base.Version)).And(expression.Name("status").Equal(expression.Value(string(domain.StatusActive)))),
-		ErrConflict)
+	marked := base
+	marked.HasAddOns, marked.Version = true, base.Version+1
+	cond := expression.Name("version").Equal(expression.Value(base.Version))
+	guard, err := s.put(toSubscriptionItem(marked), &cond, ErrConflict)
 	if err != nil {
 		return err
 	}

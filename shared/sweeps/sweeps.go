@@ -1,0 +1,173 @@
+// Package sweeps runs the scheduled lifecycle (SPEC §7): each sweep reads
+// only the due work of its shards in the due index and performs each due
+// action exactly once, with one conditional transaction per action.
+package sweeps
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"selfserve/shared/domain"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
+)
+
+// Names are the scheduled functions of template.yaml this package runs.
+var Names = []string{"RefundWindowsSweep", "TrialsSweep", "RenewalsSweep", "SuspensionsSweep"}
+
+// Margin is how long before its deadline a sweep stops taking work.
+const Margin = 2 * time.Second
+
+// Report is what one run did: actions performed, due entries skipped
+// (stale index entries, or work another run did first), and due entries it
+// saw but left for the next run (deadline).
+type Report struct {
+	Processed int `json:"processed"`
+	Skipped   int `json:"skipped"`
+	Remaining int `json:"remaining"`
+}
+
+// Sweeper runs sweeps against the store.
+type Sweeper struct {
+	Store *store.Store
+	Log   *slog.Logger
+	// PageSize is the due-index page size.
+	PageSize int32
+}
+
+// Run performs the due work of sweep at now: every shard of the due index in
+// parallel, page after page, until done or until ctx's deadline minus
+// Margin. It is safe to run concurrently and repeatedly: every action is
+// conditioned on the version it was decided on, so it happens once.
+func (sw *Sweeper) Run(ctx context.Context, sweep string, now time.Time) (Report, error) {
+	stop := time.Time{}
+	if dl, ok := ctx.Deadline(); ok {
+		stop = dl.Add(-Margin)
+	}
+	var mu sync.Mutex
+	var total Report
+	var firstErr error
+	var wg sync.WaitGroup
+	for shard := range store.DueShards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := sw.shard(ctx, sweep, shard, now, stop)
+			mu.Lock()
+			defer mu.Unlock()
+			total.Processed, total.Skipped, total.Remaining = total.Processed+r.Processed, total.Skipped+r.Skipped, total.Remaining+r.Remaining
+			if err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	return total, firstErr
+}
+
+func (sw *Sweeper) shard(ctx context.Context, sweep string, shard int, now, stop time.Time) (Report, error) {
+	var r Report
+	page := store.Page{Limit: sw.PageSize}
+	if page.Limit == 0 {
+		page.Limit = 100
+	}
+	for {
+		subs, next, err := sw.Store.DueSubscriptions(ctx, sweep, shard, now, page)
+		if err != nil {
+			return r, err
+		}
+		for i, s := range subs {
+			if ctx.Err() != nil || (!stop.IsZero() && time.Now().After(stop)) {
+				r.Remaining += len(subs) - i
+				return r, ctx.Err()
+			}
+			n, err := sw.item(ctx, sweep, s, now)
+			if err != nil {
+				return r, err
+			}
+			if n == 0 {
+				r.Skipped++
+			}
+			r.Processed += n
+		}
+		if next == nil {
+			return r, nil
+		}
+		page.After = next
+	}
+}
+
+// item performs the due actions of one subscription that belong to sweep,
+// in order, while they are due at now; it returns how many it performed.
+// The index entry may be stale (the index is eventually consistent): each
+// action is decided on the item read and committed only if the item is
+// still at that version.
+func (sw *Sweeper) item(ctx context.Context, sweep string, s domain.Subscription, now time.Time) (int, error) {
+	done := 0
+	for {
+		d, ok := s.NextDue()
+		if !ok || d.Action.Sweep() != sweep || d.At.After(now) {
+			return done, nil
+		}
+		f := store.Family{Base: s}
+		if s.HasAddOns {
+			fresh, err := sw.Store.GetFamily(ctx, s.TenantID, s.ID)
+			if err != nil {
+				return done, err
+			}
+			if fresh.Base.Version != s.Version {
+				s = fresh.Base
+				continue // decide again on the current item
+			}
+			f = fresh
+		}
+		after, err := sw.act(ctx, sweep, f, d)
+		if errors.Is(err, store.ErrConflict) {
+			return done, nil // another run did it, or the item changed: the next run decides again
+		}
+		if err != nil {
+			return done, err
+		}
+		done++
+		s = after
+	}
+}
+
+// act performs d on the family's base and its add-ons in one transaction.
+func (sw *Sweeper) act(ctx context.Context, sweep string, f store.Family, d domain.Due) (domain.Subscription, error) {
+	actor := domain.Actor{System: "system:" + sweep}
+	var changes []store.Change
+	var orders []domain.Order
+	var events []domain.Event
+	var acts []*domain.Activity
+	record := func(before domain.Subscription, out domain.Scheduled) domain.Subscription {
+		after := out.After
+		if out.Event != "" {
+			events = append(events, domain.NewSubscriptionEvent(ids.New("evt", d.At), out.Event, &after, d.At, out.Extra))
+		}
+		for _, o := range out.Orders {
+			o.ID = ids.New("ord", d.At)
+			orders = append(orders, o)
+		}
+		acts = append(acts, &domain.Activity{ID: ids.New("act", d.At), TenantID: after.TenantID, At: d.At, Actor: actor,
+			Operation: out.Operation, TargetType: "subscription", TargetID: after.ID,
+			Before: map[string]any{"status": before.Status, "termEnd": before.TermEnd},
+			After:  map[string]any{"status": after.Status, "termEnd": after.TermEnd, "action": string(d.Action)}})
+		changes = append(changes, store.Change{After: after, BeforeVersion: before.Version})
+		after.Version = before.Version + 1
+		return after
+	}
+	base := f.Base
+	out := base.RunDue(d)
+	after := record(base, out)
+	for _, a := range f.AddOns {
+		if fo, changed := a.FollowBase(out, d.At); changed {
+			record(a, fo)
+		}
+	}
+	err := sw.Store.SaveChanges(ctx, changes, orders, acts[1:], d.At, store.Effects{Activity: acts[0], Events: events})
+	return after, err
+}
