@@ -598,3 +598,28 @@ func and(conds []expression.ConditionBuilder) *expression.ConditionBuilder {
 	c := expression.And(conds[0], conds[1], conds[2:]...)
 	return &c
 }
+
+// ImportSubscriptions writes subscriptions as they are, without effects,
+// 25 per BatchWriteItem: for seeding benchmarks and tests with large
+// tables, never for the API (which commits every change with its effects).
+func (s *Store) ImportSubscriptions(ctx context.Context, subs []domain.Subscription) error {
+	for i := 0; i < len(subs); i += 25 {
+		var reqs []types.WriteRequest
+		for _, sub := range subs[i:min(i+25, len(subs))] {
+			av, err := attributevalue.MarshalMap(toSubscriptionItem(sub))
+			if err != nil {
+				return err
+			}
+			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: av}})
+		}
+		pending := map[string][]types.WriteRequest{s.table: reqs}
+		for len(pending[s.table]) > 0 {
+			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
+			if err != nil {
+				return fmt.Errorf("batch write: %w", err)
+			}
+			pending = out.UnprocessedItems
+		}
+	}
+	return nil
+}
