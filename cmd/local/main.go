@@ -26,6 +26,8 @@ import (
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/lambdaapp"
+	"selfserve/shared/store"
+	"selfserve/shared/sweeps"
 	"selfserve/shared/template"
 )
 
@@ -83,7 +85,7 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 		return err
 	}
 	rn, err := newRunner(config{Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
-		Clock: clock.NewAdjustable(), Scheduled: scheduledHandlers(), Stream: streamHandlers(), Streams: streams, Log: log})
+		Clock: clock.NewAdjustable(), Scheduled: scheduledHandlers(store.New(db, table), log), Stream: streamHandlers(), Streams: streams, Log: log})
 	if err != nil {
 		return err
 	}
@@ -113,8 +115,19 @@ Ctrl-C stops everything.
 	return nil
 }
 
-// scheduledHandlers are the ScheduleV2 functions' handlers, by name.
-func scheduledHandlers() map[string]Scheduled { return map[string]Scheduled{} }
+// scheduledHandlers are the ScheduleV2 functions' handlers, by name: the
+// lifecycle sweeps, exactly as deployed.
+func scheduledHandlers(st *store.Store, log *slog.Logger) map[string]Scheduled {
+	sw := &sweeps.Sweeper{Store: st, Log: log}
+	out := map[string]Scheduled{}
+	for _, name := range sweeps.Names {
+		h := lambdaapp.SweepHandler(sw, name, time.Now)
+		out[name] = func(ctx context.Context, at time.Time) (any, error) {
+			return h(ctx, lambdaapp.ScheduledInput{ScheduledTime: at})
+		}
+	}
+	return out
+}
 
 // streamHandlers are the stream-triggered functions' handlers, by name.
 func streamHandlers() map[string]StreamHandler { return map[string]StreamHandler{} }

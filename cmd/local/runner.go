@@ -168,18 +168,33 @@ func (rn *runner) sweep(ctx context.Context, name string) (any, error) {
 	return h(ctx, rn.clock.Now())
 }
 
-// runDueSweeps runs every scheduled function once, in template order.
+// runDueSweeps runs the scheduled functions again and again until a round
+// does nothing more, so every action due by now happens — in time order per
+// subscription — before the clock answers (a jump of months renews term by
+// term). It returns the last result of each.
 func (rn *runner) runDueSweeps(ctx context.Context) (map[string]any, error) {
 	out := map[string]any{}
-	for _, f := range rn.tmpl.Scheduled() {
-		res, err := rn.sweep(ctx, f.Name)
-		if err != nil {
-			return out, fmt.Errorf("%s: %w", f.Name, err)
+	for range maxSweepRounds {
+		busy := false
+		for _, f := range rn.tmpl.Scheduled() {
+			res, err := rn.sweep(ctx, f.Name)
+			if err != nil {
+				return out, fmt.Errorf("%s: %w", f.Name, err)
+			}
+			out[f.Name] = res
+			if r, ok := res.(interface{ Busy() bool }); ok && r.Busy() {
+				busy = true
+			}
 		}
-		out[f.Name] = res
+		if !busy {
+			return out, nil
+		}
 	}
 	return out, nil
 }
+
+// maxSweepRounds bounds runDueSweeps (a term a round at worst: years).
+const maxSweepRounds = 1000
 
 func (rn *runner) mintToken(w http.ResponseWriter, r *http.Request) {
 	var in struct {

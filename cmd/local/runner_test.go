@@ -14,6 +14,7 @@ import (
 
 	"selfserve/shared/clock"
 	"selfserve/shared/ddbtest"
+	"selfserve/shared/store"
 	"selfserve/shared/template"
 )
 
@@ -35,8 +36,13 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 	t.Helper()
 	db := ddbtest.New(t)
 	clk := clock.Frozen(t0)
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	all := scheduledHandlers(store.New(db.Client, db.Table), log) // the template's sweeps
+	for name, h := range scheduled {
+		all[name] = h
+	}
 	rn, err := newRunner(config{Template: tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduled, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: all, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +53,18 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 
 func call(t *testing.T, srv *httptest.Server, method, path, token, body string) (int, map[string]any) {
 	t.Helper()
+	return callKey(t, srv, method, path, token, body, "")
+}
+
+// countingNothing is a scheduled handler with no work.
+func countingNothing(context.Context, time.Time) (any, error) { return map[string]int{}, nil }
+
+func callKey(t *testing.T, srv *httptest.Server, method, path, token, body, key string) (int, map[string]any) {
+	t.Helper()
 	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	if key != "" {
+		req.Header.Set("Idempotency-Key", key)
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

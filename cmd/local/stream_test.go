@@ -16,6 +16,7 @@ import (
 	"selfserve/shared/clock"
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/dynamo"
+	"selfserve/shared/store"
 	"selfserve/shared/template"
 )
 
@@ -53,7 +54,7 @@ func TestStreamReachesStreamFunctions(t *testing.T) {
 		return resp, nil
 	}
 	rn, err := newRunner(config{Template: &tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: map[string]Scheduled{},
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: scheduledHandlers(store.New(db.Client, db.Table), slog.Default()),
 		Stream: map[string]StreamHandler{"RecordingDispatch": handler}, Streams: dynamodbstreams.NewFromConfig(cfg),
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 	"selfserve/shared/domain"
 	"selfserve/shared/lambdaapp"
 	"selfserve/shared/store"
+	"selfserve/shared/sweeps"
 	"selfserve/shared/template"
 )
 
@@ -58,8 +59,12 @@ func TestSampleEvents(t *testing.T) {
 			if err != nil {
 				t.Fatalf("no sample event: %v", err)
 			}
+			if f.Schedule != "" {
+				runSweepSample(t, f.Name, raw)
+				return
+			}
 			if f.Route == nil {
-				t.Skipf("%s is not an HttpApi function", f.Name)
+				t.Fatalf("%s has no sample runner for its trigger", f.Name)
 			}
 			var ev events.APIGatewayV2HTTPRequest
 			if err := json.Unmarshal(raw, &ev); err != nil {
@@ -212,5 +217,33 @@ func TestFromEnvRefusesMissingSettings(t *testing.T) {
 		if _, err := lambdaapp.FromEnv(context.Background()); err == nil {
 			t.Errorf("%s: FromEnv succeeded, want an error", tt.name)
 		}
+	}
+}
+
+// runSweepSample runs a scheduled function on its sample input: the
+// scheduled time is the sweep's now, and a seeded subscription whose
+// refund window closed by then is processed by RefundWindowsSweep.
+func runSweepSample(t *testing.T, name string, raw []byte) {
+	t.Helper()
+	var in lambdaapp.ScheduledInput
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil || in.ScheduledTime.IsZero() {
+		t.Fatalf("sample is not a scheduled input: %v", err)
+	}
+	db := ddbtest.New(t)
+	st := store.New(db.Client, db.Table)
+	mustSeed(t, st)
+	h := lambdaapp.SweepHandler(&sweeps.Sweeper{Store: st, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}, name, time.Now)
+	r, err := h(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Seeded Mar 1 12:00: four license subscriptions' refund windows are due;
+	// the usage-billed Azure plan has none, so its term end (Apr 1) is; the
+	// suspension's first warning is due only on Apr 30.
+	want := map[string]int{"RefundWindowsSweep": 4, "RenewalsSweep": 1, "TrialsSweep": 0, "SuspensionsSweep": 0}[name]
+	if r.Processed != want {
+		t.Errorf("%s processed %d on the seeded table at %s, want %d", name, r.Processed, in.ScheduledTime, want)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"selfserve/shared/dynamo"
 	"selfserve/shared/httpapi"
 	"selfserve/shared/store"
+	"selfserve/shared/sweeps"
 )
 
 // Env names read at cold start.
@@ -100,4 +101,35 @@ func StartRoute(name string) {
 	}
 	log.Error("cold start failed", "function", name, "err", err.Error())
 	os.Exit(1)
+}
+
+// ScheduledInput is what EventBridge Scheduler sends a sweep (template.yaml
+// sets it to the schedule's time): that time is the sweep's "now".
+type ScheduledInput struct {
+	ScheduledTime time.Time `json:"scheduledTime"`
+}
+
+// SweepHandler adapts the named sweep to a Lambda handler of scheduled
+// events; without a scheduled time it uses now().
+func SweepHandler(sw *sweeps.Sweeper, name string, now func() time.Time) func(context.Context, ScheduledInput) (sweeps.Report, error) {
+	return func(ctx context.Context, in ScheduledInput) (sweeps.Report, error) {
+		at := in.ScheduledTime
+		if at.IsZero() {
+			at = now()
+		}
+		return sw.Run(ctx, name, at.UTC())
+	}
+}
+
+// StartSweep is a sweep function's main: build once, then run on schedule.
+func StartSweep(name string) {
+	log := NewLogger(os.Getenv(EnvLogLevel))
+	table := os.Getenv(EnvTable)
+	db, err := dynamo.NewClient(context.Background(), dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
+	if err != nil || table == "" {
+		log.Error("cold start failed", "function", name, "table", table, "err", fmt.Sprint(err))
+		os.Exit(1)
+	}
+	sw := &sweeps.Sweeper{Store: store.New(db, table), Log: log}
+	lambda.Start(SweepHandler(sw, name, time.Now))
 }

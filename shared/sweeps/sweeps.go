@@ -30,6 +30,9 @@ type Report struct {
 	Remaining int `json:"remaining"`
 }
 
+// Busy reports whether the run did any work (another run may find more).
+func (r Report) Busy() bool { return r.Processed > 0 }
+
 // Sweeper runs sweeps against the store.
 type Sweeper struct {
 	Store *store.Store

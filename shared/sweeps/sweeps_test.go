@@ -27,8 +27,9 @@ type env struct {
 	sw *sweeps.Sweeper
 }
 
-func newEnv(t *testing.T) env {
-	db := ddbtest.New(t)
+func newEnv(t *testing.T) env { return envOn(t, ddbtest.New(t)) }
+
+func envOn(t *testing.T, db *ddbtest.DB) env {
 	st := store.New(db.Client, db.Table)
 	return env{db, st, &sweeps.Sweeper{Store: st, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), PageSize: 7}}
 }
@@ -212,7 +213,7 @@ func TestClockJumpFourteenMonths(t *testing.T) {
 // per shard plus one transaction per due item; nothing due: the shard
 // queries only.
 func TestCostIndependentOfTableSize(t *testing.T) {
-	e := newEnv(t)
+	e := envOn(t, ddbtest.NewDedicated(t)) // 10,000 items: its own DynamoDB Local
 	p, _ := catalog.Default().Get("CFQ7TTC0L3PB")
 	tn := domain.Tenant{TenantID: "contoso", Country: "US", CreatedAt: t0, FirstBillingAt: t0}
 	var bulk []domain.Subscription

@@ -80,7 +80,7 @@ func TestSAMConventions(t *testing.T) {
 		if _, err := os.Stat(strings.TrimSuffix(path, "template.yaml") + "functions/" + name + "/main.go"); err != nil {
 			t.Errorf("%s has no functions/%s/main.go", name, name)
 		}
-		readOnly := true
+		readOnly := false
 		for _, ev := range r.Properties.Events {
 			if ev.Type == "HttpApi" {
 				if ev.Properties.PayloadFormatVersion != "2.0" {

@@ -1,0 +1,6 @@
+// Command TrialsSweep is the scheduled function TrialsSweep (SPEC §7).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartSweep("TrialsSweep") }
