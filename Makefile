@@ -9,12 +9,13 @@ STATICCHECK_VERSION := v0.8.2
 FUNCTIONS   := $(notdir $(wildcard functions/*))
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: help run test lint vet fmt-check tidy-check staticcheck build dynamodb-local clean
+.PHONY: help run test bench lint vet fmt-check tidy-check staticcheck build dynamodb-local clean
 
 help:
 	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, schedules)"
 	@echo "make test   lint (gofmt, go vet, staticcheck) and every test, on one DynamoDB Local"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
+	@echo "make bench  sweep throughput vs raw DynamoDB Local transactions, no-due sweep cost at 10,000 and 100,000"
 
 ## Local ---------------------------------------------------------------------
 
@@ -28,6 +29,9 @@ run: dynamodb-local
 
 test: lint dynamodb-local
 	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 10m ./...
+
+bench: dynamodb-local
+	$(GO) run ./cmd/bench $(ARGS)
 
 lint: fmt-check tidy-check vet staticcheck
 

@@ -39,6 +39,8 @@ type Sweeper struct {
 	Log   *slog.Logger
 	// PageSize is the due-index page size.
 	PageSize int32
+	// Workers bounds how many shards are swept at once (default: all).
+	Workers int
 }
 
 // Run performs the due work of sweep at now: every shard of the due index in
@@ -54,10 +56,17 @@ func (sw *Sweeper) Run(ctx context.Context, sweep string, now time.Time) (Report
 	var total Report
 	var firstErr error
 	var wg sync.WaitGroup
+	workers := sw.Workers
+	if workers <= 0 || workers > store.DueShards {
+		workers = store.DueShards
+	}
+	slots := make(chan struct{}, workers)
 	for shard := range store.DueShards {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
 			r, err := sw.shard(ctx, sweep, shard, now, stop)
 			mu.Lock()
 			defer mu.Unlock()
