@@ -59,3 +59,49 @@ func TestSeedStoriesThroughTheClock(t *testing.T) {
 		t.Errorf("orders of the converted trial: %v, want one trialConversion charge", items)
 	}
 }
+
+// TestSuspendedDeletedAtDay90NotDay89: with the retention of a tenant
+// billed from its creation (90 days), the data of a suspended subscription
+// is deleted at day 90 and not at day 89 — licenses and the purchaser's
+// personal data gone, the activity log keeping the record.
+func TestSuspendedDeletedAtDay90NotDay89(t *testing.T) {
+	srv, _ := startRunner(t, withSweep(t), map[string]Scheduled{"CountingSweep": countingNothing})
+	_, out := call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"ops","userId":"op","roles":["Operator"]}`)
+	call(t, srv, "PUT", "/v1/tenants/contoso", out["token"].(string), `{"name":"Contoso","country":"US","createdAt":"2025-01-01T00:00:00Z"}`)
+	_, out = call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"contoso","userId":"alice","name":"Alice","email":"alice@contoso.example","roles":["GlobalAdmin"]}`)
+	admin := out["token"].(string)
+	status, s := callKey(t, srv, "POST", "/v1/tenants/contoso/subscriptions", admin, `{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":2}`, "e3")
+	if status != 201 {
+		t.Fatalf("buy: %d %v", status, s)
+	}
+	id := s["id"].(string)
+	path := "/v1/tenants/contoso/subscriptions/" + id
+	call(t, srv, "POST", path+"/licenses", admin, `{"users":[{"id":"u1","name":"User One","email":"u1@contoso.example"},{"id":"u2","name":"User Two","email":"u2@contoso.example"}]}`)
+	if status, s := call(t, srv, "POST", path+"/suspend", admin, `{"reason":"nonPayment"}`); status != 200 {
+		t.Fatalf("suspend: %d %v", status, s)
+	}
+	call(t, srv, "POST", "/_local/clock", "", `{"advance":"2136h"}`) // 89 days
+	_, s = call(t, srv, "GET", path, admin, "")
+	_, ls := call(t, srv, "GET", path+"/licenses", admin, "")
+	if s["status"] != "Suspended" || len(ls["items"].([]any)) != 2 {
+		t.Fatalf("day 89: %v with %d licenses, want Suspended with its 2", s["status"], len(ls["items"].([]any)))
+	}
+	call(t, srv, "POST", "/_local/clock", "", `{"advance":"24h"}`) // day 90
+	_, s = call(t, srv, "GET", path, admin, "")
+	purchaser := s["purchaser"].(map[string]any)
+	if s["status"] != "Deleted" || purchaser["name"] != nil || purchaser["email"] != nil {
+		t.Errorf("day 90: %v, purchaser %v; want Deleted without personal data", s["status"], purchaser)
+	}
+	_, ls = call(t, srv, "GET", path+"/licenses", admin, "")
+	if n := len(ls["items"].([]any)); n != 0 {
+		t.Errorf("day 90: %d licenses left, want none", n)
+	}
+	_, acts := call(t, srv, "GET", "/v1/tenants/contoso/activity?from=2020-01-01T00:00:00Z&to=2030-01-01T00:00:00Z&limit=200", admin, "")
+	ops := map[string]int{}
+	for _, a := range acts["items"].([]any) {
+		ops[a.(map[string]any)["operation"].(string)]++
+	}
+	if ops["WarnDataDeletion"] != 3 || ops["DeleteData"] != 1 {
+		t.Errorf("activity %v, want 3 deletion warnings and the deletion recorded", ops)
+	}
+}

@@ -2,7 +2,11 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 
@@ -150,4 +154,30 @@ func queryAll[T any](ctx context.Context, s *Store, q query) ([]T, error) {
 		}
 		p.After = next
 	}
+}
+
+// DeleteLicenses removes every license item of a subscription, 25 per
+// BatchWriteItem; deleting an absent item is a no-op, so it can be
+// repeated. For data deletion, whose licenses are too many for the
+// transaction that records it.
+func (s *Store) DeleteLicenses(ctx context.Context, tenantID, subID string) error {
+	ls, err := s.AllLicenses(ctx, tenantID, subID)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(ls); i += 25 {
+		var reqs []types.WriteRequest
+		for _, l := range ls[i:min(i+25, len(ls))] {
+			reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: licenseKey(tenantID, subID, l.UserID).av()}})
+		}
+		pending := map[string][]types.WriteRequest{s.table: reqs}
+		for len(pending[s.table]) > 0 {
+			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
+			if err != nil {
+				return fmt.Errorf("batch delete: %w", err)
+			}
+			pending = out.UnprocessedItems
+		}
+	}
+	return nil
 }

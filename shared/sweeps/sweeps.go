@@ -41,6 +41,9 @@ type Sweeper struct {
 	PageSize int32
 	// Workers bounds how many shards are swept at once (default: all).
 	Workers int
+	// OnAction, if set, is called after each committed action (progress
+	// reporting; tests use it to stop a run at an exact point).
+	OnAction func()
 }
 
 // Run performs the due work of sweep at now: every shard of the due index in
@@ -136,6 +139,16 @@ func (sw *Sweeper) item(ctx context.Context, sweep string, s domain.Subscription
 			}
 			f = fresh
 		}
+		if d.Action == domain.DueDataDeletion {
+			// Licenses (users' names and emails) go before the deletion is
+			// recorded: idempotent deletes, so a run cut off here is finished
+			// by the next; too many for the deciding transaction.
+			for _, m := range append([]domain.Subscription{f.Base}, f.AddOns...) {
+				if err := sw.Store.DeleteLicenses(ctx, m.TenantID, m.ID); err != nil {
+					return done, err
+				}
+			}
+		}
 		after, err := sw.act(ctx, sweep, f, d)
 		if errors.Is(err, store.ErrConflict) {
 			return done, nil // another run did it, or the item changed: the next run decides again
@@ -144,6 +157,9 @@ func (sw *Sweeper) item(ctx context.Context, sweep string, s domain.Subscription
 			return done, err
 		}
 		done++
+		if sw.OnAction != nil {
+			sw.OnAction()
+		}
 		s = after
 	}
 }

@@ -153,7 +153,37 @@ func TestExactlyOnce(t *testing.T) {
 		e.untilQuiet(t, context.Background(), now)
 		equalOutcomes(t, "concurrent", e.outcome(t), want)
 	})
-	t.Run("killed after some items, then re-run", func(t *testing.T) {
+	for _, k := range []int{1, 3, 7} {
+		t.Run(fmt.Sprintf("killed after every %d actions, then re-run", k), func(t *testing.T) {
+			e := newEnv(t)
+			e.purchases(t, n, t0)
+			for range 100 {
+				ctx, cancel := context.WithCancel(context.Background())
+				actions := 0
+				var mu sync.Mutex
+				e.sw.OnAction = func() {
+					mu.Lock()
+					defer mu.Unlock()
+					if actions++; actions == k {
+						cancel() // the run is killed right after its k-th action
+					}
+				}
+				busy := false
+				for _, name := range sweeps.Names {
+					r, _ := e.sw.Run(ctx, name, now)
+					busy = busy || r.Processed > 0
+				}
+				cancel()
+				if !busy {
+					break
+				}
+			}
+			e.sw.OnAction = nil
+			e.untilQuiet(t, context.Background(), now)
+			equalOutcomes(t, "killed", e.outcome(t), want)
+		})
+	}
+	t.Run("killed after some time, then re-run", func(t *testing.T) {
 		e := newEnv(t)
 		e.purchases(t, n, t0)
 		for k := 1; k <= 3; k++ {
@@ -253,5 +283,36 @@ func TestCostIndependentOfTableSize(t *testing.T) {
 	}
 	if got := e.db.Counter.Operations(); len(got) != store.DueShards {
 		t.Errorf("nothing due: round trips %v, want %d shard queries only", got, store.DueShards)
+	}
+}
+
+// TestDataDeletionRemovesLicenses: at data deletion the license items
+// (users' names and emails) are gone from the table, not just hidden.
+func TestDataDeletionRemovesLicenses(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	s := e.purchases(t, 1, t0)[0]
+	after, ls, err := s.AssignLicenses([]domain.LicenseUser{{ID: "u1", Name: "U", Email: "u1@x.example"}, {ID: "u2", Name: "V", Email: "u2@x.example"}}, nil, "alice", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.AssignLicenses(ctx, store.Change{After: after, BeforeVersion: s.Version}, ls, t0, store.Effects{}); err != nil {
+		t.Fatal(err)
+	}
+	after.Version++
+	susp, err := after.Suspend(t0.Add(time.Hour), "fraud", 90*24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.SaveChanges(ctx, []store.Change{{After: susp, BeforeVersion: after.Version}}, nil, nil, t0, store.Effects{}); err != nil {
+		t.Fatal(err)
+	}
+	e.untilQuiet(t, ctx, susp.DataDeletionAt.Add(-time.Second))
+	if got := len(e.db.Items(t, "license")); got != 2 {
+		t.Fatalf("before deletion: %d license items, want 2", got)
+	}
+	e.untilQuiet(t, ctx, *susp.DataDeletionAt)
+	if got := len(e.db.Items(t, "license")); got != 0 {
+		t.Errorf("after deletion: %d license items, want 0", got)
 	}
 }
