@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
@@ -165,19 +163,9 @@ func (s *Store) DeleteLicenses(ctx context.Context, tenantID, subID string) erro
 	if err != nil {
 		return err
 	}
-	for i := 0; i < len(ls); i += 25 {
-		var reqs []types.WriteRequest
-		for _, l := range ls[i:min(i+25, len(ls))] {
-			reqs = append(reqs, types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: licenseKey(tenantID, subID, l.UserID).av()}})
-		}
-		pending := map[string][]types.WriteRequest{s.table: reqs}
-		for len(pending[s.table]) > 0 {
-			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
-			if err != nil {
-				return fmt.Errorf("batch delete: %w", err)
-			}
-			pending = out.UnprocessedItems
-		}
+	reqs := make([]types.WriteRequest, len(ls))
+	for i, l := range ls {
+		reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: licenseKey(tenantID, subID, l.UserID).av()}}
 	}
-	return nil
+	return s.batchWrite(ctx, reqs)
 }

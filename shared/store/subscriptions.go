@@ -603,16 +603,23 @@ func and(conds []expression.ConditionBuilder) *expression.ConditionBuilder {
 // 25 per BatchWriteItem: for seeding benchmarks and tests with large
 // tables, never for the API (which commits every change with its effects).
 func (s *Store) ImportSubscriptions(ctx context.Context, subs []domain.Subscription) error {
-	for i := 0; i < len(subs); i += 25 {
-		var reqs []types.WriteRequest
-		for _, sub := range subs[i:min(i+25, len(subs))] {
-			av, err := attributevalue.MarshalMap(toSubscriptionItem(sub))
-			if err != nil {
-				return err
-			}
-			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: av}})
+	reqs := make([]types.WriteRequest, 0, len(subs))
+	for _, sub := range subs {
+		av, err := attributevalue.MarshalMap(toSubscriptionItem(sub))
+		if err != nil {
+			return err
 		}
-		pending := map[string][]types.WriteRequest{s.table: reqs}
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: av}})
+	}
+	return s.batchWrite(ctx, reqs)
+}
+
+// batchWrite sends reqs 25 per BatchWriteItem (its limit), resending what
+// DynamoDB leaves unprocessed. Not transactional: only for idempotent
+// writes outside the API's change path.
+func (s *Store) batchWrite(ctx context.Context, reqs []types.WriteRequest) error {
+	for i := 0; i < len(reqs); i += 25 {
+		pending := map[string][]types.WriteRequest{s.table: reqs[i:min(i+25, len(reqs))]}
 		for len(pending[s.table]) > 0 {
 			out, err := s.db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: pending})
 			if err != nil {
