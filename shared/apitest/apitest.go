@@ -7,8 +7,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -187,15 +185,4 @@ func (e *Env) MustPutTenant(tb testing.TB, id, partnerID string) {
 func (e *Env) Items(tb testing.TB, kind string) []map[string]any {
 	tb.Helper()
 	return e.DB.Items(tb, kind)
-}
-
-// IdempotencyHash is how the API keys an Idempotency-Key of a principal,
-// for tests that simulate a request cut off half way.
-func IdempotencyHash(tenantID, userID, key string) string {
-	h := sha256.New()
-	for _, s := range []string{tenantID, userID, key} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -39,7 +39,7 @@ const (
 // baseStatus is the base's status for an add-on ("" otherwise).
 func (s Subscription) AllowedActions(v Viewer, now time.Time, baseStatus Status) []AllowedAction {
 	live := s.Status == StatusActive || s.Status == StatusTrial
-	selfServiceForAdmin := s.Channel == ChannelSelfService && s.TakenOver == nil && v.Admin && !v.Manager
+	selfServiceForAdmin := !s.Managed() && v.Admin && !v.Manager
 	manage := func(okStatus bool) Code {
 		switch {
 		case selfServiceForAdmin:

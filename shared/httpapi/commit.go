@@ -45,21 +45,6 @@ func (a *API) tenantFor(ctx context.Context, p domain.Principal, op access.Opera
 	return t, err
 }
 
-// authorizeWrite decides op on tenantID without reading when the token
-// suffices (members, operators, strangers); an agent's reach needs the
-// tenant's partner, read only then.
-func (a *API) authorizeWrite(ctx context.Context, p domain.Principal, op access.Operation, tenantID string) error {
-	target := access.Target{TenantID: tenantID}
-	if access.NeedsPartner(p, tenantID) {
-		t, err := a.Store.GetTenant(ctx, tenantID)
-		if err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
-			return err
-		}
-		target.PartnerID = t.PartnerID
-	}
-	return access.Decide(p, op, target)
-}
-
 // newActivity returns the activity record of a change p made at.
 func newActivity(p domain.Principal, at time.Time, tenantID string, op access.Operation, targetType, targetID string, before, after map[string]any) *domain.Activity {
 	return &domain.Activity{ID: ids.New("act", at), TenantID: tenantID, At: at, Actor: domain.ActorOf(p),

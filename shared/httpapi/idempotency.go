@@ -38,10 +38,14 @@ func idempotency(r *http.Request, p domain.Principal, body []byte, required bool
 		}
 	}
 	return &store.Idempotency{
-		Hash:        digest(p.TenantID, p.UserID, k),
+		Hash:        IdempotencyHash(p.TenantID, p.UserID, k),
 		RequestHash: digest(r.Method, r.URL.Path, string(body)),
 	}, nil
 }
+
+// IdempotencyHash is how a principal's Idempotency-Key is stored: keys are
+// scoped to the caller (token tid and sub).
+func IdempotencyHash(tenantID, userID, key string) string { return digest(tenantID, userID, key) }
 
 func digest(parts ...string) string {
 	h := sha256.New()

@@ -96,7 +96,7 @@ func updateProductPolicy(a *API, w http.ResponseWriter, r *http.Request, p domai
 	if err := checkQuery(r, nil); err != nil {
 		return err
 	}
-	if err := a.authorizeWrite(r.Context(), p, "UpdateProductPolicy", tenantID); err != nil {
+	if _, err := a.authorizeIn(r, p, "UpdateProductPolicy"); err != nil {
 		return err
 	}
 	if err := domain.CheckPolicyID(r.PathValue("policyId")); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"selfserve/shared/apitest"
 	"selfserve/shared/domain"
+	"selfserve/shared/httpapi"
 	"selfserve/shared/store"
 )
 
@@ -47,7 +48,7 @@ func TestMoveUsersGuards(t *testing.T) {
 	s, tg := f.Base, tf.Base
 	moving, reserved := s, tg
 	moving.MovingTo, reserved.ReservedLicenses = tg.ID, 3
-	hash := apitest.IdempotencyHash("contoso", "alice", "M")
+	hash := httpapi.IdempotencyHash("contoso", "alice", "M")
 	if err := env.Store.StartMove(ctx, hash, store.Move{SourceID: s.ID, TargetID: tg.ID, Total: 3, Needed: 3, Reserved: 3},
 		store.Change{After: moving, BeforeVersion: s.Version}, store.Change{After: reserved, BeforeVersion: tg.Version}, apitest.T0, store.Effects{}); err != nil {
 		t.Fatal(err)

@@ -74,17 +74,13 @@ func (c caller) onlyUser() bool {
 func (c caller) viewer(s domain.Subscription) domain.Viewer {
 	// Agents act on the partner subscriptions of their own partner only.
 	v := domain.Viewer{Admin: c.isAdmin(), Agent: c.isAgent() && s.Channel == domain.ChannelPartner && s.PartnerID == c.TenantID}
-	switch s.Channel {
-	case domain.ChannelSelfService:
-		if s.TakenOver == nil {
-			v.Manager = c.has(access.User) && s.Purchaser.UserID == c.UserID
-		} else {
-			v.Manager = v.Admin
-		}
-	case domain.ChannelCentral:
-		v.Manager = v.Admin
-	case domain.ChannelPartner:
+	switch {
+	case !s.Managed(): // a self-service purchase before its take-over
+		v.Manager = c.has(access.User) && s.Purchaser.UserID == c.UserID
+	case s.Channel == domain.ChannelPartner:
 		v.Manager = v.Agent || v.Admin
+	default:
+		v.Manager = v.Admin
 	}
 	return v
 }
@@ -107,8 +103,9 @@ func (a *API) callerIn(ctx context.Context, p domain.Principal, tenantID string)
 	return c, nil
 }
 
-// authorizeIn reaches the path's tenant and checks op for channel-less
-// operations (lists, summaries) against the role table.
+// authorizeIn reaches the path's tenant — reading it only when the
+// caller's reach depends on the tenant's partner — and checks op for
+// channel-less operations against the role table.
 func (a *API) authorizeIn(r *http.Request, p domain.Principal, op access.Operation) (caller, error) {
 	c, err := a.callerIn(r.Context(), p, r.PathValue("tenantId"))
 	if err != nil {
@@ -147,7 +144,7 @@ func mustManage(c caller, s domain.Subscription) error {
 	switch {
 	case v.Manager:
 		return nil
-	case s.Channel == domain.ChannelSelfService && s.TakenOver == nil && v.Admin:
+	case !s.Managed() && v.Admin:
 		return domain.Errorf(domain.CodeTakeoverRequired, "take over this self-service subscription before managing it")
 	}
 	return domain.Errorf(domain.CodeForbidden, "only the subscription's manager may change it")

@@ -361,3 +361,32 @@ func TestPurchaserSeesOnlyOwn(t *testing.T) {
 		t.Errorf("carol sees %d orders, want 0", len(os.Items))
 	}
 }
+
+// TestLimitOnePerTenantReactivateInstead: with the tenant's Azure plan
+// suspended, buying another is 409 reactivate_instead naming it; once it is
+// deleted, a new one can be bought.
+func TestLimitOnePerTenantReactivateInstead(t *testing.T) {
+	env := setup(t)
+	agent := env.Token(t, "partner-a", "ada", domain.RoleAdminAgent)
+	plan := `{"productId":"DZH318Z0BPS6","billingFrequency":"monthly"}`
+	first := buy(t, env, agent, plan)
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(first.ID) + "/suspend", Token: agent, Body: `{"reason":"customerRequest"}`}); r.Status != 200 {
+		t.Fatalf("suspend: %d %s", r.Status, r.Body)
+	}
+	r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: agent, Body: plan, Header: map[string]string{"Idempotency-Key": "second"}})
+	var p struct {
+		Code           string
+		SubscriptionID string
+	}
+	r.Decode(t, &p)
+	if r.Status != 409 || p.Code != "reactivate_instead" || p.SubscriptionID != first.ID {
+		t.Errorf("second plan while the first is suspended: %d %s, want 409 reactivate_instead naming %s", r.Status, r.Body, first.ID)
+	}
+	env.Do(t, apitest.Request{Method: "POST", Path: subPath(first.ID) + "/reactivate", Token: agent})
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(first.ID) + "/cancel", Token: agent, Body: `{"reason":"moving"}`}); r.Status != 200 {
+		t.Fatalf("cancel: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: agent, Body: plan, Header: map[string]string{"Idempotency-Key": "third"}}); r.Status != 201 {
+		t.Errorf("a new plan after the first was deleted: %d %s, want 201", r.Status, r.Body)
+	}
+}

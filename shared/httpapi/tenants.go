@@ -12,7 +12,7 @@ import (
 func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	now := a.Now()
 	id := r.PathValue("tenantId")
-	if err := a.authorizeWrite(r.Context(), p, "PutTenant", id); err != nil {
+	if _, err := a.authorizeIn(r, p, "PutTenant"); err != nil {
 		return err
 	}
 	if err := checkQuery(r, nil); err != nil {

@@ -179,17 +179,16 @@ func (s *Store) putOrder(o domain.Order) (write, error) {
 	return s.put(it, &cond, ErrConflict)
 }
 
-// orderWrites are the Puts of orders.
-func (s *Store) orderWrites(orders []domain.Order) ([]write, error) {
-	out := make([]write, 0, len(orders))
+// appendOrders appends the Puts of orders to writes.
+func (s *Store) appendOrders(writes []write, orders []domain.Order) ([]write, error) {
 	for _, o := range orders {
 		w, err := s.putOrder(o)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, w)
+		writes = append(writes, w)
 	}
-	return out, nil
+	return writes, nil
 }
 
 func (it orderItem) toDomain() domain.Order {
@@ -338,11 +337,9 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 		}
 		writes = append(writes, w)
 	}
-	ow, err := s.orderWrites(orders)
-	if err != nil {
+	if writes, err = s.appendOrders(writes, orders); err != nil {
 		return err
 	}
-	writes = append(writes, ow...)
 	return s.commit(ctx, now, writes, fx)
 }
 
@@ -468,11 +465,10 @@ func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.
 			writes = append(writes, w)
 		}
 	}
-	ow, err := s.orderWrites(orders)
+	writes, err := s.appendOrders(writes, orders)
 	if err != nil {
 		return err
 	}
-	writes = append(writes, ow...)
 	for _, a := range acts {
 		w, err := s.putActivity(*a)
 		if err != nil {
@@ -501,11 +497,9 @@ func (s *Store) CreateAddOn(ctx context.Context, addOn, base domain.Subscription
 		return err
 	}
 	writes := []write{w, guard}
-	ow, err := s.orderWrites(orders)
-	if err != nil {
+	if writes, err = s.appendOrders(writes, orders); err != nil {
 		return err
 	}
-	writes = append(writes, ow...)
 	return s.commit(ctx, now, writes, fx)
 }
 
