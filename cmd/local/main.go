@@ -84,8 +84,9 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	if err := ensureTable(ctx, db, tmpl.Table, table); err != nil {
 		return err
 	}
+	clk, st := clock.NewAdjustable(), store.New(db, table)
 	rn, err := newRunner(config{Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
-		Clock: clock.NewAdjustable(), Scheduled: scheduledHandlers(store.New(db, table), log), Stream: streamHandlers(), Streams: streams, Log: log})
+		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log})
 	if err != nil {
 		return err
 	}
@@ -116,9 +117,10 @@ Ctrl-C stops everything.
 }
 
 // scheduledHandlers are the ScheduleV2 functions' handlers, by name: the
-// lifecycle sweeps, exactly as deployed.
-func scheduledHandlers(st *store.Store, log *slog.Logger) map[string]Scheduled {
-	sw := &sweeps.Sweeper{Store: st, Log: log}
+// lifecycle sweeps and webhook retries, exactly as deployed but for
+// webhook URLs on this machine being allowed.
+func scheduledHandlers(st *store.Store, now func() time.Time, log *slog.Logger) map[string]Scheduled {
+	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: lambdaapp.NewDeliverer(st, true, now, log)}
 	out := map[string]Scheduled{}
 	for _, name := range sweeps.Names {
 		h := lambdaapp.SweepHandler(sw, name, time.Now)
@@ -129,8 +131,11 @@ func scheduledHandlers(st *store.Store, log *slog.Logger) map[string]Scheduled {
 	return out
 }
 
-// streamHandlers are the stream-triggered functions' handlers, by name.
-func streamHandlers() map[string]StreamHandler { return map[string]StreamHandler{} }
+// streamHandlers are the stream-triggered functions' handlers, by name:
+// WebhookDispatch, with webhook URLs on this machine allowed.
+func streamHandlers(st *store.Store, now func() time.Time, log *slog.Logger) map[string]StreamHandler {
+	return map[string]StreamHandler{"WebhookDispatch": lambdaapp.NewDeliverer(st, true, now, log).HandleStream}
+}
 
 // secrets are the local token-signing key and cursor key, kept in the data
 // folder so tokens and cursors survive a restart.

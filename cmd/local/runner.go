@@ -69,7 +69,7 @@ func newRunner(c config) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: store.New(c.DB, c.Table), CursorKey: c.CursorKey, Now: c.Clock.Now, Log: c.Log})
+	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: store.New(c.DB, c.Table), CursorKey: c.CursorKey, Now: c.Clock.Now, Log: c.Log, Local: true})
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,7 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 	db := ddbtest.New(t)
 	clk := clock.Frozen(t0)
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	all := scheduledHandlers(store.New(db.Client, db.Table), log) // the template's sweeps
+	all := scheduledHandlers(store.New(db.Client, db.Table), clk.Now, log) // the template's sweeps
 	for name, h := range scheduled {
 		all[name] = h
 	}

@@ -20,6 +20,11 @@ import (
 	"selfserve/shared/template"
 )
 
+// noEndpoints stands in for WebhookDispatch where no endpoint exists.
+func noEndpoints(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
+	return events.DynamoDBEventResponse{}, nil
+}
+
 // TestStreamReachesStreamFunctions: outbox inserts committed through the API
 // reach a stream-triggered function as Lambda would deliver them, and a
 // record the function reports as failed is delivered again, with the ones
@@ -54,8 +59,8 @@ func TestStreamReachesStreamFunctions(t *testing.T) {
 		return resp, nil
 	}
 	rn, err := newRunner(config{Template: &tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: scheduledHandlers(store.New(db.Client, db.Table), slog.Default()),
-		Stream: map[string]StreamHandler{"RecordingDispatch": handler}, Streams: dynamodbstreams.NewFromConfig(cfg),
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: scheduledHandlers(store.New(db.Client, db.Table), clock.Frozen(t0).Now, slog.Default()),
+		Stream: map[string]StreamHandler{"RecordingDispatch": handler, "WebhookDispatch": noEndpoints}, Streams: dynamodbstreams.NewFromConfig(cfg),
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

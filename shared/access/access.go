@@ -116,6 +116,16 @@ var Table = map[Operation]Rule{
 	"ExportLicenses":         {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 	"ListOrders":             {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
 	"ListActivity":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
+
+	// Webhooks: anyone of the tenant or its agents; endpoints are then
+	// reached by their owner and the tenant's admins only (object rule).
+	"CreateWebhookEndpoint": {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"ListWebhookEndpoints":  {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"DeleteWebhookEndpoint": {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"RotateWebhookSecret":   {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"TestWebhookEndpoint":   {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"ListDeliveries":        {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"RetryDelivery":         {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
 }
 
 // Target is what the caller knows of the object: its tenant, that tenant's

@@ -52,7 +52,7 @@ func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
 	}
 	clk := clock.Frozen(T0)
 	st := store.New(db.Client, db.Table)
-	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: clk.Now,
+	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: clk.Now, Local: true,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	if err != nil {
 		tb.Fatal(err)

@@ -21,12 +21,6 @@ type Activity struct {
 	After  map[string]any `json:"after,omitempty"`
 }
 
-// Event types of SPEC §8 built so far.
-const (
-	EventPolicyUpdated = "policy.updated"
-	EventWebhookTest   = "webhook.test"
-)
-
 // Event is a webhook notification written to the outbox in the same
 // transaction as the change it reports.
 type Event struct {
@@ -40,7 +34,9 @@ type Event struct {
 	OccurredAt     time.Time
 	// Sequence orders the events of one subscription (SPEC §8).
 	Sequence int64
-	Data     map[string]any
+	// EndpointID addresses a webhook.test event to one endpoint.
+	EndpointID string
+	Data       map[string]any
 }
 
 // Payload is the exact body delivered to receivers: {type, timestamp, data}.

@@ -25,6 +25,8 @@ type API struct {
 	// Now is the clock, read once per request.
 	Now func() time.Time
 	Log *slog.Logger
+	// Webhooks serves the webhook routes (URL checks, manual retries).
+	Webhooks Webhooks
 }
 
 // handlerFunc is a route's handler: it writes a success or returns an error
@@ -101,7 +103,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 }
 
 func writeBody(w http.ResponseWriter, status int, contentType string, b []byte) {
-	w.Header().Set("Content-Type", contentType)
+	if contentType != "" {
+		w.Header().Set("Content-Type", contentType)
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)

@@ -12,6 +12,8 @@ import (
 	"selfserve/shared/apitest"
 	"selfserve/shared/domain"
 	"selfserve/shared/httpapi"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
 )
 
 // principal is one caller of the matrix.
@@ -37,6 +39,8 @@ var principals = []principal{
 type matrixEnv struct {
 	*apitest.Env
 	subs map[domain.Channel]string
+	// endpoint is a webhook endpoint of contoso's admin, with one delivery.
+	endpoint, delivery string
 }
 
 // setupMatrix creates contoso (partner-a) and fabrikam (partner-b) and one
@@ -66,16 +70,44 @@ func setupMatrix(t *testing.T) matrixEnv {
 		r.Decode(t, &sub)
 		m.subs[ch] = sub.ID
 	}
+	m.endpoint = mustEndpoint(t, env)
+	m.delivery = mustDelivery(t, env, "contoso", m.endpoint)
 	return m
+}
+
+// mustEndpoint registers a webhook endpoint of contoso's admin.
+func mustEndpoint(t *testing.T, env *apitest.Env) string {
+	t.Helper()
+	r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/webhooks", Token: env.Token(t, "contoso", "root-admin", domain.RoleGlobalAdmin),
+		Body: `{"url":"http://127.0.0.1:9/hook"}`})
+	if r.Status != http.StatusCreated {
+		t.Fatalf("creating an endpoint: %d %s", r.Status, r.Body)
+	}
+	var ep struct{ ID string }
+	r.Decode(t, &ep)
+	return ep.ID
+}
+
+// mustDelivery records a failed delivery of a test event to the endpoint.
+func mustDelivery(t *testing.T, env *apitest.Env, tenantID, endpointID string) string {
+	t.Helper()
+	ev := domain.Event{ID: ids.New("evt", apitest.T0), Type: domain.EventWebhookTest, TenantID: tenantID, EndpointID: endpointID, OccurredAt: apitest.T0}
+	d := domain.NewDelivery(ev, []byte(`{"type":"webhook.test"}`), endpointID, apitest.T0)
+	d.Record(domain.Attempt{At: apitest.T0, HTTPStatus: 500}, false)
+	if err := env.Store.RecordDelivery(context.Background(), store.DeliveryWrite{Delivery: d}, apitest.T0, store.Effects{}); err != nil {
+		t.Fatal(err)
+	}
+	return d.ID
 }
 
 func userID(p principal) string { return "u-" + strings.ReplaceAll(p.name, " ", "-") }
 
 // request fills a route's path for a target tenant (and its partner) and
 // subscription with a valid body, so that only authorization decides.
-func request(rt httpapi.Route, tenant, partner, subID, key string) apitest.Request {
+func request(rt httpapi.Route, tenant, partner, subID, endpointID, deliveryID, key string) apitest.Request {
 	path := strings.NewReplacer("{tenantId}", tenant, "{partnerId}", partner, "{policyId}", domain.PolicyID,
-		"{productId}", powerAutomate, "{subscriptionId}", subID, "{userId}", "lic-user").Replace(rt.Path)
+		"{productId}", powerAutomate, "{subscriptionId}", subID, "{userId}", "lic-user",
+		"{endpointId}", endpointID, "{deliveryId}", deliveryID).Replace(rt.Path)
 	req := apitest.Request{Method: rt.Method, Path: path, Header: map[string]string{"Idempotency-Key": key}}
 	switch rt.Name {
 	case "PutTenant":
@@ -100,6 +132,8 @@ func request(rt httpapi.Route, tenant, partner, subID, key string) apitest.Reque
 		req.Body = `{"role":"Owner"}`
 	case "ExportLicenses":
 		req.Path += "?subscriptionId=" + subID
+	case "CreateWebhookEndpoint":
+		req.Body = `{"url":"http://127.0.0.1:9/matrix","eventTypes":["subscription.created"]}`
 	}
 	return req
 }
@@ -144,6 +178,9 @@ func wantAuthz(rt httpapi.Route, p principal, tenant, partner string, sub *domai
 	}
 	if access.DecideFor(actors, access.Operation(rt.Name), ch) != nil {
 		return 403
+	}
+	if strings.Contains(rt.Path, "{endpointId}") && !isAdmin {
+		return 404 // an endpoint is reached by its owner (contoso's admin) and the tenant's admins
 	}
 	if sub != nil && managerOps[rt.Name] {
 		manager := false
@@ -204,7 +241,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 								sub = &f.Base
 							}
 						}
-						req := request(rt, tg.tenant, tg.partner, subID, fmt.Sprintf("k-%d", n))
+						endpoint := env.endpoint
+						if rt.Name == "DeleteWebhookEndpoint" { // each call deletes one
+							endpoint = mustEndpoint(t, env.Env)
+						}
+						req := request(rt, tg.tenant, tg.partner, subID, endpoint, env.delivery, fmt.Sprintf("k-%d", n))
 						req.Token = env.Token(t, p.tenant, userID(p), p.roles...)
 						r := env.Do(t, req)
 						want := wantAuthz(rt, p, tg.tenant, tg.partner, sub)

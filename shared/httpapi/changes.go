@@ -99,24 +99,7 @@ func liveAddOns(f store.Family) []domain.Subscription {
 // first looks for a stored outcome of the same key, so a replay never
 // becomes a refusal.
 func (a *API) changeRequest(r *http.Request, p domain.Principal, op access.Operation, into any) (caller, store.Family, domain.Subscription, *store.Idempotency, error) {
-	if err := checkQuery(r, nil); err != nil {
-		return caller{}, store.Family{}, domain.Subscription{}, nil, err
-	}
-	body, err := readBody(r)
-	if err != nil {
-		return caller{}, store.Family{}, domain.Subscription{}, nil, err
-	}
-	if into != nil {
-		if strings.TrimSpace(string(body)) == "null" {
-			return caller{}, store.Family{}, domain.Subscription{}, nil, domain.Errorf(domain.CodeInvalidRequest, "a JSON object is required")
-		}
-		if err := decodeStrict(body, into); err != nil {
-			return caller{}, store.Family{}, domain.Subscription{}, nil, err
-		}
-	} else if len(strings.TrimSpace(string(body))) > 0 && strings.TrimSpace(string(body)) != "{}" {
-		return caller{}, store.Family{}, domain.Subscription{}, nil, domain.Errorf(domain.CodeInvalidRequest, "this request takes no body")
-	}
-	idem, err := idempotency(r, p, body, false)
+	idem, err := bodyRequest(r, p, into)
 	if err != nil {
 		return caller{}, store.Family{}, domain.Subscription{}, nil, err
 	}
@@ -128,6 +111,30 @@ func (a *API) changeRequest(r *http.Request, p domain.Principal, op access.Opera
 		return c, f, s, idem, domain.Errorf(domain.CodePreconditionFailed, "the subscription changed (ETag %s); read it again", etag(s))
 	}
 	return c, f, s, idem, nil
+}
+
+// bodyRequest reads a change's query (none), body (decoded strictly into
+// into; nil: no body, or "{}") and Idempotency-Key.
+func bodyRequest(r *http.Request, p domain.Principal, into any) (*store.Idempotency, error) {
+	if err := checkQuery(r, nil); err != nil {
+		return nil, err
+	}
+	body, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	trimmed := strings.TrimSpace(string(body))
+	switch {
+	case into != nil && trimmed == "null":
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "a JSON object is required")
+	case into != nil:
+		if err := decodeStrict(body, into); err != nil {
+			return nil, err
+		}
+	case trimmed != "" && trimmed != "{}":
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "this request takes no body")
+	}
+	return idempotency(r, p, body, false)
 }
 
 // etagMatches reports whether an If-Match list names tag (or is "*").

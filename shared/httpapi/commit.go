@@ -17,18 +17,24 @@ import (
 // idem in one transaction — and then writes the response, or replays the
 // first outcome of the same key. A lost race is returned as is: the route
 // wrapper runs the request again from its reads.
+// A nil v answers with no body (204).
 func commitAndWrite(w http.ResponseWriter, status int, v any, idem *store.Idempotency, commit func(*store.Idempotency) error) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
+	var b []byte
+	contentType := ""
+	if v != nil {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			return err
+		}
+		contentType = "application/json"
 	}
 	if idem != nil {
-		idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
+		idem.Status, idem.Body, idem.ContentType = status, b, contentType
 	}
 	if err := commit(idem); err != nil {
 		return replayOr(w, err, idem)
 	}
-	writeBody(w, status, "application/json", b)
+	writeBody(w, status, contentType, b)
 	return nil
 }
 

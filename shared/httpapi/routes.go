@@ -50,6 +50,13 @@ var Routes = []Route{
 	{"ExportLicenses", "GET", "/v1/tenants/{tenantId}/licenses/export", exportLicenses},
 	{"ListOrders", "GET", "/v1/tenants/{tenantId}/orders", listOrders},
 	{"ListActivity", "GET", "/v1/tenants/{tenantId}/activity", listActivity},
+	{"CreateWebhookEndpoint", "POST", "/v1/tenants/{tenantId}/webhooks", createWebhookEndpoint},
+	{"ListWebhookEndpoints", "GET", "/v1/tenants/{tenantId}/webhooks", listWebhookEndpoints},
+	{"DeleteWebhookEndpoint", "DELETE", "/v1/tenants/{tenantId}/webhooks/{endpointId}", deleteWebhookEndpoint},
+	{"RotateWebhookSecret", "POST", "/v1/tenants/{tenantId}/webhooks/{endpointId}/rotate-secret", rotateWebhookSecret},
+	{"TestWebhookEndpoint", "POST", "/v1/tenants/{tenantId}/webhooks/{endpointId}/test", testWebhookEndpoint},
+	{"ListDeliveries", "GET", "/v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries", listDeliveries},
+	{"RetryDelivery", "POST", "/v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries/{deliveryId}/retry", retryDelivery},
 }
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)

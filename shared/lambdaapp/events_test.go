@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -35,7 +37,16 @@ var wantStatus = map[string]int{
 	"CancelSubscription": 200, "SuspendSubscription": 200, "ReactivateSubscription": 200, "TakeOverSubscription": 200,
 	"CreateAddOn": 201, "ListOrders": 200, "ListActivity": 200,
 	"MoveUsers": 200, "AssignSubscriptionRole": 200, "ListLicenses": 200, "AssignLicenses": 200, "UnassignLicense": 200, "LicenseSummary": 200, "ExportLicenses": 200,
+	"CreateWebhookEndpoint": 201, "ListWebhookEndpoints": 200, "DeleteWebhookEndpoint": 204, "RotateWebhookSecret": 200,
+	"TestWebhookEndpoint": 202, "ListDeliveries": 200, "RetryDelivery": 200,
 }
+
+// Seeded webhook records: bob's endpoint, on an address deliveries may
+// not reach (so attempts fail at once), with one delivery due for retry.
+const (
+	sampleEndpoint = "ep_01kr0000000000000000000000"
+	sampleDelivery = "dlv_01kr0000000000000000000000"
+)
 
 // TestSampleEvents runs every function's handler on its sample event in
 // events/: the sample is a real API Gateway v2 event (it round-trips
@@ -61,6 +72,10 @@ func TestSampleEvents(t *testing.T) {
 			}
 			if f.Schedule != "" {
 				runSweepSample(t, f.Name, raw)
+				return
+			}
+			if f.Stream {
+				runStreamSample(t, raw)
 				return
 			}
 			if f.Route == nil {
@@ -96,7 +111,7 @@ func TestSampleEvents(t *testing.T) {
 			if got, want := resp.StatusCode, wantStatus[f.Name]; got != want {
 				t.Errorf("status = %d %s, want %d", got, resp.Body, want)
 			}
-			if resp.StatusCode < 300 && f.Name != "ExportLicenses" && !json.Valid([]byte(resp.Body)) {
+			if resp.StatusCode < 300 && resp.StatusCode != 204 && f.Name != "ExportLicenses" && !json.Valid([]byte(resp.Body)) {
 				t.Errorf("body is not JSON: %s", resp.Body)
 			}
 		})
@@ -200,6 +215,59 @@ func mustSeed(tb testing.TB, st *store.Store) {
 			}
 		}
 	}
+	mustSeedWebhooks(tb, st, bought)
+}
+
+// mustSeedWebhooks adds bob's endpoint and its delivery that failed once.
+func mustSeedWebhooks(tb testing.TB, st *store.Store, at time.Time) {
+	tb.Helper()
+	ctx := context.Background()
+	e := domain.Endpoint{ID: sampleEndpoint, TenantID: "contoso", URL: "https://192.0.2.10/hooks", Status: domain.EndpointEnabled, CreatedAt: at,
+		Owner: domain.EndpointOwner{TenantID: "contoso", UserID: "bob", Scope: domain.ScopePurchaser}}
+	e.Rotate("whsec_"+base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32)), at)
+	if err := st.CreateEndpoint(ctx, e, at, store.Effects{}); err != nil {
+		tb.Fatal(err)
+	}
+	d := domain.Delivery{ID: sampleDelivery, EndpointID: sampleEndpoint, TenantID: "contoso", EventID: "evt_01kr0000000000000000000000",
+		EventType: domain.EventWebhookTest, Payload: []byte(`{"type":"webhook.test","timestamp":"2026-03-01T12:00:00Z","data":{}}`),
+		Status: domain.DeliveryPending, CreatedAt: at}
+	d.Record(domain.Attempt{At: at, HTTPStatus: 503}, false)
+	if err := st.RecordDelivery(ctx, store.DeliveryWrite{Delivery: d}, at, store.Effects{}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// runStreamSample runs WebhookDispatch on its sample batch: the outbox
+// insert (a webhook.test for bob's endpoint) is delivered — the attempt is
+// refused and scheduled for retry — and the other record is skipped.
+func runStreamSample(t *testing.T, raw []byte) {
+	t.Helper()
+	var ev events.DynamoDBEvent
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&ev); err != nil || len(ev.Records) == 0 {
+		t.Fatalf("sample is not a DynamoDB stream event: %v", err)
+	}
+	db := ddbtest.New(t)
+	st := store.New(db.Client, db.Table)
+	mustSeed(t, st)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	dl := lambdaapp.NewDeliverer(st, false, func() time.Time { return now }, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	resp, err := dl.HandleStream(context.Background(), ev)
+	if err != nil || len(resp.BatchItemFailures) != 0 {
+		t.Fatalf("HandleStream = %+v, %v; want no failures", resp, err)
+	}
+	ds, _, err := st.ListDeliveries(context.Background(), sampleEndpoint, store.Page{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%s %s %d", d.EventID, d.Status, len(d.Attempts)))
+	}
+	if want := []string{"evt_01kr0000000000000000000009 pending 1", "evt_01kr0000000000000000000000 pending 1"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("deliveries = %q, want %q", got, want)
+	}
 }
 
 func TestFromEnvRefusesMissingSettings(t *testing.T) {
@@ -234,7 +302,8 @@ func runSweepSample(t *testing.T, name string, raw []byte) {
 	db := ddbtest.New(t)
 	st := store.New(db.Client, db.Table)
 	mustSeed(t, st)
-	h := lambdaapp.SweepHandler(&sweeps.Sweeper{Store: st, Log: slog.New(slog.NewJSONHandler(io.Discard, nil))}, name, time.Now)
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := lambdaapp.SweepHandler(&sweeps.Sweeper{Store: st, Log: log, Retrier: lambdaapp.NewDeliverer(st, false, time.Now, log)}, name, time.Now)
 	r, err := h(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -242,7 +311,8 @@ func runSweepSample(t *testing.T, name string, raw []byte) {
 	// Seeded Mar 1 12:00: four license subscriptions' refund windows are due;
 	// the usage-billed Azure plan has none, so its term end (Apr 1) is; the
 	// suspension's first warning is due only on Apr 30.
-	want := map[string]int{"RefundWindowsSweep": 4, "RenewalsSweep": 1, "TrialsSweep": 0, "SuspensionsSweep": 0}[name]
+	// The seeded delivery's retry is due 5 s after its first attempt.
+	want := map[string]int{"RefundWindowsSweep": 4, "RenewalsSweep": 1, "TrialsSweep": 0, "SuspensionsSweep": 0, "WebhookRetrySweep": 1}[name]
 	if r.Processed != want {
 		t.Errorf("%s processed %d on the seeded table at %s, want %d", name, r.Processed, in.ScheduledTime, want)
 	}

@@ -21,6 +21,7 @@ import (
 	"selfserve/shared/httpapi"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
+	"selfserve/shared/webhooks"
 )
 
 // Env names read at cold start.
@@ -36,6 +37,9 @@ type Deps struct {
 	CursorKey []byte
 	Now       func() time.Time
 	Log       *slog.Logger
+	// Local allows webhook URLs on loopback and over http (the local
+	// runner); deployed functions never set it.
+	Local bool
 }
 
 // NewAPI returns the HTTP API over deps with the embedded catalog.
@@ -44,7 +48,14 @@ func NewAPI(d Deps) (*httpapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &httpapi.API{Store: d.Store, Catalog: catalog.Default(), Cursors: cur, Now: d.Now, Log: d.Log}, nil
+	return &httpapi.API{Store: d.Store, Catalog: catalog.Default(), Cursors: cur, Now: d.Now, Log: d.Log,
+		Webhooks: NewDeliverer(d.Store, d.Local, d.Now, d.Log)}, nil
+}
+
+// NewDeliverer returns the webhook deliverer: deployed (local false) it
+// reaches only public https addresses.
+func NewDeliverer(st *store.Store, local bool, now func() time.Time, log *slog.Logger) *webhooks.Deliverer {
+	return &webhooks.Deliverer{Store: st, Sender: webhooks.NewSender(webhooks.Guard{AllowLoopback: local}), Now: now, Log: log}
 }
 
 // RouteHandler adapts the route named name to a Lambda handler of API
@@ -130,6 +141,20 @@ func StartSweep(name string) {
 		log.Error("cold start failed", "function", name, "table", table, "err", fmt.Sprint(err))
 		os.Exit(1)
 	}
-	sw := &sweeps.Sweeper{Store: store.New(db, table), Log: log}
+	st := store.New(db, table)
+	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: NewDeliverer(st, false, time.Now, log)}
 	lambda.Start(SweepHandler(sw, name, time.Now))
+}
+
+// StartDispatch is WebhookDispatch's main: build once, then deliver the
+// outbox events of each stream batch.
+func StartDispatch() {
+	log := NewLogger(os.Getenv(EnvLogLevel))
+	table := os.Getenv(EnvTable)
+	db, err := dynamo.NewClient(context.Background(), dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
+	if err != nil || table == "" {
+		log.Error("cold start failed", "function", "WebhookDispatch", "table", table, "err", fmt.Sprint(err))
+		os.Exit(1)
+	}
+	lambda.Start(NewDeliverer(store.New(db, table), false, time.Now, log).HandleStream)
 }

@@ -98,6 +98,7 @@ type eventItem struct {
 	Channel        string    `dynamodbav:"channel,omitempty"`
 	OccurredAt     time.Time `dynamodbav:"occurredAt"`
 	Sequence       int64     `dynamodbav:"sequence"`
+	EndpointID     string    `dynamodbav:"endpointId,omitempty"`
 	Payload        string    `dynamodbav:"payload"`
 	ExpiresAt      int64     `dynamodbav:"expiresAt"`
 }
@@ -111,7 +112,7 @@ func (s *Store) putEvent(e domain.Event) (write, error) {
 	it := eventItem{
 		PK: k.pk, SK: k.sk, Kind: "event", ID: e.ID, Type: e.Type, TenantID: e.TenantID,
 		SubscriptionID: e.SubscriptionID, PurchaserID: e.PurchaserID, PartnerID: e.PartnerID,
-		Channel: e.Channel, OccurredAt: e.OccurredAt.UTC(), Sequence: e.Sequence,
+		Channel: e.Channel, OccurredAt: e.OccurredAt.UTC(), Sequence: e.Sequence, EndpointID: e.EndpointID,
 		Payload: string(payload), ExpiresAt: e.OccurredAt.Add(eventRetention).Unix(),
 	}
 	cond := expression.AttributeNotExists(expression.Name("pk"))

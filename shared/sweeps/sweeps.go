@@ -16,7 +16,13 @@ import (
 )
 
 // Names are the scheduled functions of template.yaml this package runs.
-var Names = []string{"RefundWindowsSweep", "TrialsSweep", "RenewalsSweep", "SuspensionsSweep"}
+var Names = []string{"RefundWindowsSweep", "TrialsSweep", "RenewalsSweep", "SuspensionsSweep", store.SweepWebhookRetries}
+
+// Retrier makes the next attempt of a due webhook delivery; false means
+// it was not due after all (a stale index entry, or another run did it).
+type Retrier interface {
+	Retry(ctx context.Context, d domain.Delivery, now time.Time) (bool, error)
+}
 
 // Margin is how long before its deadline a sweep stops taking work.
 const Margin = 2 * time.Second
@@ -41,6 +47,8 @@ type Sweeper struct {
 	PageSize int32
 	// Workers bounds how many shards are swept at once (default: all).
 	Workers int
+	// Retrier runs WebhookRetrySweep's due deliveries.
+	Retrier Retrier
 	// OnAction, if set, is called after each committed action (progress
 	// reporting; tests use it to stop a run at an exact point).
 	OnAction func()
@@ -90,16 +98,16 @@ func (sw *Sweeper) shard(ctx context.Context, sweep string, shard int, now, stop
 		page.Limit = 100
 	}
 	for {
-		subs, next, err := sw.Store.DueSubscriptions(ctx, sweep, shard, now, page)
+		work, next, err := sw.page(ctx, sweep, shard, now, page)
 		if err != nil {
 			return r, err
 		}
-		for i, s := range subs {
+		for i, do := range work {
 			if ctx.Err() != nil || (!stop.IsZero() && time.Now().After(stop)) {
-				r.Remaining += len(subs) - i
+				r.Remaining += len(work) - i
 				return r, ctx.Err()
 			}
-			n, err := sw.item(ctx, sweep, s, now)
+			n, err := do()
 			if err != nil {
 				return r, err
 			}
@@ -113,6 +121,33 @@ func (sw *Sweeper) shard(ctx context.Context, sweep string, shard int, now, stop
 		}
 		page.After = next
 	}
+}
+
+// page reads one page of a shard's due work: deliveries for the webhook
+// retry sweep, subscriptions for the others.
+func (sw *Sweeper) page(ctx context.Context, sweep string, shard int, now time.Time, p store.Page) ([]func() (int, error), []byte, error) {
+	var work []func() (int, error)
+	if sweep == store.SweepWebhookRetries {
+		ds, next, err := sw.Store.DueDeliveries(ctx, shard, now, p)
+		for _, d := range ds {
+			work = append(work, func() (int, error) {
+				ok, err := sw.Retrier.Retry(ctx, d, now)
+				if ok && sw.OnAction != nil {
+					sw.OnAction()
+				}
+				if ok {
+					return 1, err
+				}
+				return 0, err
+			})
+		}
+		return work, next, err
+	}
+	subs, next, err := sw.Store.DueSubscriptions(ctx, sweep, shard, now, p)
+	for _, s := range subs {
+		work = append(work, func() (int, error) { return sw.item(ctx, sweep, s, now) })
+	}
+	return work, next, err
 }
 
 // item performs the due actions of one subscription that belong to sweep,

@@ -1,0 +1,6 @@
+// Command DeleteWebhookEndpoint serves DELETE /v1/tenants/{tenantId}/webhooks/{endpointId} (API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("DeleteWebhookEndpoint") }

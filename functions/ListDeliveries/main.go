@@ -1,0 +1,6 @@
+// Command ListDeliveries serves GET /v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries (API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("ListDeliveries") }

@@ -1,0 +1,6 @@
+// Command RetryDelivery serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries/{deliveryId}/retry (API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("RetryDelivery") }

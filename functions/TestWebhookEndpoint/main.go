@@ -1,0 +1,6 @@
+// Command TestWebhookEndpoint serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/test (API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("TestWebhookEndpoint") }
