@@ -131,11 +131,11 @@ func (e Endpoint) Receives(ev Event, tenantPartner string) bool {
 	if e.Status != EndpointEnabled || ev.TenantID != e.TenantID {
 		return false
 	}
+	if ev.Type == EventWebhookTest { // whatever the endpoint's filter
+		return ev.EndpointID == e.ID
+	}
 	if len(e.EventTypes) > 0 && !slices.Contains(e.EventTypes, ev.Type) {
 		return false
-	}
-	if ev.Type == EventWebhookTest {
-		return ev.EndpointID == e.ID
 	}
 	switch e.Owner.Scope {
 	case ScopeTenant:
