@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -156,5 +157,65 @@ func TestRotationSignsWithBothSecrets(t *testing.T) {
 	}
 	if err := verifyAt(old, after); !errors.Is(err, standardwebhooks.ErrNoMatchingSignature) {
 		t.Errorf("after the overlap, the old secret: err = %v, want ErrNoMatchingSignature", err)
+	}
+}
+
+// TestAddressingOverHTTP: endpoints registered over HTTP by an admin, two
+// users and the partner's agent get exactly the events SPEC §8 addresses
+// to them, through the real stream; an agent of another partner can't
+// register on the tenant.
+func TestAddressingOverHTTP(t *testing.T) {
+	e := newEnv(t)
+	admin := e.Token(t, "contoso", "root", domain.RoleGlobalAdmin)
+	alice, bob := e.Token(t, "contoso", "alice"), e.Token(t, "contoso", "bob")
+	agent := e.Token(t, "partner-a", "agent", domain.RoleSalesAgent)
+	receivers := map[string]*receiver{}
+	for name, tok := range map[string]string{"admin": admin, "alice": alice, "bob": bob, "agent": agent} {
+		receivers[name] = newReceiver(t)
+		types := []string(nil)
+		if name == "bob" {
+			types = []string{domain.EventSubscriptionCancelled}
+		}
+		e.endpoint(t, "contoso", tok, receivers[name].URL, types...)
+	}
+	stranger := e.Token(t, "partner-b", "agent", domain.RoleAdminAgent)
+	if r := e.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/webhooks", Token: stranger,
+		Body: map[string]any{"url": "http://127.0.0.1:9/x"}}); r.Status != http.StatusNotFound {
+		t.Errorf("another partner's agent registering: %d, want 404", r.Status)
+	}
+
+	e.buy(t, "contoso", alice, powerBIPro, "alice-buys")
+	e.buy(t, "contoso", admin, e3, "admin-buys")
+	e.buy(t, "contoso", agent, e3, "agent-buys")
+	bobs := e.buy(t, "contoso", bob, powerBIPro, "bob-buys")
+	if r := e.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions/" + bobs + "/cancel", Token: bob,
+		Body: map[string]any{"reason": "mistake"}}); r.Status != http.StatusOK {
+		t.Fatalf("bob's cancel: %d %s", r.Status, r.Body)
+	}
+	if r := e.Do(t, apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso/policies/AllowSelfServicePurchase/products/" + powerBIPro,
+		Token: admin, Body: map[string]any{"policyValue": "Disabled"}}); r.Status != http.StatusOK {
+		t.Fatalf("policy update: %d %s", r.Status, r.Body)
+	}
+	e.dispatch(t)
+
+	want := map[string][]string{
+		"admin": {"policy.updated", "subscription.cancelled", "subscription.created", "subscription.created", "subscription.created", "subscription.created"},
+		"alice": {"subscription.created"},
+		"bob":   {"subscription.cancelled"},
+		"agent": {"subscription.created"},
+	}
+	for name, rc := range receivers {
+		var got []string
+		for _, rq := range rc.requests() {
+			var p struct{ Type string }
+			if err := json.Unmarshal(rq.body, &p); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, p.Type)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want[name]) {
+			t.Errorf("%s's endpoint got %q, want %q", name, got, want[name])
+		}
 	}
 }

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
+
+	"selfserve/shared/clock"
+	"selfserve/shared/ddbtest"
+	"selfserve/shared/dynamo"
+	"selfserve/shared/store"
+)
+
+// TestWebhookThroughTheRunner: the whole local system — API, the table's
+// stream polled into WebhookDispatch, and WebhookRetrySweep run by a clock
+// advance — delivers a purchase to a receiver on 127.0.0.1, signed so that
+// the Standard Webhooks library verifies it (timestamp window included),
+// and retries it with the same webhook-id after a failure.
+func TestWebhookThroughTheRunner(t *testing.T) {
+	db := ddbtest.New(t)
+	cfg, err := dynamo.Config(context.Background(), dynamo.Options{Endpoint: db.Endpoint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := clock.Frozen(t0)
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	st := store.New(db.Client, db.Table)
+	rn, err := newRunner(config{Template: ddbtest.Template(t), DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log),
+		Stream: streamHandlers(st, clk.Now, log), Streams: dynamodbstreams.NewFromConfig(cfg), Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(rn.Handler())
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rn.runStreams(ctx)
+
+	var mu sync.Mutex
+	var got []*http.Request
+	var bodies [][]byte
+	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		defer mu.Unlock()
+		got, bodies = append(got, r), append(bodies, b)
+		if len(got) == 1 {
+			w.WriteHeader(http.StatusInternalServerError) // the first attempt fails
+		}
+	}))
+	defer recv.Close()
+	waitFor := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			have := len(got)
+			mu.Unlock()
+			if have >= n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("receiver got %d requests, want %d", have, n)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+
+	_, out := call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"ops","userId":"op","roles":["Operator"]}`)
+	call(t, srv, "PUT", "/v1/tenants/contoso", out["token"].(string), `{"name":"Contoso","country":"US","createdAt":"2025-01-01T00:00:00Z"}`)
+	_, out = call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"contoso","userId":"alice","roles":["GlobalAdmin"]}`)
+	admin := out["token"].(string)
+	status, ep := call(t, srv, "POST", "/v1/tenants/contoso/webhooks", admin, `{"url":"`+recv.URL+`/hooks"}`)
+	if status != http.StatusCreated {
+		t.Fatalf("create endpoint: %d %v", status, ep)
+	}
+	if status, out := callKey(t, srv, "POST", "/v1/tenants/contoso/subscriptions", admin,
+		`{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":3,"paymentMethodId":"pm_1"}`, "buy-1"); status != http.StatusCreated {
+		t.Fatalf("purchase: %d %v", status, out)
+	}
+	waitFor(1)
+	if status, out := call(t, srv, "POST", "/_local/clock", "", `{"advance":"5s"}`); status != http.StatusOK {
+		t.Fatalf("clock: %d %v", status, out)
+	}
+	waitFor(2)
+
+	wh, err := standardwebhooks.NewWebhook(ep["secret"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i, r := range got {
+		if err := wh.Verify(bodies[i], r.Header); err != nil {
+			t.Errorf("attempt %d does not verify: %v", i+1, err)
+		}
+	}
+	if got[0].Header.Get("webhook-id") != got[1].Header.Get("webhook-id") || !bytes.Equal(bodies[0], bodies[1]) {
+		t.Errorf("the retry differs from the first attempt: ids %s, %s", got[0].Header.Get("webhook-id"), got[1].Header.Get("webhook-id"))
+	}
+	if !bytes.Contains(bodies[0], []byte(`"type":"subscription.created"`)) {
+		t.Errorf("payload: %s", bodies[0])
+	}
+}
