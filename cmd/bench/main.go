@@ -2,7 +2,9 @@
 // bench`): sweep throughput at 1 and 8 workers against raw TransactWriteItems
 // throughput in the same run, and the round trips of a sweep with nothing
 // due over 10,000 and 100,000 subscriptions. It prints a report; it asserts
-// nothing (the budgets that can be asserted are in `make test`).
+// nothing (the budgets that can be asserted are in `make test`). It also
+// measures webhook latency from a purchase to its delivery through the
+// local runner, and WebhookDispatch's delivery rate.
 package main
 
 import (
@@ -30,8 +32,10 @@ import (
 func main() {
 	due := flag.Int("due", 400, "due subscriptions per throughput run")
 	big := flag.Int("big", 100000, "largest table for the no-due sweep")
+	changes := flag.Int("changes", 200, "purchases whose webhook latency is measured through the local runner")
+	deliveries := flag.Int("deliveries", 1000, "outbox events for the dispatch rate")
 	flag.Parse()
-	if err := run(*due, *big); err != nil {
+	if err := run(*due, *big, *changes, *deliveries); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -44,7 +48,7 @@ type bench struct {
 	n       int
 }
 
-func run(due, big int) error {
+func run(due, big, changes, deliveries int) error {
 	ctx := context.Background()
 	srv, err := ddblocal.StartInMemory(ctx)
 	if err != nil {
@@ -83,6 +87,18 @@ func run(due, big int) error {
 		}
 		fmt.Printf("sweep with nothing due over %7d subscriptions: %d round trips (%d shards), %s\n", n, trips, store.DueShards, took.Round(time.Millisecond))
 	}
+	fmt.Println()
+	p50, p99, err := webhookLatency(ctx, srv.Endpoint, changes)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("webhook, purchase committed → delivered through the local runner (%d purchases): p50 %s, p99 %s (budget p50 ≤ 500ms)\n",
+		changes, p50.Round(time.Millisecond), p99.Round(time.Millisecond))
+	rate, err := b.dispatchRate(ctx, srv.Endpoint, deliveries)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("WebhookDispatch to a local receiver (%d events)        %8.0f deliveries/s\n", deliveries, rate)
 	return nil
 }
 

@@ -37,12 +37,13 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 	db := ddbtest.New(t)
 	clk := clock.Frozen(t0)
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	all := scheduledHandlers(store.New(db.Client, db.Table), clk.Now, log) // the template's sweeps
+	st := store.New(db.Client, db.Table)
+	all := scheduledHandlers(st, clk.Now, log) // the template's sweeps
 	for name, h := range scheduled {
 		all[name] = h
 	}
 	rn, err := newRunner(config{Template: tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: all, Log: log})
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: all, Stream: streamHandlers(st, clk.Now, log), Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}

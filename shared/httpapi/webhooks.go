@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"selfserve/shared/access"
 	"selfserve/shared/domain"
@@ -107,7 +108,7 @@ func createWebhookEndpoint(a *API, w http.ResponseWriter, r *http.Request, p dom
 	}
 	switch {
 	case err != nil:
-	case len(in.Description) > domain.MaxEndpointDescription:
+	case utf8.RuneCountInString(in.Description) > domain.MaxEndpointDescription:
 		err = domain.Errorf(domain.CodeInvalidRequest, "description must be at most %d characters", domain.MaxEndpointDescription)
 	default:
 		if err = domain.CheckEventTypes(in.EventTypes); err == nil {

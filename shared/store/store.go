@@ -73,6 +73,9 @@ func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Ef
 		idem = len(writes)
 		writes = append(writes, w)
 	}
+	if len(writes) == 1 && writes[0].item.Put != nil && fx.Activity == nil && len(fx.Events) == 0 && idem < 0 {
+		return s.putOne(ctx, writes[0])
+	}
 	items := make([]types.TransactWriteItem, len(writes))
 	for i, w := range writes {
 		items[i] = w.item
@@ -107,6 +110,24 @@ func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Ef
 		}
 	}
 	return fmt.Errorf("transaction canceled: %w", err)
+}
+
+// putOne writes a lone conditional Put as a PutItem: atomic on its own,
+// and cheaper than a one-item transaction.
+func (s *Store) putOne(ctx context.Context, w write) error {
+	p := w.item.Put
+	_, err := s.db.PutItem(ctx, &dynamodb.PutItemInput{TableName: p.TableName, Item: p.Item, ConditionExpression: p.ConditionExpression,
+		ExpressionAttributeNames: p.ExpressionAttributeNames, ExpressionAttributeValues: p.ExpressionAttributeValues})
+	var failed *types.ConditionalCheckFailedException
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &failed) && w.onCondition != nil:
+		return w.onCondition
+	case errors.As(err, &failed):
+		return ErrConflict
+	}
+	return fmt.Errorf("put item: %w", err)
 }
 
 // put builds a Put of v (a storage item struct) with an optional condition.
