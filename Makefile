@@ -15,7 +15,7 @@ help:
 	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, schedules)"
 	@echo "make test   lint (gofmt, go vet, staticcheck) and every test, on one DynamoDB Local"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
-	@echo "make bench  sweep throughput vs raw DynamoDB Local transactions, no-due sweep cost at 10,000 and 100,000"
+	@echo "make bench  sweep throughput vs raw DynamoDB Local transactions, no-due sweep cost at 10,000 and 100,000, webhook latency and dispatch rate"
 
 ## Local ---------------------------------------------------------------------
 
