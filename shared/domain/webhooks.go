@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"net/url"
 	"slices"
 	"time"
 )
@@ -261,9 +262,9 @@ func (d *Delivery) Record(a Attempt, gone bool) {
 	switch {
 	case a.Succeeded():
 		d.Status, d.NextAttemptAt = DeliverySucceeded, time.Time{}
-	case a.Manual:
 	case gone:
 		d.Status, d.NextAttemptAt = DeliveryFailed, time.Time{}
+	case a.Manual:
 	case d.scheduled() >= MaxAttempts:
 		d.Status, d.NextAttemptAt = DeliveryFailed, time.Time{}
 	default:
@@ -274,6 +275,25 @@ func (d *Delivery) Record(a Attempt, gone bool) {
 		}
 		d.Status, d.NextAttemptAt = DeliveryPending, a.At.Add(wait)
 	}
+}
+
+// ClaimLease is how long a delivery being attempted is kept from other
+// senders: longer than an attempt can take, so a sender that dies
+// mid-attempt leaves it to the retry sweep soon after.
+const ClaimLease = 2 * time.Minute
+
+// MaxManualAttempts bounds the manual retries of one delivery (its record
+// stays well under DynamoDB's item size).
+const MaxManualAttempts = 20
+
+// ManualAttempts counts the attempts asked for through RetryDelivery.
+func (d Delivery) ManualAttempts() int { return len(d.Attempts) - d.scheduled() }
+
+// Claim marks d as being attempted at now: nobody else sends it before the
+// lease ends, and if the attempt is never recorded the retry sweep sends
+// it then.
+func (d *Delivery) Claim(now time.Time) {
+	d.Status, d.NextAttemptAt = DeliveryPending, now.Add(ClaimLease)
 }
 
 // Cancel ends a pending delivery whose endpoint is gone or disabled.
@@ -292,13 +312,25 @@ func (e *Endpoint) AfterAttempt(a Attempt) bool {
 	case a.HTTPStatus == 410:
 		e.Status, e.DisabledReason, e.DisabledAt = EndpointDisabled, DisabledGone, a.At
 	default:
-		if e.FailingSince.IsZero() {
+		first := e.FailingSince.IsZero()
+		if first {
 			e.FailingSince = a.At
 		}
 		if a.At.Sub(e.FailingSince) < FailingLimit {
-			return e.FailingSince.Equal(a.At)
+			return first
 		}
 		e.Status, e.DisabledReason, e.DisabledAt = EndpointDisabled, DisabledFailing, a.At
 	}
 	return true
+}
+
+// RedactURL keeps a URL's scheme and host: paths and queries of webhook
+// URLs often carry the receiver's tokens, so records and messages show no
+// more.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "(invalid URL)"
+	}
+	return u.Scheme + "://" + u.Host
 }

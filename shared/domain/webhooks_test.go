@@ -193,6 +193,7 @@ func TestEndpointAfterAttempt(t *testing.T) {
 		wantDisabledBecause string
 	}{
 		{0, 500, true, EndpointEnabled, 0, ""},
+		{0, 502, false, EndpointEnabled, 0, ""}, // another failure at the same instant changes nothing
 		{time.Hour, 500, false, EndpointEnabled, 0, ""},
 		{2 * time.Hour, 204, true, EndpointEnabled, -1, ""},
 		{3 * time.Hour, 503, true, EndpointEnabled, 3 * time.Hour, ""},

@@ -182,6 +182,9 @@ func wantAuthz(rt httpapi.Route, p principal, tenant, partner string, sub *domai
 	if strings.Contains(rt.Path, "{endpointId}") && !isAdmin {
 		return 404 // an endpoint is reached by its owner (contoso's admin) and the tenant's admins
 	}
+	if rt.Name == "RotateWebhookSecret" {
+		return 403 // only the owner (root-admin, not a matrix principal) sees a new secret
+	}
 	if sub != nil && managerOps[rt.Name] {
 		manager := false
 		switch sub.Channel {

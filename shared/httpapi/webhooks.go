@@ -135,19 +135,10 @@ func createWebhookEndpoint(a *API, w http.ResponseWriter, r *http.Request, p dom
 	})
 }
 
-// endpointFacts are an endpoint's fields in its activity records (never
-// its secrets).
+// endpointFacts are an endpoint's fields in its activity records: never
+// its secrets, nor its URL's path and query.
 func endpointFacts(e domain.Endpoint) map[string]any {
-	return map[string]any{"url": redactURL(e.URL), "eventTypes": e.EventTypes, "scope": e.Owner.Scope, "status": e.Status}
-}
-
-// redactURL keeps a URL's scheme, host and path, not its query (which may
-// carry the receiver's tokens).
-func redactURL(u string) string {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		return u[:i]
-	}
-	return u
+	return map[string]any{"url": domain.RedactURL(e.URL), "eventTypes": e.EventTypes, "scope": e.Owner.Scope, "status": e.Status}
 }
 
 func listWebhookEndpoints(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
@@ -227,6 +218,11 @@ func rotateWebhookSecret(a *API, w http.ResponseWriter, r *http.Request, p domai
 	var e domain.Endpoint
 	if err == nil {
 		e, err = a.endpointFor(r, p, "RotateWebhookSecret")
+	}
+	if err == nil && (e.Owner.TenantID != p.TenantID || e.Owner.UserID != p.UserID) {
+		// The new secret is shown to the caller: only the owner may see it
+		// (an admin of a customer must not sign as its partner's receiver).
+		err = domain.Errorf(domain.CodeForbidden, "only the endpoint's owner rotates its secret; admins may delete it")
 	}
 	if err != nil {
 		return a.refusal(w, r, err, idem)
@@ -310,8 +306,12 @@ func retryDelivery(a *API, w http.ResponseWriter, r *http.Request, p domain.Prin
 	if err == nil {
 		d, err = a.Store.GetDelivery(r.Context(), e.ID, r.PathValue("deliveryId"))
 	}
-	if err == nil && e.Status != domain.EndpointEnabled {
+	switch {
+	case err != nil:
+	case e.Status != domain.EndpointEnabled:
 		err = domain.Errorf(domain.CodeInvalidStatus, "the endpoint is disabled (%s); register it again", e.DisabledReason)
+	case d.ManualAttempts() >= domain.MaxManualAttempts:
+		err = domain.Errorf(domain.CodeInvalidStatus, "this delivery was retried by hand %d times already", domain.MaxManualAttempts)
 	}
 	if err != nil {
 		return a.refusal(w, r, err, idem)

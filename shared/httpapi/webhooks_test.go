@@ -852,3 +852,28 @@ func TestWebhookEndpointRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryDeliveryCapped: a delivery takes at most MaxManualAttempts
+// manual retries (its record stays small), then 409 invalid_status.
+func TestRetryDeliveryCapped(t *testing.T) {
+	env := setup(t)
+	bob := env.Token(t, "contoso", "bob")
+	recv := &hookReceiver{statuses: []int{500}}
+	srv := httptest.NewServer(recv)
+	t.Cleanup(srv.Close)
+	v, _ := createHook(t, env, bob, `{"url":"`+srv.URL+`/hook"}`)
+	dlv := seedDelivery(t, env, "contoso", v.ID, []byte(`{"type":"webhook.test"}`))
+	retry := apitest.Request{Method: "POST", Path: hookPath("contoso", v.ID) + "/deliveries/" + dlv.ID + "/retry", Token: bob}
+	for i := range domain.MaxManualAttempts {
+		if r := env.Do(t, retry); r.Status != http.StatusOK {
+			t.Fatalf("manual retry %d: %d %s", i+1, r.Status, r.Body)
+		}
+	}
+	r := env.Do(t, retry)
+	if got, want := r.Code(), "invalid_status"; r.Status != http.StatusConflict || got != want {
+		t.Errorf("retry %d: %d %s, want 409 %s", domain.MaxManualAttempts+1, r.Status, got, want)
+	}
+	if got, want := len(recv.received()), domain.MaxManualAttempts; got != want {
+		t.Errorf("receiver got %d attempts, want %d", got, want)
+	}
+}

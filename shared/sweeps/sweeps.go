@@ -33,6 +33,8 @@ const Margin = 2 * time.Second
 type Report struct {
 	Processed int `json:"processed"`
 	Skipped   int `json:"skipped"`
+	// Failed counts items that failed (logged; retried next run).
+	Failed    int `json:"failed"`
 	Remaining int `json:"remaining"`
 }
 
@@ -82,6 +84,7 @@ func (sw *Sweeper) Run(ctx context.Context, sweep string, now time.Time) (Report
 			mu.Lock()
 			defer mu.Unlock()
 			total.Processed, total.Skipped, total.Remaining = total.Processed+r.Processed, total.Skipped+r.Skipped, total.Remaining+r.Remaining
+			total.Failed += r.Failed
 			if err != nil && firstErr == nil {
 				firstErr = err
 			}
@@ -108,8 +111,15 @@ func (sw *Sweeper) shard(ctx context.Context, sweep string, shard int, now, stop
 				return r, ctx.Err()
 			}
 			n, err := do()
+			if err != nil && ctx.Err() != nil {
+				return r, ctx.Err()
+			}
 			if err != nil {
-				return r, err
+				// One item that can't be done must not hold up the items
+				// after it (it would come first again every run).
+				sw.log().Error("due item failed; moving on", "sweep", sweep, "shard", shard, "err", err.Error())
+				r.Failed++
+				continue
 			}
 			if n == 0 {
 				r.Skipped++
@@ -121,6 +131,13 @@ func (sw *Sweeper) shard(ctx context.Context, sweep string, shard int, now, stop
 		}
 		page.After = next
 	}
+}
+
+func (sw *Sweeper) log() *slog.Logger {
+	if sw.Log == nil {
+		return slog.Default()
+	}
+	return sw.Log
 }
 
 // page reads one page of a shard's due work: deliveries for the webhook

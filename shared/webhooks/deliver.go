@@ -1,6 +1,7 @@
 package webhooks
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -47,33 +48,79 @@ func (dl *Deliverer) deliverEvent(ctx context.Context, ev store.OutboxEvent) err
 			return err
 		}
 	}
-	partner, err := dl.currentPartner(ctx, ev.Event, candidates)
+	partner, err := dl.currentPartner(ctx, ev.TenantID, ev.PartnerID, candidates)
 	if err != nil {
 		return err
 	}
 	now := dl.Now()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
+	slots := make(chan struct{}, perEventWorkers)
 	for _, e := range candidates {
 		if !e.Receives(ev.Event, partner) {
 			continue
 		}
-		d := domain.NewDelivery(ev.Event, ev.Payload, e.ID, now)
-		if err := dl.attempt(ctx, e, d, now, false); err != nil && !errors.Is(err, store.ErrDeliveryExists) {
-			return err
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			err := dl.claimAndSend(ctx, e, domain.NewDelivery(ev.Event, ev.Payload, e.ID, now), now)
+			if err != nil && !errors.Is(err, errTaken) { // taken: an earlier run of this record has it
+				mu.Lock()
+				firstErr = cmp.Or(firstErr, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
+}
+
+// perEventWorkers bounds the endpoints one event is sent to at once.
+const perEventWorkers = 8
+
+// claimAndSend claims d (as read; Version 0 when new), attempts it to e at
+// at and records the attempt. Once the claim is written the delivery can't
+// be lost — if the attempt or its record doesn't happen, the retry sweep
+// sends it when the claim's lease ends — so only a failed claim is an
+// error. A delivery claimed or recorded by someone else is left to them.
+func (dl *Deliverer) claimAndSend(ctx context.Context, e domain.Endpoint, d domain.Delivery, at time.Time) error {
+	claimed := d
+	claimed.Claim(at)
+	err := dl.Store.RecordDelivery(ctx, store.DeliveryWrite{Delivery: claimed, BeforeVersion: d.Version}, at, store.Effects{})
+	if errors.Is(err, store.ErrDeliveryExists) || errors.Is(err, store.ErrConflict) {
+		return errTaken
+	}
+	if err != nil {
+		return err
+	}
+	claimed.Version = d.Version + 1
+	a, err := dl.Sender.Send(ctx, e, claimed, at)
+	if err == nil {
+		_, err = dl.Record(ctx, e, claimed, a, nil)
+	}
+	if err != nil {
+		dl.log().Warn("delivery attempt not recorded; the retry sweep sends it when its claim ends",
+			"endpointId", e.ID, "deliveryId", d.ID, "err", err.Error())
 	}
 	return nil
 }
 
+// errTaken: another sender claimed or recorded the delivery first.
+var errTaken = errors.New("delivery claimed by another sender")
+
 // currentPartner reads the tenant's partner only when a partner-scope
-// endpoint could receive ev: agents are notified only while their partner
-// still manages the tenant.
-func (dl *Deliverer) currentPartner(ctx context.Context, ev domain.Event, candidates []domain.Endpoint) (string, error) {
-	if ev.PartnerID == "" {
+// endpoint of eventPartner could receive: agents are notified only while
+// their partner still manages the tenant.
+func (dl *Deliverer) currentPartner(ctx context.Context, tenantID, eventPartner string, candidates []domain.Endpoint) (string, error) {
+	if eventPartner == "" {
 		return "", nil
 	}
 	for _, e := range candidates {
-		if e.Owner.Scope == domain.ScopePartner && e.Owner.TenantID == ev.PartnerID {
-			t, err := dl.Store.GetTenant(ctx, ev.TenantID)
+		if e.Owner.Scope == domain.ScopePartner && e.Owner.TenantID == eventPartner {
+			t, err := dl.Store.GetTenant(ctx, tenantID)
 			if domain.ErrorCode(err) == domain.CodeNotFound {
 				return "", nil
 			}
@@ -81,18 +128,6 @@ func (dl *Deliverer) currentPartner(ctx context.Context, ev domain.Event, candid
 		}
 	}
 	return "", nil
-}
-
-// attempt makes one HTTP attempt of d (as read, Version 0 when new) to e
-// at now and records it with e's failure state in one transaction.
-func (dl *Deliverer) attempt(ctx context.Context, e domain.Endpoint, d domain.Delivery, now time.Time, manual bool) error {
-	a, err := dl.Sender.Send(ctx, e, d, now)
-	if err != nil {
-		return err
-	}
-	a.Manual = manual
-	_, err = dl.Record(ctx, e, d, a, nil)
-	return err
 }
 
 // Resend makes one manual attempt of d to e at now (RetryDelivery) and
@@ -140,6 +175,15 @@ func (dl *Deliverer) Record(ctx context.Context, e domain.Endpoint, d domain.Del
 			}
 		}
 		err := dl.Store.RecordDelivery(ctx, dw, a.At, wfx)
+		if errors.Is(err, store.ErrConflict) {
+			// A transaction conflict, or the delivery really changed:
+			// write again only if it is still as read.
+			now, gerr := dl.Store.GetDelivery(ctx, d.EndpointID, d.ID)
+			if gerr == nil && now.Version == d.Version {
+				continue
+			}
+			return d, err
+		}
 		if !errors.Is(err, store.ErrEndpointChanged) {
 			rec.Version = d.Version + 1
 			return rec, err
@@ -156,26 +200,39 @@ func (dl *Deliverer) Record(ctx context.Context, e domain.Endpoint, d domain.Del
 }
 
 // Retry makes the next scheduled attempt of a due delivery (as the due
-// index showed it) at now. A delivery whose endpoint is gone or disabled
-// is cancelled. It reports false when the delivery was not due after all
-// or changed meanwhile.
+// index showed it) at now, or later if the sweep runs late. A delivery
+// whose endpoint is gone, disabled, or — for an agent's endpoint — no
+// longer its partner's customer's, is cancelled. It reports false when the
+// delivery was not due after all or another run took it.
 func (dl *Deliverer) Retry(ctx context.Context, d domain.Delivery, now time.Time) (bool, error) {
 	if d.Status != domain.DeliveryPending || d.NextAttemptAt.After(now) {
 		return false, nil
+	}
+	at := now
+	if wall := dl.Now(); wall.After(at) {
+		at = wall // attempts are dated when made: the schedule's waits are minimums
 	}
 	e, err := dl.Store.GetEndpoint(ctx, d.TenantID, d.EndpointID)
 	if err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
 		return false, err
 	}
-	if err != nil || e.Status != domain.EndpointEnabled {
+	live := err == nil && e.Status == domain.EndpointEnabled
+	if live && e.Owner.Scope == domain.ScopePartner {
+		partner, err := dl.currentPartner(ctx, e.TenantID, e.Owner.TenantID, []domain.Endpoint{e})
+		if err != nil {
+			return false, err
+		}
+		live = partner == e.Owner.TenantID
+	}
+	if !live {
 		c := d
 		c.Cancel()
-		err = dl.Store.RecordDelivery(ctx, store.DeliveryWrite{Delivery: c, BeforeVersion: d.Version}, now, store.Effects{})
+		err = dl.Store.RecordDelivery(ctx, store.DeliveryWrite{Delivery: c, BeforeVersion: d.Version}, at, store.Effects{})
 	} else {
-		err = dl.attempt(ctx, e, d, now, false)
+		err = dl.claimAndSend(ctx, e, d, at)
 	}
-	if errors.Is(err, store.ErrConflict) {
-		return false, nil // another run attempted it first
+	if errors.Is(err, errTaken) || errors.Is(err, store.ErrConflict) {
+		return false, nil
 	}
 	return err == nil, err
 }

@@ -42,7 +42,14 @@ var nonPublic = []netip.Prefix{
 	netip.MustParsePrefix("2001:db8::/32"),   // documentation
 	netip.MustParsePrefix("2002::/16"),       // 6to4: embeds any IPv4
 	netip.MustParsePrefix("100::/64"),        // discard
+	netip.MustParsePrefix("192.88.99.0/24"),  // 6to4 relays
+	netip.MustParsePrefix("2001::/32"),       // Teredo: embeds any IPv4
+	netip.MustParsePrefix("2001:10::/28"),    // ORCHID
+	netip.MustParsePrefix("2001:20::/28"),    // ORCHIDv2
 }
+
+// globalIPv6 is the only IPv6 space in global unicast use.
+var globalIPv6 = netip.MustParsePrefix("2000::/3")
 
 // Allowed reports whether a delivery may reach addr: a public unicast
 // address, or loopback when the guard allows it. Metadata services
@@ -53,6 +60,9 @@ func (g Guard) Allowed(addr netip.Addr) bool {
 		return g.AllowLoopback
 	}
 	if !addr.IsGlobalUnicast() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsInterfaceLocalMulticast() {
+		return false
+	}
+	if addr.Is6() && !globalIPv6.Contains(addr) { // IPv4-compatible, SIIT, site-local…
 		return false
 	}
 	for _, p := range nonPublic {
@@ -89,7 +99,7 @@ func (g Guard) CheckURL(ctx context.Context, raw string) error {
 func (g Guard) checkAddrs(raw string, addrs []netip.Addr) error {
 	for _, a := range addrs {
 		if !g.Allowed(a) {
-			return domain.Errorf(domain.CodeInvalidRequest, "url: %s resolves to a non-public address; endpoints must be reachable on the internet", redact(raw))
+			return domain.Errorf(domain.CodeInvalidRequest, "url: %s resolves to a non-public address; endpoints must be reachable on the internet", domain.RedactURL(raw))
 		}
 	}
 	return nil
@@ -133,14 +143,4 @@ func (g Guard) control(_, address string, _ syscall.RawConn) error {
 		return errRefusedAddress
 	}
 	return nil
-}
-
-// redact drops a URL's path and query (they may carry tokens) for messages
-// and logs.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return "(invalid URL)"
-	}
-	return u.Scheme + "://" + u.Host
 }

@@ -164,9 +164,10 @@ func TestFailingFiveDaysDisables(t *testing.T) {
 }
 
 // TestDispatcherKilledMidBatch: WebhookDispatch cut off in the middle of
-// a batch (its context cancelled) reports the records it did not finish;
-// processing the batch again from the first of them delivers every event,
-// and events delivered twice carry the same webhook-id and body.
+// a batch (its context cancelled) reports the records it did not start;
+// processing the batch again from the first of them, and the retry sweep
+// taking over the attempts cut off in flight, deliver every event; events
+// delivered twice carry the same webhook-id and body.
 func TestDispatcherKilledMidBatch(t *testing.T) {
 	e := newEnv(t)
 	rc := newReceiver(t)
@@ -222,6 +223,10 @@ func TestDispatcherKilledMidBatch(t *testing.T) {
 	if err != nil || len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("second run: %+v, %v", resp, err)
 	}
+	// Attempts cut off in flight were claimed: the retry sweep sends them
+	// when their claims end.
+	e.Clock.Advance(domain.ClaimLease)
+	e.retrySweep(t)
 	bodies := map[string][]byte{}
 	for _, rq := range rc.requests() {
 		wid := rq.header.Get("webhook-id")
@@ -243,4 +248,37 @@ func TestDispatcherKilledMidBatch(t *testing.T) {
 		}
 	}
 	t.Logf("killed after %d deliveries; %d requests in all for %d events", first, len(rc.requests()), n)
+}
+
+// TestConcurrentRetrySweepsSendOnce: overlapping runs of the retry sweep
+// send a due delivery once — the first run claims it before sending.
+func TestConcurrentRetrySweepsSendOnce(t *testing.T) {
+	e := newEnv(t)
+	rc := newReceiver(t, 500)
+	rc.delay = 200 * time.Millisecond
+	admin := e.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	e.endpoint(t, "contoso", admin, rc.URL)
+	e.buy(t, "contoso", admin, e3, "k")
+	e.dispatch(t) // the first attempt fails
+	e.Clock.Advance(5 * time.Second)
+	var wg sync.WaitGroup
+	processed := make([]int, 4)
+	for i := range processed {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := e.sweep.Run(context.Background(), "WebhookRetrySweep", e.Clock.Now())
+			if err != nil {
+				t.Error(err)
+			}
+			processed[i] = r.Processed
+		}()
+	}
+	wg.Wait()
+	if got := len(rc.requests()); got != 2 {
+		t.Errorf("receiver got %d requests, want 2 (the first attempt and one retry)", got)
+	}
+	if total := processed[0] + processed[1] + processed[2] + processed[3]; total != 1 {
+		t.Errorf("runs processed %v, want one retry in all", processed)
+	}
 }
