@@ -117,6 +117,11 @@ var Table = map[Operation]Rule{
 	"ListOrders":             {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
 	"ListActivity":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 
+	// Customer permissions (SPEC §5): read by the tenant's admins and its
+	// partner's agents, changed by the partner's AdminAgent only.
+	"GetCustomerPermissions":   {Tenant, map[Channel][]Actor{AnyChannel: readers}},
+	"SetReservationPermission": {Tenant, map[Channel][]Actor{AnyChannel: {AdminAgent}}},
+
 	// Webhooks: anyone of the tenant or its agents; endpoints are then
 	// reached by their owner and the tenant's admins only (object rule).
 	"CreateWebhookEndpoint": {Tenant, map[Channel][]Actor{AnyChannel: viewers}},

@@ -228,3 +228,14 @@ func (c *Catalog) SelfServiceEligible() []domain.Product {
 	yes := true
 	return c.List(domain.ProductFilter{SelfService: &yes})
 }
+
+// AzurePlan returns the Azure plan: the usage-billed product that customer
+// permissions and reservations rest on (SPEC §5).
+func (c *Catalog) AzurePlan() (domain.Product, bool) {
+	for _, p := range c.products {
+		if p.BillingType == domain.BillingUsage {
+			return clone(p), true
+		}
+	}
+	return domain.Product{}, false
+}

@@ -42,6 +42,8 @@ func (s Subscription) AllowedActions(v Viewer, now time.Time, baseStatus Status)
 	selfServiceForAdmin := !s.Managed() && v.Admin && !v.Manager
 	manage := func(okStatus bool) Code {
 		switch {
+		case s.CustomerPurchase && !v.Agent:
+			return CodePartnerActionRequired
 		case selfServiceForAdmin:
 			return CodeTakeoverRequired
 		case !v.Manager:
@@ -54,6 +56,8 @@ func (s Subscription) AllowedActions(v Viewer, now time.Time, baseStatus Status)
 	admin := func(okStatus bool) Code { // suspend / reactivate: admins of central or taken-over ones, agents of partner ones
 		partner := s.Channel == ChannelPartner
 		switch {
+		case s.CustomerPurchase && !v.Agent:
+			return CodePartnerActionRequired
 		case selfServiceForAdmin:
 			return CodeTakeoverRequired
 		case !(v.Manager && ((v.Admin && !partner) || (v.Agent && partner))):

@@ -63,6 +63,17 @@ type Error struct {
 	// Extra holds problem-body extension members such as "available" or
 	// "subscriptionId". Values must be JSON-encodable.
 	Extra map[string]any
+	// Refused marks a code that is usually a state conflict as the
+	// caller's missing permission here (owner_role_required is a conflict
+	// when turning a permission on, a refusal of the buyer in a purchase).
+	Refused bool
+}
+
+// AsRefusal returns a copy of e marked as a refusal of the caller.
+func (e *Error) AsRefusal() *Error {
+	c := *e
+	c.Refused = true
+	return &c
 }
 
 func (e *Error) Error() string { return string(e.Code) + ": " + e.Detail }

@@ -30,7 +30,10 @@ type Product struct {
 	AvailableCountries  []string    `json:"availableCountries"`
 	AvailableViaPartner bool        `json:"availableViaPartner"`
 	ExclusivePartnerIDs []string    `json:"exclusivePartnerIds"`
-	Offers              []Offer     `json:"offers"`
+	// Reservation: bought by partners, or by a customer's Owner of its
+	// Azure plan under the reservations permission (SPEC §5).
+	Reservation bool    `json:"reservation,omitempty"`
+	Offers      []Offer `json:"offers"`
 }
 
 // Offer is a product's price and terms for one billing frequency.

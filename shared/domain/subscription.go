@@ -78,10 +78,16 @@ type Subscription struct {
 	TakenOver          *TakeOver  `json:"takenOver,omitempty"`
 	BaseSubscriptionID string     `json:"baseSubscriptionId,omitempty"`
 	PartnerID          string     `json:"partnerId,omitempty"`
-	BillTo             BillTo     `json:"billTo"`
-	UnitPrice          Money      `json:"unitPrice"`
-	Price              Money      `json:"price"`
-	AssignedLicenses   int        `json:"assignedLicenses"`
+	// CustomerPurchase: a reservation bought by a customer user under the
+	// reservations permission (SPEC §5): billed to and managed by the
+	// partner, whose agents are not notified of it.
+	CustomerPurchase bool `json:"customerPurchase,omitempty"`
+	// AzureSubscriptionID: the Azure plan subscription a reservation is for.
+	AzureSubscriptionID string `json:"azureSubscriptionId,omitempty"`
+	BillTo              BillTo `json:"billTo"`
+	UnitPrice           Money  `json:"unitPrice"`
+	Price               Money  `json:"price"`
+	AssignedLicenses    int    `json:"assignedLicenses"`
 	// ReservedLicenses are held for users being moved in (SPEC §4.8).
 	ReservedLicenses int `json:"reservedLicenses,omitempty"`
 	// MovingTo is the target of a move of this subscription's users in
@@ -243,5 +249,14 @@ func NewSubscriptionEvent(id, typ string, s *Subscription, at time.Time, extra m
 		data[k] = v
 	}
 	return Event{ID: id, Type: typ, TenantID: s.TenantID, SubscriptionID: s.ID, PurchaserID: s.Purchaser.UserID,
-		PartnerID: s.PartnerID, Channel: string(s.Channel), OccurredAt: at, Sequence: s.EventSeq, Data: data}
+		PartnerID: s.notifiedPartner(), Channel: string(s.Channel), OccurredAt: at, Sequence: s.EventSeq, Data: data}
+}
+
+// notifiedPartner is the partner whose agents' endpoints get s's events:
+// none for a customer's own reservation purchase (SPEC §5, §8).
+func (s Subscription) notifiedPartner() string {
+	if s.CustomerPurchase {
+		return ""
+	}
+	return s.PartnerID
 }

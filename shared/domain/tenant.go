@@ -20,6 +20,23 @@ type Tenant struct {
 	FirstBillingAt time.Time `json:"firstBillingAt"`
 	// Policies are the explicit AllowSelfServicePurchase values by productId.
 	Policies map[string]PolicySetting `json:"-"`
+	// Permissions are the customer permissions of SPEC §5 (off by default).
+	Permissions CustomerPermissions `json:"customerPermissions"`
+}
+
+// CustomerPermissions are what a customer's partner lets its users do.
+type CustomerPermissions struct {
+	Reservations Permission `json:"reservations"`
+}
+
+// PermissionReservations names the one customer permission (SPEC §5).
+const PermissionReservations = "reservations"
+
+// Permission is a customer permission's state; the zero value is off.
+type Permission struct {
+	Enabled   bool      `json:"enabled"`
+	UpdatedAt time.Time `json:"updatedAt,omitzero"`
+	UpdatedBy string    `json:"updatedBy,omitempty"`
 }
 
 // TenantInput is the body of PutTenant.

@@ -132,6 +132,8 @@ func request(rt httpapi.Route, tenant, partner, subID, endpointID, deliveryID, k
 		req.Body = `{"role":"Owner"}`
 	case "ExportLicenses":
 		req.Path += "?subscriptionId=" + subID
+	case "SetReservationPermission":
+		req.Body = `{"enabled":false}`
 	case "CreateWebhookEndpoint":
 		req.Body = `{"url":"http://127.0.0.1:9/matrix","eventTypes":["subscription.created"]}`
 	}

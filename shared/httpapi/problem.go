@@ -65,8 +65,11 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err 
 		de = domain.Errorf(domain.CodeInternal, "the request could not be completed; retry later")
 	}
 	status, ok := statusOf[de.Code]
-	if !ok {
+	switch {
+	case !ok:
 		status = http.StatusInternalServerError
+	case de.Refused:
+		status = http.StatusForbidden
 	}
 	body := map[string]any{}
 	for k, v := range de.Extra {

@@ -50,6 +50,8 @@ var Routes = []Route{
 	{"ExportLicenses", "GET", "/v1/tenants/{tenantId}/licenses/export", exportLicenses},
 	{"ListOrders", "GET", "/v1/tenants/{tenantId}/orders", listOrders},
 	{"ListActivity", "GET", "/v1/tenants/{tenantId}/activity", listActivity},
+	{"GetCustomerPermissions", "GET", "/v1/tenants/{tenantId}/customer-permissions", getCustomerPermissions},
+	{"SetReservationPermission", "PUT", "/v1/tenants/{tenantId}/customer-permissions/reservations", setReservationPermission},
 	{"CreateWebhookEndpoint", "POST", "/v1/tenants/{tenantId}/webhooks", createWebhookEndpoint},
 	{"ListWebhookEndpoints", "GET", "/v1/tenants/{tenantId}/webhooks", listWebhookEndpoints},
 	{"DeleteWebhookEndpoint", "DELETE", "/v1/tenants/{tenantId}/webhooks/{endpointId}", deleteWebhookEndpoint},

@@ -75,6 +75,8 @@ func (c caller) viewer(s domain.Subscription) domain.Viewer {
 	// Agents act on the partner subscriptions of their own partner only.
 	v := domain.Viewer{Admin: c.isAdmin(), Agent: c.isAgent() && s.Channel == domain.ChannelPartner && s.PartnerID == c.TenantID}
 	switch {
+	case s.CustomerPurchase: // managed by the partner only (SPEC §5)
+		v.Manager = v.Agent
 	case !s.Managed(): // a self-service purchase before its take-over
 		v.Manager = c.has(access.User) && s.Purchaser.UserID == c.UserID
 	case s.Channel == domain.ChannelPartner:
@@ -114,6 +116,11 @@ func (a *API) authorizeIn(r *http.Request, p domain.Principal, op access.Operati
 	return c, access.DecideFor(c.actors, op, access.AnyChannel)
 }
 
+// partnerOnly are the changes of a customer's own reservation purchase
+// that only its partner makes (SPEC §5: cancel, exchange, renew).
+var partnerOnly = map[access.Operation]bool{"UpdateSubscription": true, "CancelSubscription": true, "SuspendSubscription": true,
+	"ReactivateSubscription": true, "TakeOverSubscription": true, "MoveUsers": true, "CreateAddOn": true}
+
 // subscriptionFor reads the path's subscription with its family and
 // authorizes op on it: the role table for its channel, then the object
 // rule that users see only their own (others get 404).
@@ -130,6 +137,9 @@ func (a *API) subscriptionFor(r *http.Request, p domain.Principal, op access.Ope
 	s, _ := f.Get(id)
 	if c.onlyUser() && s.Purchaser.UserID != c.UserID {
 		return c, f, s, domain.Errorf(domain.CodeNotFound, "subscription %q not found", id)
+	}
+	if s.CustomerPurchase && partnerOnly[op] && !c.viewer(s).Agent {
+		return c, f, s, domain.Errorf(domain.CodePartnerActionRequired, "this reservation is managed by your partner; ask them to change it")
 	}
 	if err := access.DecideFor(c.actors, op, access.Channel(s.Channel)); err != nil {
 		return c, f, s, err
@@ -196,6 +206,8 @@ type createBody struct {
 	Trial            bool   `json:"trial"`
 	PaymentMethodID  string `json:"paymentMethodId"`
 	AutoRenew        *bool  `json:"autoRenew"`
+	// AzureSubscriptionID: the Azure plan a reservation is for.
+	AzureSubscriptionID string `json:"azureSubscriptionId"`
 }
 
 func createSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
@@ -255,17 +267,36 @@ func createSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 	if err != nil {
 		return err
 	}
+	if in.AzureSubscriptionID != "" {
+		if err := domain.CheckID("azureSubscriptionId", in.AzureSubscriptionID); err != nil {
+			return err
+		}
+		if !product.Reservation {
+			return domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId is only for reservations")
+		}
+	}
+	var m store.Markers
+	customerPurchase := product.Reservation && channel != domain.ChannelPartner
+	if customerPurchase { // a customer's own reservation purchase (SPEC §5)
+		if m.Owner, err = a.reservationOwner(r, cc.Tenant, p, in.AzureSubscriptionID); err != nil {
+			return err
+		}
+		channel = domain.ChannelPartner
+	}
 	purchase := domain.Purchase{ID: ids.New("sub", now), Tenant: cc.Tenant, Product: product, BillingFrequency: in.BillingFrequency,
 		Quantity: qty, Trial: in.Trial, PaymentMethodID: in.PaymentMethodID, AutoRenew: in.AutoRenew, Channel: channel,
 		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email}, Now: now}
-	if channel == domain.ChannelPartner {
+	switch {
+	case customerPurchase:
+		purchase.PartnerID = cc.Tenant.PartnerID
+	case channel == domain.ChannelPartner:
 		purchase.PartnerID = p.TenantID
 	}
 	sub, orders, err := domain.CreateSubscription(purchase)
 	if err != nil {
 		return err
 	}
-	var m store.Markers
+	sub.CustomerPurchase, sub.AzureSubscriptionID = customerPurchase, in.AzureSubscriptionID
 	if channel == domain.ChannelSelfService {
 		pp, _ := domain.EffectivePolicy(product, cc.Tenant.Policies)
 		guard := domain.PolicyValue("")
@@ -307,6 +338,40 @@ func createSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 			Idempotency: idem,
 		})
 	})
+}
+
+// reservationOwner checks a customer user's reservation purchase (SPEC §5):
+// the partner's reservations permission is on (403
+// customer_permission_required) and the buyer is Owner (403
+// owner_role_required) of the tenant's Active Azure plan subscription named
+// by azureSubscriptionID. The store re-checks all of it in the purchase's
+// transaction.
+func (a *API) reservationOwner(r *http.Request, t domain.Tenant, p domain.Principal, azureSubscriptionID string) (*store.AzurePlanOwner, error) {
+	if !t.Permissions.Reservations.Enabled || t.PartnerID == "" {
+		return nil, domain.Errorf(domain.CodeCustomerPermissionReq, "your partner has not allowed you to buy reservations").AsRefusal()
+	}
+	if azureSubscriptionID == "" {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId (your Azure plan subscription) is required for a reservation")
+	}
+	plan, ok := a.Catalog.AzurePlan()
+	if !ok {
+		return nil, domain.Errorf(domain.CodeAzureSubscriptionNeeded, "the catalog has no Azure plan")
+	}
+	subID, status, err := a.Store.AzurePlan(r.Context(), t.TenantID, plan.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	if subID != azureSubscriptionID || status != domain.StatusActive {
+		return nil, domain.Errorf(domain.CodeAzureSubscriptionNeeded, "%s is not the tenant's Active Azure plan subscription", azureSubscriptionID)
+	}
+	owner, err := a.Store.HasRole(r.Context(), t.TenantID, subID, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !owner {
+		return nil, domain.Errorf(domain.CodeOwnerRoleRequired, "only an Owner of the Azure plan subscription %s may buy reservations for it", subID).AsRefusal()
+	}
+	return &store.AzurePlanOwner{ProductID: plan.ProductID, SubscriptionID: subID, UserID: p.UserID}, nil
 }
 
 func getSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {

@@ -39,6 +39,7 @@ var wantStatus = map[string]int{
 	"MoveUsers": 200, "AssignSubscriptionRole": 200, "ListLicenses": 200, "AssignLicenses": 200, "UnassignLicense": 200, "LicenseSummary": 200, "ExportLicenses": 200,
 	"CreateWebhookEndpoint": 201, "ListWebhookEndpoints": 200, "DeleteWebhookEndpoint": 204, "RotateWebhookSecret": 200,
 	"TestWebhookEndpoint": 202, "ListDeliveries": 200, "RetryDelivery": 200,
+	"GetCustomerPermissions": 200, "SetReservationPermission": 200,
 }
 
 // Seeded webhook records: bob's endpoint, on an address deliveries may

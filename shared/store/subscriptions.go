@@ -52,6 +52,8 @@ type subscriptionItem struct {
 	TakenOver            *takeOverAttr `dynamodbav:"takenOver,omitempty"`
 	BaseSubscriptionID   string        `dynamodbav:"baseSubscriptionId,omitempty"`
 	PartnerID            string        `dynamodbav:"partnerId,omitempty"`
+	CustomerPurchase     bool          `dynamodbav:"customerPurchase,omitempty"`
+	AzureSubscriptionID  string        `dynamodbav:"azureSubscriptionId,omitempty"`
 	BillTo               billToAttr    `dynamodbav:"billTo"`
 	UnitPrice            domain.Money  `dynamodbav:"unitPrice"`
 	Price                domain.Money  `dynamodbav:"price"`
@@ -103,6 +105,7 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		TermEnd: s.TermEnd.UTC(), RefundableUntil: utcPtr(s.RefundableUntil), SuspendedAt: utcPtr(s.SuspendedAt),
 		SuspensionReason: s.SuspensionReason, DataDeletionAt: utcPtr(s.DataDeletionAt), CancelledAt: utcPtr(s.CancelledAt),
 		CancellationReason: s.CancellationReason, BaseSubscriptionID: s.BaseSubscriptionID, PartnerID: s.PartnerID,
+		CustomerPurchase: s.CustomerPurchase, AzureSubscriptionID: s.AzureSubscriptionID,
 		BillTo: billToAttr(s.BillTo), UnitPrice: s.UnitPrice, Price: s.Price, ChargedThisTerm: s.ChargedThisTerm,
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
 		ReservedLicenses: s.ReservedLicenses, MovingTo: s.MovingTo,
@@ -128,6 +131,7 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		TermStart: it.TermStart, TermEnd: it.TermEnd, RefundableUntil: it.RefundableUntil, SuspendedAt: it.SuspendedAt,
 		SuspensionReason: it.SuspensionReason, DataDeletionAt: it.DataDeletionAt, CancelledAt: it.CancelledAt,
 		CancellationReason: it.CancellationReason, BaseSubscriptionID: it.BaseSubscriptionID, PartnerID: it.PartnerID,
+		CustomerPurchase: it.CustomerPurchase, AzureSubscriptionID: it.AzureSubscriptionID,
 		BillTo: domain.BillTo(it.BillTo), UnitPrice: it.UnitPrice, Price: it.Price, ChargedThisTerm: it.ChargedThisTerm,
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
 		ReservedLicenses: it.ReservedLicenses, MovingTo: it.MovingTo,
@@ -294,6 +298,10 @@ type Markers struct {
 	// PolicyGuard, for self-service, fails the creation if the tenant's
 	// policy value for the product changed since it was read ("" = unset).
 	PolicyGuard *domain.PolicyValue
+	// Owner, for a customer's reservation purchase, fails the creation
+	// unless the reservations permission is still on and the buyer still
+	// Owner of the Active Azure plan subscription.
+	Owner *AzurePlanOwner
 }
 
 // CreateSubscription commits a new subscription with its orders, markers
@@ -336,6 +344,19 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 			return err
 		}
 		writes = append(writes, w)
+	}
+	if m.Owner != nil {
+		perm, err := s.conditionCheck(tenantKey(sub.TenantID), expression.Name("permissions").AppendName(expression.Name(domain.PermissionReservations)).
+			AppendName(expression.Name("enabled")).Equal(expression.Value(true)),
+			domain.Errorf(domain.CodeCustomerPermissionReq, "your partner turned the reservations permission off").AsRefusal())
+		if err != nil {
+			return err
+		}
+		checks, err := s.ownerChecks(sub.TenantID, *m.Owner, true)
+		if err != nil {
+			return err
+		}
+		writes = append(append(writes, perm), checks...)
 	}
 	if writes, err = s.appendOrders(writes, orders); err != nil {
 		return err

@@ -18,20 +18,21 @@ import (
 // tenantItem is a tenant with its policy settings in one item, so a policy
 // read is one GetItem and a policy change one transaction.
 type tenantItem struct {
-	PK             string                `dynamodbav:"pk"`
-	SK             string                `dynamodbav:"sk"`
-	GSI1PK         string                `dynamodbav:"gsi1pk,omitempty"`
-	GSI1SK         string                `dynamodbav:"gsi1sk,omitempty"`
-	Kind           string                `dynamodbav:"kind"`
-	TenantID       string                `dynamodbav:"tenantId"`
-	Name           string                `dynamodbav:"name"`
-	Country        string                `dynamodbav:"country"`
-	HasAgreement   bool                  `dynamodbav:"hasAgreement"`
-	PartnerID      string                `dynamodbav:"partnerId,omitempty"`
-	CreatedAt      time.Time             `dynamodbav:"createdAt"`
-	FirstBillingAt time.Time             `dynamodbav:"firstBillingAt"`
-	Policies       map[string]policyAttr `dynamodbav:"policies"`
-	Version        int64                 `dynamodbav:"version"`
+	PK             string                    `dynamodbav:"pk"`
+	SK             string                    `dynamodbav:"sk"`
+	GSI1PK         string                    `dynamodbav:"gsi1pk,omitempty"`
+	GSI1SK         string                    `dynamodbav:"gsi1sk,omitempty"`
+	Kind           string                    `dynamodbav:"kind"`
+	TenantID       string                    `dynamodbav:"tenantId"`
+	Name           string                    `dynamodbav:"name"`
+	Country        string                    `dynamodbav:"country"`
+	HasAgreement   bool                      `dynamodbav:"hasAgreement"`
+	PartnerID      string                    `dynamodbav:"partnerId,omitempty"`
+	CreatedAt      time.Time                 `dynamodbav:"createdAt"`
+	FirstBillingAt time.Time                 `dynamodbav:"firstBillingAt"`
+	Policies       map[string]policyAttr     `dynamodbav:"policies"`
+	Permissions    map[string]permissionAttr `dynamodbav:"permissions,omitempty"`
+	Version        int64                     `dynamodbav:"version"`
 }
 
 type policyAttr struct {
@@ -46,6 +47,9 @@ func (it tenantItem) toDomain() domain.Tenant {
 		Policies: make(map[string]domain.PolicySetting, len(it.Policies))}
 	for id, p := range it.Policies {
 		t.Policies[id] = domain.PolicySetting{Value: domain.PolicyValue(p.Value), UpdatedAt: p.UpdatedAt, UpdatedBy: p.UpdatedBy}
+	}
+	if p, ok := it.Permissions[domain.PermissionReservations]; ok {
+		t.Permissions.Reservations = domain.Permission{Enabled: p.Enabled, UpdatedAt: p.UpdatedAt, UpdatedBy: p.UpdatedBy}
 	}
 	return t
 }

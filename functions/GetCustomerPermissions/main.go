@@ -1,0 +1,6 @@
+// Command GetCustomerPermissions serves GET /v1/tenants/{tenantId}/customer-permissions (API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("GetCustomerPermissions") }

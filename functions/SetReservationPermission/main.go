@@ -1,0 +1,6 @@
+// Command SetReservationPermission serves PUT /v1/tenants/{tenantId}/customer-permissions/reservations (API.md).
+package main
+
+import "selfserve/shared/lambdaapp"
+
+func main() { lambdaapp.StartRoute("SetReservationPermission") }
