@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"testing"
 
 	"selfserve/shared/apitest"
@@ -149,6 +150,36 @@ func TestSetReservationPermissionIsStrict(t *testing.T) {
 		r := env.Do(t, apitest.Request{Method: "PUT", Path: permPath + "/reservations", Token: agent, Body: body})
 		if r.Status != http.StatusBadRequest {
 			t.Errorf("body %s: %d %s, want 400", body, r.Status, r.Body)
+		}
+	}
+}
+
+// TestReservationPermissionRoundTrips: turning the permission on reads the
+// tenant, the Azure plan's marker and one Owner, then writes once; off
+// reads the tenant and writes once.
+func TestReservationPermissionRoundTrips(t *testing.T) {
+	env := setup(t)
+	agent := env.Token(t, "partner-a", "pat", domain.RoleAdminAgent)
+	r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: agent,
+		Body: map[string]any{"productId": azurePlan, "billingFrequency": "monthly"}, Header: map[string]string{"Idempotency-Key": "azure"}})
+	var azure struct{ ID string }
+	r.Decode(t, &azure)
+	env.Do(t, apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso/subscriptions/" + azure.ID + "/roles/kim", Token: agent, Body: map[string]any{"role": "Owner"}})
+	tests := []struct {
+		enabled bool
+		want    []string
+	}{
+		{true, []string{"GetItem", "GetItem", "Query", "TransactWriteItems"}},
+		{false, []string{"GetItem", "TransactWriteItems"}},
+	}
+	for _, tt := range tests {
+		env.DB.Counter.Reset()
+		r := env.Do(t, apitest.Request{Method: "PUT", Path: permPath + "/reservations", Token: agent, Body: map[string]any{"enabled": tt.enabled}})
+		if r.Status != http.StatusOK {
+			t.Fatalf("enabled %v: %d %s", tt.enabled, r.Status, r.Body)
+		}
+		if got := env.DB.Counter.Operations(); !slices.Equal(got, tt.want) {
+			t.Errorf("enabled %v: round trips %q, want %q", tt.enabled, got, tt.want)
 		}
 	}
 }

@@ -219,3 +219,49 @@ func TestAddressingOverHTTP(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerReservationNotifiesNoPartner: the partner's agent endpoint
+// gets customer_permission.updated and its own purchases, but never the
+// customer's own reservation purchase, which the customer's endpoints get.
+func TestCustomerReservationNotifiesNoPartner(t *testing.T) {
+	e := newEnv(t)
+	agent := e.Token(t, "partner-a", "pat", domain.RoleAdminAgent)
+	admin := e.Token(t, "contoso", "root", domain.RoleGlobalAdmin)
+	kim := e.Token(t, "contoso", "kim")
+	receivers := map[string]*receiver{"agent": newReceiver(t), "admin": newReceiver(t), "kim": newReceiver(t)}
+	e.endpoint(t, "contoso", agent, receivers["agent"].URL)
+	e.endpoint(t, "contoso", admin, receivers["admin"].URL)
+	e.endpoint(t, "contoso", kim, receivers["kim"].URL)
+	subs := "/v1/tenants/contoso/subscriptions"
+	azure := e.buy(t, "contoso", agent, "DZH318Z0BPS6", "azure")
+	for _, rq := range []apitest.Request{
+		{Method: "PUT", Path: subs + "/" + azure + "/roles/kim", Token: agent, Body: map[string]any{"role": "Owner"}},
+		{Method: "PUT", Path: "/v1/tenants/contoso/customer-permissions/reservations", Token: agent, Body: map[string]any{"enabled": true}},
+		{Method: "POST", Path: subs, Token: kim, Header: map[string]string{"Idempotency-Key": "res"},
+			Body: map[string]any{"productId": "DZH318Z08M9Z", "billingFrequency": "annual", "azureSubscriptionId": azure}},
+	} {
+		if r := e.Do(t, rq); r.Status >= 300 {
+			t.Fatalf("%s %s: %d %s", rq.Method, rq.Path, r.Status, r.Body)
+		}
+	}
+	e.dispatch(t)
+	want := map[string][]string{
+		"agent": {"customer_permission.updated", "subscription.created"}, // the Azure plan it bought
+		"admin": {"customer_permission.updated", "subscription.created", "subscription.created"},
+		"kim":   {"subscription.created"}, // the reservation
+	}
+	for name, rc := range receivers {
+		var got []string
+		for _, rq := range rc.requests() {
+			var p struct{ Type string }
+			if err := json.Unmarshal(rq.body, &p); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, p.Type)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want[name]) {
+			t.Errorf("%s's endpoint got %q, want %q", name, got, want[name])
+		}
+	}
+}
