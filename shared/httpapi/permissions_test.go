@@ -63,6 +63,12 @@ func TestSeed002CustomerPermission(t *testing.T) {
 	r = do(adminAgent, "PUT", permPath+"/reservations", on, "enable")
 	expect("enable", r, 200, "")
 	assertActivity(t, env, admin, "Create customer purchase permission", "pat")
+	op := env.Token(t, "ops", "op", domain.RoleOperator)
+	r = do(op, "PUT", "/v1/tenants/contoso", map[string]any{"name": "Contoso Ltd", "country": "US", "createdAt": apitest.T0.AddDate(-1, 0, 0),
+		"partnerId": "partner-a", "hasAgreement": true}, "")
+	if !bytes.Contains(r.Body, []byte(`"customerPermissions":{"reservations":{"enabled":true`)) {
+		t.Errorf("PutTenant's answer drops the permission: %d %s", r.Status, r.Body)
+	}
 	r = do(adminAgent, "GET", "/v1/partners/partner-a/customers", nil, "")
 	if !bytes.Contains(r.Body, []byte(`"customerPermissions":{"reservations":{"enabled":true`)) {
 		t.Errorf("ListCustomers doesn't show the permission on: %s", r.Body)

@@ -40,7 +40,11 @@ func putTenant(a *API, w http.ResponseWriter, r *http.Request, p domain.Principa
 		if before == nil {
 			status = http.StatusCreated
 		}
-		b, _ = json.Marshal(t)
+		view := t
+		if before != nil { // the answer shows what the tenant keeps besides its facts
+			view.Permissions = before.Permissions
+		}
+		b, _ = json.Marshal(view)
 		if idem != nil {
 			idem.Status, idem.Body, idem.ContentType = status, b, "application/json"
 		}
