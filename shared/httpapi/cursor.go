@@ -6,8 +6,11 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"net/http"
+	"strings"
 
 	"selfserve/shared/domain"
+	"selfserve/shared/store"
 )
 
 // Cursors seals list positions with AES-GCM, bound to a scope (the list, the
@@ -59,3 +62,31 @@ func (c *Cursors) Open(scope, cursor string) ([]byte, error) {
 	}
 	return pos, nil
 }
+
+// listQuery checks a list route's query string — limit, cursor and the
+// route's own params — and returns the page size.
+func listQuery(r *http.Request, params ...string) (int32, error) {
+	if err := checkQuery(r, append([]string{"limit", "cursor"}, params...)); err != nil {
+		return 0, err
+	}
+	return limitParam(r.URL.Query())
+}
+
+// pager is one list request's page: where it starts, and the scope its
+// next cursor is sealed to.
+type pager struct {
+	Page    store.Page
+	scope   string
+	cursors *Cursors
+}
+
+// openPage opens the request's cursor, bound to scope (the list's name,
+// tenant and fixed parameters), into a page of limit items.
+func (a *API) openPage(r *http.Request, limit int32, scope ...string) (pager, error) {
+	s := strings.Join(scope, "\x00")
+	after, err := a.Cursors.Open(s, r.URL.Query().Get("cursor"))
+	return pager{Page: store.Page{Limit: limit, After: after}, scope: s, cursors: a.Cursors}, err
+}
+
+// next is the cursor of the page after this one ("" at the end).
+func (pg pager) next(position []byte) string { return pg.cursors.Seal(pg.scope, position) }

@@ -2,28 +2,22 @@ package httpapi
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"selfserve/shared/domain"
-	"selfserve/shared/store"
 )
 
 func listOrders(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	tenantID := r.PathValue("tenantId")
-	if err := checkQuery(r, []string{"subscriptionId", "limit", "cursor"}); err != nil {
+	limit, err := listQuery(r, "subscriptionId")
+	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	subID := q.Get("subscriptionId")
+	subID := r.URL.Query().Get("subscriptionId")
 	if subID != "" {
 		if err := domain.CheckID("subscriptionId", subID); err != nil {
 			return err
 		}
-	}
-	limit, err := limitParam(q)
-	if err != nil {
-		return err
 	}
 	c, err := a.authorizeIn(r, p, "ListOrders")
 	if err != nil {
@@ -33,16 +27,15 @@ func listOrders(a *API, w http.ResponseWriter, r *http.Request, p domain.Princip
 	if c.onlyUser() {
 		purchaser = c.UserID // users see the orders of their own purchases
 	}
-	scope := strings.Join([]string{"ListOrders", tenantID, purchaser, subID}, "\x00")
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListOrders", tenantID, purchaser, subID)
 	if err != nil {
 		return err
 	}
-	orders, next, err := a.Store.ListOrders(r.Context(), tenantID, purchaser, subID, store.Page{Limit: limit, After: after})
+	orders, next, err := a.Store.ListOrders(r.Context(), tenantID, purchaser, subID, pg.Page)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, list[domain.Order]{Items: orders, NextCursor: a.Cursors.Seal(scope, next)})
+	return writeJSON(w, http.StatusOK, list[domain.Order]{Items: orders, NextCursor: pg.next(next)})
 }
 
 // activityWindow is the default range of ListActivity: the last 90 days.
@@ -50,7 +43,8 @@ const activityWindow = 90 * 24 * time.Hour
 
 func listActivity(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	tenantID := r.PathValue("tenantId")
-	if err := checkQuery(r, []string{"from", "to", "limit", "cursor"}); err != nil {
+	limit, err := listQuery(r, "from", "to")
+	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
@@ -70,23 +64,18 @@ func listActivity(a *API, w http.ResponseWriter, r *http.Request, p domain.Princ
 	if from.After(to) {
 		return domain.Errorf(domain.CodeInvalidRequest, "from is after to")
 	}
-	limit, err := limitParam(q)
-	if err != nil {
-		return err
-	}
 	if _, err := a.authorizeIn(r, p, "ListActivity"); err != nil {
 		return err
 	}
 	// The cursor is bound to the range as asked, not to the defaults: a
 	// default "to" (now) moves between pages, the position doesn't.
-	scope := strings.Join([]string{"ListActivity", tenantID, q.Get("from"), q.Get("to")}, "\x00")
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListActivity", tenantID, q.Get("from"), q.Get("to"))
 	if err != nil {
 		return err
 	}
-	acts, next, err := a.Store.ListActivity(r.Context(), tenantID, from, to, store.Page{Limit: limit, After: after})
+	acts, next, err := a.Store.ListActivity(r.Context(), tenantID, from, to, pg.Page)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, list[domain.Activity]{Items: acts, NextCursor: a.Cursors.Seal(scope, next)})
+	return writeJSON(w, http.StatusOK, list[domain.Activity]{Items: acts, NextCursor: pg.next(next)})
 }

@@ -100,11 +100,7 @@ func unassignLicense(a *API, w http.ResponseWriter, r *http.Request, p domain.Pr
 }
 
 func listLicenses(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
-	if err := checkQuery(r, []string{"limit", "cursor"}); err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	limit, err := limitParam(q)
+	limit, err := listQuery(r)
 	if err != nil {
 		return err
 	}
@@ -112,19 +108,18 @@ func listLicenses(a *API, w http.ResponseWriter, r *http.Request, p domain.Princ
 	if err != nil {
 		return err
 	}
-	scope := strings.Join([]string{"ListLicenses", s.TenantID, s.ID}, "\x00")
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListLicenses", s.TenantID, s.ID)
 	if err != nil {
 		return err
 	}
 	if !s.Status.Live() { // a Deleted or Expired subscription's users have lost their licenses
 		return writeJSON(w, http.StatusOK, list[domain.License]{Items: []domain.License{}})
 	}
-	ls, next, err := a.Store.ListLicenses(r.Context(), s.TenantID, s.ID, store.Page{Limit: limit, After: after})
+	ls, next, err := a.Store.ListLicenses(r.Context(), s.TenantID, s.ID, pg.Page)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, list[domain.License]{Items: ls, NextCursor: a.Cursors.Seal(scope, next)})
+	return writeJSON(w, http.StatusOK, list[domain.License]{Items: ls, NextCursor: pg.next(next)})
 }
 
 // productLicenses is one row of the license summary (SPEC §4.7): a product

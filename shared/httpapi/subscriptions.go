@@ -388,7 +388,8 @@ func getSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Pr
 
 func listSubscriptions(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	tenantID := r.PathValue("tenantId")
-	if err := checkQuery(r, []string{"channel", "status", "productId", "purchaserId", "limit", "cursor"}); err != nil {
+	limit, err := listQuery(r, "channel", "status", "productId", "purchaserId")
+	if err != nil {
 		return err
 	}
 	q := r.URL.Query()
@@ -407,10 +408,6 @@ func listSubscriptions(a *API, w http.ResponseWriter, r *http.Request, p domain.
 			}
 		}
 	}
-	limit, err := limitParam(q)
-	if err != nil {
-		return err
-	}
 	c, err := a.authorizeIn(r, p, "ListSubscriptions")
 	if err != nil {
 		return err
@@ -421,17 +418,16 @@ func listSubscriptions(a *API, w http.ResponseWriter, r *http.Request, p domain.
 		}
 		f.PurchaserID = c.UserID
 	}
-	scope := strings.Join([]string{"ListSubscriptions", tenantID, f.Channel, f.Status, f.ProductID, f.PurchaserID}, "\x00")
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListSubscriptions", tenantID, f.Channel, f.Status, f.ProductID, f.PurchaserID)
 	if err != nil {
 		return err
 	}
-	subs, next, err := a.Store.ListSubscriptions(r.Context(), tenantID, f, store.Page{Limit: limit, After: after})
+	subs, next, err := a.Store.ListSubscriptions(r.Context(), tenantID, f, pg.Page)
 	if err != nil {
 		return err
 	}
 	now := a.Now()
-	out := list[subscriptionView]{Items: make([]subscriptionView, len(subs)), NextCursor: a.Cursors.Seal(scope, next)}
+	out := list[subscriptionView]{Items: make([]subscriptionView, len(subs)), NextCursor: pg.next(next)}
 	for i, s := range subs {
 		out.Items[i] = subscriptionView{Subscription: s}
 		out.Items[i].AllowedActions = s.AllowedActions(c.viewer(s), now, "") // base unknown here: not judged

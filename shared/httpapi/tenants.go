@@ -74,22 +74,17 @@ func listCustomers(a *API, w http.ResponseWriter, r *http.Request, p domain.Prin
 	if err := access.Decide(p, "ListCustomers", access.Target{TenantID: partnerID}); err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	if err := checkQuery(r, []string{"limit", "cursor"}); err != nil {
-		return err
-	}
-	limit, err := limitParam(q)
+	limit, err := listQuery(r)
 	if err != nil {
 		return err
 	}
-	scope := "ListCustomers\x00" + partnerID
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListCustomers", partnerID)
 	if err != nil {
 		return err
 	}
-	ts, next, err := a.Store.ListCustomers(r.Context(), partnerID, store.Page{Limit: limit, After: after})
+	ts, next, err := a.Store.ListCustomers(r.Context(), partnerID, pg.Page)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, list[domain.Tenant]{Items: ts, NextCursor: a.Cursors.Seal(scope, next)})
+	return writeJSON(w, http.StatusOK, list[domain.Tenant]{Items: ts, NextCursor: pg.next(next)})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -143,11 +142,7 @@ func endpointFacts(e domain.Endpoint) map[string]any {
 
 func listWebhookEndpoints(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	tenantID := r.PathValue("tenantId")
-	if err := checkQuery(r, []string{"limit", "cursor"}); err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	limit, err := limitParam(q)
+	limit, err := listQuery(r)
 	if err != nil {
 		return err
 	}
@@ -161,16 +156,15 @@ func listWebhookEndpoints(a *API, w http.ResponseWriter, r *http.Request, p doma
 		owner = &domain.EndpointOwner{TenantID: p.TenantID, UserID: p.UserID}
 		ownerID = p.TenantID + "\x00" + p.UserID
 	}
-	scope := strings.Join([]string{"ListWebhookEndpoints", tenantID, ownerID}, "\x00")
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListWebhookEndpoints", tenantID, ownerID)
 	if err != nil {
 		return err
 	}
-	eps, next, err := a.Store.ListEndpoints(r.Context(), tenantID, owner, store.Page{Limit: limit, After: after})
+	eps, next, err := a.Store.ListEndpoints(r.Context(), tenantID, owner, pg.Page)
 	if err != nil {
 		return err
 	}
-	out := list[endpointView]{Items: make([]endpointView, len(eps)), NextCursor: a.Cursors.Seal(scope, next)}
+	out := list[endpointView]{Items: make([]endpointView, len(eps)), NextCursor: pg.next(next)}
 	for i, e := range eps {
 		out.Items[i] = viewEndpoint(e)
 	}
@@ -267,11 +261,7 @@ func testWebhookEndpoint(a *API, w http.ResponseWriter, r *http.Request, p domai
 }
 
 func listDeliveries(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
-	if err := checkQuery(r, []string{"limit", "cursor"}); err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	limit, err := limitParam(q)
+	limit, err := listQuery(r)
 	if err != nil {
 		return err
 	}
@@ -279,16 +269,15 @@ func listDeliveries(a *API, w http.ResponseWriter, r *http.Request, p domain.Pri
 	if err != nil {
 		return err
 	}
-	scope := strings.Join([]string{"ListDeliveries", e.TenantID, e.ID}, "\x00")
-	after, err := a.Cursors.Open(scope, q.Get("cursor"))
+	pg, err := a.openPage(r, limit, "ListDeliveries", e.TenantID, e.ID)
 	if err != nil {
 		return err
 	}
-	ds, next, err := a.Store.ListDeliveries(r.Context(), e.ID, store.Page{Limit: limit, After: after})
+	ds, next, err := a.Store.ListDeliveries(r.Context(), e.ID, pg.Page)
 	if err != nil {
 		return err
 	}
-	out := list[deliveryView]{Items: make([]deliveryView, len(ds)), NextCursor: a.Cursors.Seal(scope, next)}
+	out := list[deliveryView]{Items: make([]deliveryView, len(ds)), NextCursor: pg.next(next)}
 	for i, d := range ds {
 		out.Items[i] = viewDelivery(d)
 	}
