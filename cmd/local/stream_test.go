@@ -3,27 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
-	"selfserve/shared/clock"
 	"selfserve/shared/ddbtest"
-	"selfserve/shared/dynamo"
-	"selfserve/shared/store"
 	"selfserve/shared/template"
 )
-
-// noEndpoints stands in for WebhookDispatch where no endpoint exists.
-func noEndpoints(context.Context, events.DynamoDBEvent) (events.DynamoDBEventResponse, error) {
-	return events.DynamoDBEventResponse{}, nil
-}
 
 // TestStreamReachesStreamFunctions: outbox inserts committed through the API
 // reach a stream-triggered function as Lambda would deliver them, and a
@@ -32,11 +20,6 @@ func noEndpoints(context.Context, events.DynamoDBEvent) (events.DynamoDBEventRes
 func TestStreamReachesStreamFunctions(t *testing.T) {
 	tmpl := *ddbtest.Template(t)
 	tmpl.Functions = append(append([]template.Function(nil), tmpl.Functions...), template.Function{Name: "RecordingDispatch", Stream: true})
-	db := ddbtest.New(t)
-	cfg, err := dynamo.Config(context.Background(), dynamo.Options{Endpoint: db.Endpoint})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var mu sync.Mutex
 	var seen []string // event types, in delivery order, one per delivery
 	failedOnce := false
@@ -58,18 +41,7 @@ func TestStreamReachesStreamFunctions(t *testing.T) {
 		}
 		return resp, nil
 	}
-	rn, err := newRunner(config{Template: &tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: scheduledHandlers(store.New(db.Client, db.Table), clock.Frozen(t0).Now, slog.Default()),
-		Stream: map[string]StreamHandler{"RecordingDispatch": handler, "WebhookDispatch": noEndpoints}, Streams: dynamodbstreams.NewFromConfig(cfg),
-		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(rn.Handler())
-	defer srv.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	rn.runStreams(ctx)
+	srv := startStreaming(t, &tmpl, map[string]StreamHandler{"RecordingDispatch": handler})
 
 	_, out := call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"ops","userId":"op","roles":["Operator"]}`)
 	call(t, srv, "PUT", "/v1/tenants/contoso", out["token"].(string), `{"name":"Contoso","country":"US","createdAt":"2025-01-01T00:00:00Z"}`)

@@ -18,14 +18,13 @@ import (
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/store"
+	"selfserve/shared/template"
 )
 
-// TestWebhookThroughTheRunner: the whole local system — API, the table's
-// stream polled into WebhookDispatch, and WebhookRetrySweep run by a clock
-// advance — delivers a purchase to a receiver on 127.0.0.1, signed so that
-// the Standard Webhooks library verifies it (timestamp window included),
-// and retries it with the same webhook-id after a failure.
-func TestWebhookThroughTheRunner(t *testing.T) {
+// startStreaming starts a runner on tmpl whose stream is polled into the
+// real stream handlers plus extra (by function name) until the test ends.
+func startStreaming(t *testing.T, tmpl *template.Template, extra map[string]StreamHandler) *httptest.Server {
+	t.Helper()
 	db := ddbtest.New(t)
 	cfg, err := dynamo.Config(context.Background(), dynamo.Options{Endpoint: db.Endpoint})
 	if err != nil {
@@ -34,17 +33,30 @@ func TestWebhookThroughTheRunner(t *testing.T) {
 	clk := clock.Frozen(t0)
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	st := store.New(db.Client, db.Table)
-	rn, err := newRunner(config{Template: ddbtest.Template(t), DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
+	streams := streamHandlers(st, clk.Now, log)
+	for name, h := range extra {
+		streams[name] = h
+	}
+	rn, err := newRunner(config{Template: tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
 		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log),
-		Stream: streamHandlers(st, clk.Now, log), Streams: dynamodbstreams.NewFromConfig(cfg), Log: log})
+		Stream: streams, Streams: dynamodbstreams.NewFromConfig(cfg), Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(rn.Handler())
-	defer srv.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(func() { cancel(); srv.Close() })
 	rn.runStreams(ctx)
+	return srv
+}
+
+// TestWebhookThroughTheRunner: the whole local system — API, the table's
+// stream polled into WebhookDispatch, and WebhookRetrySweep run by a clock
+// advance — delivers a purchase to a receiver on 127.0.0.1, signed so that
+// the Standard Webhooks library verifies it (timestamp window included),
+// and retries it with the same webhook-id after a failure.
+func TestWebhookThroughTheRunner(t *testing.T) {
+	srv := startStreaming(t, ddbtest.Template(t), nil)
 
 	var mu sync.Mutex
 	var got []*http.Request

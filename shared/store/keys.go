@@ -61,8 +61,11 @@ const DueShards = 8
 func dueShard(sweep, id string) string {
 	h := fnv.New32a()
 	h.Write([]byte(id))
-	return fmt.Sprintf("DUE#%s#%d", sweep, h.Sum32()%DueShards)
+	return dueShardKey(sweep, int(h.Sum32()%DueShards))
 }
+
+// dueShardKey is the due-index partition n of a sweep.
+func dueShardKey(sweep string, n int) string { return fmt.Sprintf("DUE#%s#%d", sweep, n) }
 
 // dueAt sorts due work by time; the id keeps keys unique.
 func dueAt(at time.Time, id string) string { return sortableTime(at) + "#" + id }

@@ -99,16 +99,7 @@ func (s *Store) UnassignLicense(ctx context.Context, c Change, userID string, no
 // round trip.
 func (s *Store) ListLicenses(ctx context.Context, tenantID, subID string, p Page) ([]domain.License, []byte, error) {
 	kc := expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(licensePrefix(subID)))
-	var items []licenseItem
-	next, err := s.queryPage(ctx, query{key: kc}, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.License, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
+	return domainPage[licenseItem, domain.License](ctx, s, query{key: kc}, p)
 }
 
 // AllLicenses reads every license of the tenant, or of one subscription
@@ -119,21 +110,13 @@ func (s *Store) AllLicenses(ctx context.Context, tenantID, subID string) ([]doma
 		prefix = licensePrefix(subID)
 	}
 	items, err := queryAll[licenseItem](ctx, s, query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(prefix))})
-	out := make([]domain.License, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, err
+	return toDomains[licenseItem, domain.License](items), err
 }
 
 // AllSubscriptions reads every subscription of the tenant, page after page.
 func (s *Store) AllSubscriptions(ctx context.Context, tenantID string) ([]domain.Subscription, error) {
 	items, err := queryAll[subscriptionItem](ctx, s, query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("SUB#"))})
-	out := make([]domain.Subscription, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, err
+	return toDomains[subscriptionItem, domain.Subscription](items), err
 }
 
 // queryAll runs q page after page and returns every item.

@@ -4,10 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"selfserve/shared/domain"
 )
@@ -43,21 +40,12 @@ func (s *Store) AzurePlan(ctx context.Context, tenantID, productID string) (stri
 // AnOwner returns a user holding Owner on the subscription, or "": one
 // Query of one item.
 func (s *Store) AnOwner(ctx context.Context, tenantID, subID string) (string, error) {
-	expr, err := expression.NewBuilder().WithKeyCondition(expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).
-		And(expression.Key("sk").BeginsWith("ROLE#" + subID + "#"))).Build()
-	if err != nil {
+	var items []roleItem
+	q := query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith(rolePrefix(subID)))}
+	if _, err := s.queryPage(ctx, q, Page{Limit: 1}, &items); err != nil || len(items) == 0 {
 		return "", err
 	}
-	out, err := s.db.Query(ctx, &dynamodb.QueryInput{TableName: &s.table, ConsistentRead: aws.Bool(true), Limit: aws.Int32(1),
-		KeyConditionExpression: expr.KeyCondition(), ExpressionAttributeNames: expr.Names(), ExpressionAttributeValues: expr.Values()})
-	if err != nil || len(out.Items) == 0 {
-		return "", err
-	}
-	var it roleItem
-	if err := attributevalue.UnmarshalMap(out.Items[0], &it); err != nil {
-		return "", err
-	}
-	return it.UserID, nil
+	return items[0].UserID, nil
 }
 
 // HasRole reports whether userID holds a role on the subscription: one

@@ -22,8 +22,11 @@ type roleItem struct {
 }
 
 func roleKey(tenantID, subID, userID string) key {
-	return key{tenantPK(tenantID), "ROLE#" + subID + "#" + userID}
+	return key{tenantPK(tenantID), rolePrefix(subID) + userID}
 }
+
+// rolePrefix starts the sort keys of a subscription's roles.
+func rolePrefix(subID string) string { return "ROLE#" + subID + "#" }
 
 // AssignRole gives userID role on the subscription, guarded by the
 // subscription's version as read (so it is still Active), with the effects.

@@ -568,16 +568,7 @@ func (s *Store) ListSubscriptions(ctx context.Context, tenantID string, f Subscr
 		}
 	}
 	q.filter = and(conds)
-	var items []subscriptionItem
-	next, err := s.queryPage(ctx, q, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.Subscription, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
+	return domainPage[subscriptionItem, domain.Subscription](ctx, s, q, p)
 }
 
 // ListOrders lists a tenant's orders newest first (a purchaser's own through
@@ -591,16 +582,7 @@ func (s *Store) ListOrders(ctx context.Context, tenantID, purchaserID, subscript
 	if subscriptionID != "" {
 		q.filter = and([]expression.ConditionBuilder{expression.Name("subscriptionId").Equal(expression.Value(subscriptionID))})
 	}
-	var items []orderItem
-	next, err := s.queryPage(ctx, q, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.Order, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
+	return domainPage[orderItem, domain.Order](ctx, s, q, p)
 }
 
 func and(conds []expression.ConditionBuilder) *expression.ConditionBuilder {

@@ -149,16 +149,7 @@ type Page struct {
 // ListCustomers lists the tenants whose partner is partnerID, one page per
 // round trip, through gsi1.
 func (s *Store) ListCustomers(ctx context.Context, partnerID string, p Page) ([]domain.Tenant, []byte, error) {
-	var items []tenantItem
-	next, err := s.queryPage(ctx, query{index: gsi1, key: expression.Key("gsi1pk").Equal(expression.Value(partnerGSI1PK(partnerID)))}, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.Tenant, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
+	return domainPage[tenantItem, domain.Tenant](ctx, s, query{index: gsi1, key: expression.Key("gsi1pk").Equal(expression.Value(partnerGSI1PK(partnerID)))}, p)
 }
 
 // query is one Query: an index ("" for the table), its key condition and
@@ -168,6 +159,28 @@ type query struct {
 	key         expression.KeyConditionBuilder
 	filter      *expression.ConditionBuilder
 	newestFirst bool
+}
+
+// storedAs is a storage item that converts to its domain value D.
+type storedAs[D any] interface{ toDomain() D }
+
+// domainPage runs one page of q (one round trip) and converts its items.
+func domainPage[I storedAs[D], D any](ctx context.Context, s *Store, q query, p Page) ([]D, []byte, error) {
+	var items []I
+	next, err := s.queryPage(ctx, q, p, &items)
+	if err != nil {
+		return nil, nil, err
+	}
+	return toDomains[I, D](items), next, nil
+}
+
+// toDomains converts storage items to their domain values.
+func toDomains[I storedAs[D], D any](items []I) []D {
+	out := make([]D, len(items))
+	for i, it := range items {
+		out[i] = it.toDomain()
+	}
+	return out
 }
 
 // queryPage runs one page of q from p.After into out (a pointer to a slice of

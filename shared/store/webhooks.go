@@ -197,36 +197,24 @@ func (s *Store) EmitForEndpoint(ctx context.Context, e domain.Endpoint, now time
 // ListEndpoints lists a tenant's endpoints by creation, one page per round
 // trip: all of them, or (owner set) that owner's only.
 func (s *Store) ListEndpoints(ctx context.Context, tenantID string, owner *domain.EndpointOwner, p Page) ([]domain.Endpoint, []byte, error) {
-	q := query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("WEBHOOK#"))}
+	q := tenantEndpoints(tenantID)
 	if owner != nil {
 		q = query{index: gsi1, key: expression.Key("gsi1pk").Equal(expression.Value(ownerGSI1PK(tenantID, *owner))).
 			And(expression.Key("gsi1sk").BeginsWith("WEBHOOK#"))}
 	}
-	var items []endpointItem
-	next, err := s.queryPage(ctx, q, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.Endpoint, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
+	return domainPage[endpointItem, domain.Endpoint](ctx, s, q, p)
+}
+
+// tenantEndpoints reads a tenant's endpoints in creation order.
+func tenantEndpoints(tenantID string) query {
+	return query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).And(expression.Key("sk").BeginsWith("WEBHOOK#"))}
 }
 
 // TenantEndpoints returns every endpoint of a tenant (the dispatcher's
 // candidates for one event).
 func (s *Store) TenantEndpoints(ctx context.Context, tenantID string) ([]domain.Endpoint, error) {
-	items, err := queryAll[endpointItem](ctx, s, query{key: expression.Key("pk").Equal(expression.Value(tenantPK(tenantID))).
-		And(expression.Key("sk").BeginsWith("WEBHOOK#"))})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]domain.Endpoint, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, nil
+	items, err := queryAll[endpointItem](ctx, s, tenantEndpoints(tenantID))
+	return toDomains[endpointItem, domain.Endpoint](items), err
 }
 
 type attemptAttr struct {
@@ -332,34 +320,7 @@ func (s *Store) GetDelivery(ctx context.Context, endpointID, deliveryID string) 
 // ListDeliveries lists an endpoint's deliveries, newest first, one page
 // per round trip.
 func (s *Store) ListDeliveries(ctx context.Context, endpointID string, p Page) ([]domain.Delivery, []byte, error) {
-	var items []deliveryItem
-	next, err := s.queryPage(ctx, query{key: expression.Key("pk").Equal(expression.Value(deliveryPK(endpointID))), newestFirst: true}, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.Delivery, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
-}
-
-// DueDeliveries returns one page of the pending deliveries due at now from
-// one shard of the due index (one round trip, eventually consistent:
-// callers commit conditioned on the version read).
-func (s *Store) DueDeliveries(ctx context.Context, shard int, now time.Time, p Page) ([]domain.Delivery, []byte, error) {
-	kc := expression.Key("dueShard").Equal(expression.Value(fmt.Sprintf("DUE#%s#%d", SweepWebhookRetries, shard))).
-		And(expression.Key("dueAt").LessThanEqual(expression.Value(sortableTime(now) + "#~")))
-	var items []deliveryItem
-	next, err := s.queryPage(ctx, query{index: dueIndex, key: kc}, p, &items)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]domain.Delivery, len(items))
-	for i, it := range items {
-		out[i] = it.toDomain()
-	}
-	return out, next, nil
+	return domainPage[deliveryItem, domain.Delivery](ctx, s, query{key: expression.Key("pk").Equal(expression.Value(deliveryPK(endpointID))), newestFirst: true}, p)
 }
 
 // OutboxEvent is an outbox record as the stream carries it: the event's

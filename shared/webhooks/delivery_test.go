@@ -205,16 +205,7 @@ func TestAddressingOverHTTP(t *testing.T) {
 		"agent": {"subscription.created"},
 	}
 	for name, rc := range receivers {
-		var got []string
-		for _, rq := range rc.requests() {
-			var p struct{ Type string }
-			if err := json.Unmarshal(rq.body, &p); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, p.Type)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, want[name]) {
+		if got := rc.types(t); !slices.Equal(got, want[name]) {
 			t.Errorf("%s's endpoint got %q, want %q", name, got, want[name])
 		}
 	}
@@ -251,16 +242,7 @@ func TestCustomerReservationNotifiesNoPartner(t *testing.T) {
 		"kim":   {"subscription.created"}, // the reservation
 	}
 	for name, rc := range receivers {
-		var got []string
-		for _, rq := range rc.requests() {
-			var p struct{ Type string }
-			if err := json.Unmarshal(rq.body, &p); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, p.Type)
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, want[name]) {
+		if got := rc.types(t); !slices.Equal(got, want[name]) {
 			t.Errorf("%s's endpoint got %q, want %q", name, got, want[name])
 		}
 	}

@@ -2,10 +2,12 @@ package webhooks_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -159,6 +161,21 @@ func (rc *receiver) requests() []received {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	return append([]received(nil), rc.got...)
+}
+
+// types are the event types the receiver got, sorted.
+func (rc *receiver) types(t *testing.T) []string {
+	t.Helper()
+	var got []string
+	for _, rq := range rc.requests() {
+		var p struct{ Type string }
+		if err := json.Unmarshal(rq.body, &p); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, p.Type)
+	}
+	slices.Sort(got)
+	return got
 }
 
 // endpoint registers an endpoint over HTTP as the token's principal and
