@@ -43,9 +43,9 @@ type endpointView struct {
 	Owner           domain.EndpointOwner  `json:"owner"`
 	Status          domain.EndpointStatus `json:"status"`
 	DisabledReason  string                `json:"disabledReason,omitempty"`
-	DisabledAt      *time.Time            `json:"disabledAt,omitempty"`
-	FailingSince    *time.Time            `json:"failingSince,omitempty"`
-	SecretRotatedAt *time.Time            `json:"secretRotatedAt,omitempty"`
+	DisabledAt      time.Time             `json:"disabledAt,omitzero"`
+	FailingSince    time.Time             `json:"failingSince,omitzero"`
+	SecretRotatedAt time.Time             `json:"secretRotatedAt,omitzero"`
 	CreatedAt       time.Time             `json:"createdAt"`
 }
 
@@ -54,22 +54,15 @@ type secretView struct {
 	Secret string `json:"secret"`
 }
 
-func timePtr(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
-}
-
 func viewEndpoint(e domain.Endpoint) endpointView {
 	v := endpointView{ID: e.ID, TenantID: e.TenantID, URL: e.URL, EventTypes: e.EventTypes, Description: e.Description,
-		Owner: e.Owner, Status: e.Status, DisabledReason: e.DisabledReason, DisabledAt: timePtr(e.DisabledAt),
-		FailingSince: timePtr(e.FailingSince), CreatedAt: e.CreatedAt}
+		Owner: e.Owner, Status: e.Status, DisabledReason: e.DisabledReason, DisabledAt: e.DisabledAt,
+		FailingSince: e.FailingSince, CreatedAt: e.CreatedAt}
 	if v.EventTypes == nil {
 		v.EventTypes = []string{}
 	}
 	if len(e.Secrets) > 1 {
-		v.SecretRotatedAt = timePtr(e.Secrets[0].CreatedAt)
+		v.SecretRotatedAt = e.Secrets[0].CreatedAt
 	}
 	return v
 }
@@ -83,14 +76,14 @@ type deliveryView struct {
 	EventType     string                `json:"eventType"`
 	Status        domain.DeliveryStatus `json:"status"`
 	Attempts      []domain.Attempt      `json:"attempts"`
-	NextAttemptAt *time.Time            `json:"nextAttemptAt,omitempty"`
+	NextAttemptAt time.Time             `json:"nextAttemptAt,omitzero"`
 	CreatedAt     time.Time             `json:"createdAt"`
 	Payload       string                `json:"payload"`
 }
 
 func viewDelivery(d domain.Delivery) deliveryView {
 	v := deliveryView{ID: d.ID, EndpointID: d.EndpointID, EventID: d.EventID, EventType: d.EventType, Status: d.Status,
-		Attempts: d.Attempts, NextAttemptAt: timePtr(d.NextAttemptAt), CreatedAt: d.CreatedAt, Payload: string(d.Payload)}
+		Attempts: d.Attempts, NextAttemptAt: d.NextAttemptAt, CreatedAt: d.CreatedAt, Payload: string(d.Payload)}
 	if v.Attempts == nil {
 		v.Attempts = []domain.Attempt{}
 	}

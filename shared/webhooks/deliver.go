@@ -1,7 +1,6 @@
 package webhooks
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -53,29 +52,20 @@ func (dl *Deliverer) deliverEvent(ctx context.Context, ev store.OutboxEvent) err
 		return err
 	}
 	now := dl.Now()
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var firstErr error
-	slots := make(chan struct{}, perEventWorkers)
+	var targets []domain.Endpoint
 	for _, e := range candidates {
-		if !e.Receives(ev.Event, partner) {
-			continue
+		if e.Receives(ev.Event, partner) {
+			targets = append(targets, e)
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			err := dl.claimAndSend(ctx, e, domain.NewDelivery(ev.Event, ev.Payload, e.ID, now), now)
-			if err != nil && !errors.Is(err, errTaken) { // taken: an earlier run of this record has it
-				mu.Lock()
-				firstErr = cmp.Or(firstErr, err)
-				mu.Unlock()
-			}
-		}()
 	}
-	wg.Wait()
-	return firstErr
+	errs := eachAtMost(perEventWorkers, len(targets), func(i int) error {
+		err := dl.claimAndSend(ctx, targets[i], domain.NewDelivery(ev.Event, ev.Payload, targets[i].ID, now), now)
+		if errors.Is(err, errTaken) { // an earlier run of this record has it
+			return nil
+		}
+		return err
+	})
+	return errors.Join(errs...)
 }
 
 // perEventWorkers bounds the endpoints one event is sent to at once.
@@ -244,32 +234,39 @@ func (dl *Deliverer) DeliverEvents(ctx context.Context, evs []store.OutboxEvent)
 	if workers <= 0 {
 		workers = 16
 	}
-	var mu sync.Mutex
+	errs := eachAtMost(workers, len(evs), func(i int) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return dl.deliverEvent(ctx, evs[i])
+	})
 	var failed []int
+	for i, err := range errs {
+		if err != nil {
+			dl.log().Warn("event not delivered; it will be processed again", "eventId", evs[i].ID, "type", evs[i].Type, "err", err.Error())
+			failed = append(failed, i)
+		}
+	}
+	return failed
+}
+
+// eachAtMost runs fn(0..count-1), at most n at once, and returns their
+// errors by index.
+func eachAtMost(n, count int, fn func(i int) error) []error {
+	errs := make([]error, count)
 	var wg sync.WaitGroup
-	slots := make(chan struct{}, workers)
-	for i, ev := range evs {
+	slots := make(chan struct{}, n)
+	for i := range count {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			slots <- struct{}{}
 			defer func() { <-slots }()
-			var err error
-			if ctx.Err() != nil {
-				err = ctx.Err()
-			} else {
-				err = dl.deliverEvent(ctx, ev)
-			}
-			if err != nil {
-				dl.log().Warn("event not delivered; it will be processed again", "eventId", ev.ID, "type", ev.Type, "err", err.Error())
-				mu.Lock()
-				failed = append(failed, i)
-				mu.Unlock()
-			}
+			errs[i] = fn(i)
 		}()
 	}
 	wg.Wait()
-	return failed
+	return errs
 }
 
 func (dl *Deliverer) log() *slog.Logger {

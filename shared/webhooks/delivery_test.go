@@ -209,6 +209,20 @@ func TestAddressingOverHTTP(t *testing.T) {
 			t.Errorf("%s's endpoint got %q, want %q", name, got, want[name])
 		}
 	}
+	// The sequence numbers the events of one subscription: bob's
+	// cancellation follows its creation (1) as 2.
+	var cancelled struct {
+		Data struct {
+			Sequence     int64
+			Subscription struct{ ID string }
+		}
+	}
+	if err := json.Unmarshal(receivers["bob"].requests()[0].body, &cancelled); err != nil {
+		t.Fatal(err)
+	}
+	if cancelled.Data.Subscription.ID != bobs || cancelled.Data.Sequence != 2 {
+		t.Errorf("bob's cancellation: subscription %s sequence %d, want %s sequence 2", cancelled.Data.Subscription.ID, cancelled.Data.Sequence, bobs)
+	}
 }
 
 // TestCustomerReservationNotifiesNoPartner: the partner's agent endpoint
