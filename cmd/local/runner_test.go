@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,7 +34,7 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 	t.Helper()
 	db := ddbtest.New(t)
 	clk := clock.Frozen(t0)
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := ddbtest.Logger(t)
 	st := store.New(db.Client, db.Table)
 	all := scheduledHandlers(st, clk.Now, log) // the template's sweeps
 	for name, h := range scheduled {
@@ -163,7 +161,7 @@ func TestLocalClockRunsDueSweeps(t *testing.T) {
 func TestRunnerRefusesScheduleWithoutHandler(t *testing.T) {
 	db := ddbtest.New(t)
 	_, err := newRunner(config{Template: withSweep(t), DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: map[string]Scheduled{}, Log: slog.Default()})
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: map[string]Scheduled{}, Log: ddbtest.Logger(t)})
 	if err == nil {
 		t.Error("newRunner accepted a ScheduleV2 function without a handler")
 	}

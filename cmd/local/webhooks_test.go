@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -31,7 +30,7 @@ func startStreaming(t *testing.T, tmpl *template.Template, extra map[string]Stre
 		t.Fatal(err)
 	}
 	clk := clock.Frozen(t0)
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := ddbtest.Logger(t)
 	st := store.New(db.Client, db.Table)
 	streams := streamHandlers(st, clk.Now, log)
 	for name, h := range extra {
@@ -71,21 +70,10 @@ func TestWebhookThroughTheRunner(t *testing.T) {
 		}
 	}))
 	defer recv.Close()
-	waitFor := func(n int) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			mu.Lock()
-			have := len(got)
-			mu.Unlock()
-			if have >= n {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("receiver got %d requests, want %d", have, n)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+	requests := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(got)
 	}
 
 	_, out := call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"ops","userId":"op","roles":["Operator"]}`)
@@ -100,11 +88,32 @@ func TestWebhookThroughTheRunner(t *testing.T) {
 		`{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":3,"paymentMethodId":"pm_1"}`, "buy-1"); status != http.StatusCreated {
 		t.Fatalf("purchase: %d %v", status, out)
 	}
-	waitFor(1)
+	// The stream poller delivers the first attempt in the background: wait
+	// until its failure is recorded (retry due in 5 s), not merely received —
+	// until then the delivery is claimed and the retry sweep leaves it.
+	deliveries := "/v1/tenants/contoso/webhooks/" + ep["id"].(string) + "/deliveries"
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		status, out := call(t, srv, "GET", deliveries, admin, "")
+		items, _ := out["items"].([]any)
+		if status == http.StatusOK && len(items) == 1 {
+			d := items[0].(map[string]any)
+			if as, _ := d["attempts"].([]any); len(as) == 1 && d["status"] == "pending" {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("first attempt not recorded: receiver got %d requests, deliveries %d %v", requests(), status, out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// The clock answers once the due sweeps have run: the retry is sent.
 	if status, out := call(t, srv, "POST", "/_local/clock", "", `{"advance":"5s"}`); status != http.StatusOK {
 		t.Fatalf("clock: %d %v", status, out)
 	}
-	waitFor(2)
+	if n := requests(); n != 2 {
+		t.Fatalf("receiver got %d requests after the retry was due, want 2", n)
+	}
 
 	wh, err := standardwebhooks.NewWebhook(ep["secret"].(string))
 	if err != nil {

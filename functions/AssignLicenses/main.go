@@ -1,4 +1,4 @@
-// Command AssignLicenses is the Lambda function of the AssignLicenses route (see API.md).
+// Command AssignLicenses is the Lambda function of the AssignLicenses route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command AssignSubscriptionRole is the Lambda function of the AssignSubscriptionRole route (see API.md).
+// Command AssignSubscriptionRole is the Lambda function of the AssignSubscriptionRole route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command CancelSubscription is the Lambda function of the CancelSubscription route (see API.md).
+// Command CancelSubscription is the Lambda function of the CancelSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

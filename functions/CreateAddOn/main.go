@@ -1,4 +1,4 @@
-// Command CreateAddOn is the Lambda function of the CreateAddOn route (see API.md).
+// Command CreateAddOn is the Lambda function of the CreateAddOn route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

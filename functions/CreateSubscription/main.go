@@ -1,4 +1,4 @@
-// Command CreateSubscription is the Lambda function of the CreateSubscription route (see API.md).
+// Command CreateSubscription is the Lambda function of the CreateSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command CreateWebhookEndpoint serves POST /v1/tenants/{tenantId}/webhooks (API.md).
+// Command CreateWebhookEndpoint serves POST /v1/tenants/{tenantId}/webhooks (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

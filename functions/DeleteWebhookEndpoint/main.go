@@ -1,4 +1,4 @@
-// Command DeleteWebhookEndpoint serves DELETE /v1/tenants/{tenantId}/webhooks/{endpointId} (API.md).
+// Command DeleteWebhookEndpoint serves DELETE /v1/tenants/{tenantId}/webhooks/{endpointId} (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

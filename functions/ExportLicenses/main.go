@@ -1,4 +1,4 @@
-// Command ExportLicenses is the Lambda function of the ExportLicenses route (see API.md).
+// Command ExportLicenses is the Lambda function of the ExportLicenses route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

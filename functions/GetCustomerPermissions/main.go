@@ -1,4 +1,4 @@
-// Command GetCustomerPermissions serves GET /v1/tenants/{tenantId}/customer-permissions (API.md).
+// Command GetCustomerPermissions serves GET /v1/tenants/{tenantId}/customer-permissions (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

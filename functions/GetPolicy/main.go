@@ -1,4 +1,4 @@
-// Command GetPolicy is the Lambda function of the GetPolicy route (see API.md).
+// Command GetPolicy is the Lambda function of the GetPolicy route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command GetProduct is the Lambda function of the GetProduct route (see API.md).
+// Command GetProduct is the Lambda function of the GetProduct route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

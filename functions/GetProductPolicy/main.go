@@ -1,4 +1,4 @@
-// Command GetProductPolicy is the Lambda function of the GetProductPolicy route (see API.md).
+// Command GetProductPolicy is the Lambda function of the GetProductPolicy route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command GetSubscription is the Lambda function of the GetSubscription route (see API.md).
+// Command GetSubscription is the Lambda function of the GetSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

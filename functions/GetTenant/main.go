@@ -1,4 +1,4 @@
-// Command GetTenant is the Lambda function of the GetTenant route (see API.md).
+// Command GetTenant is the Lambda function of the GetTenant route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command LicenseSummary is the Lambda function of the LicenseSummary route (see API.md).
+// Command LicenseSummary is the Lambda function of the LicenseSummary route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

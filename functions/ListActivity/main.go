@@ -1,4 +1,4 @@
-// Command ListActivity is the Lambda function of the ListActivity route (see API.md).
+// Command ListActivity is the Lambda function of the ListActivity route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

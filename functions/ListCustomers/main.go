@@ -1,4 +1,4 @@
-// Command ListCustomers is the Lambda function of the ListCustomers route (see API.md).
+// Command ListCustomers is the Lambda function of the ListCustomers route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

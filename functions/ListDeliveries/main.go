@@ -1,4 +1,4 @@
-// Command ListDeliveries serves GET /v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries (API.md).
+// Command ListDeliveries serves GET /v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

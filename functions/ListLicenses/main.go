@@ -1,4 +1,4 @@
-// Command ListLicenses is the Lambda function of the ListLicenses route (see API.md).
+// Command ListLicenses is the Lambda function of the ListLicenses route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command ListOrders is the Lambda function of the ListOrders route (see API.md).
+// Command ListOrders is the Lambda function of the ListOrders route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command ListProductPolicies is the Lambda function of the ListProductPolicies route (see API.md).
+// Command ListProductPolicies is the Lambda function of the ListProductPolicies route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

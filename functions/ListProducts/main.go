@@ -1,4 +1,4 @@
-// Command ListProducts is the Lambda function of the ListProducts route (see API.md).
+// Command ListProducts is the Lambda function of the ListProducts route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

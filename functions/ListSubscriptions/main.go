@@ -1,4 +1,4 @@
-// Command ListSubscriptions is the Lambda function of the ListSubscriptions route (see API.md).
+// Command ListSubscriptions is the Lambda function of the ListSubscriptions route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

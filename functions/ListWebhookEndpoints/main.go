@@ -1,4 +1,4 @@
-// Command ListWebhookEndpoints serves GET /v1/tenants/{tenantId}/webhooks (API.md).
+// Command ListWebhookEndpoints serves GET /v1/tenants/{tenantId}/webhooks (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

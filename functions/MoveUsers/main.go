@@ -1,4 +1,4 @@
-// Command MoveUsers is the Lambda function of the MoveUsers route (see API.md).
+// Command MoveUsers is the Lambda function of the MoveUsers route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command PutTenant is the Lambda function of the PutTenant route (see API.md).
+// Command PutTenant is the Lambda function of the PutTenant route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

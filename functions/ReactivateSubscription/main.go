@@ -1,4 +1,4 @@
-// Command ReactivateSubscription is the Lambda function of the ReactivateSubscription route (see API.md).
+// Command ReactivateSubscription is the Lambda function of the ReactivateSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

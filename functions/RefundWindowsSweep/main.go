@@ -1,4 +1,4 @@
-// Command RefundWindowsSweep is the scheduled function RefundWindowsSweep (SPEC §7).
+// Command RefundWindowsSweep is the scheduled function RefundWindowsSweep (docs/spec.md §7).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command RenewalsSweep is the scheduled function RenewalsSweep (SPEC §7).
+// Command RenewalsSweep is the scheduled function RenewalsSweep (docs/spec.md §7).
 package main
 
 import "selfserve/shared/lambdaapp"

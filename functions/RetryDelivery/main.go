@@ -1,4 +1,4 @@
-// Command RetryDelivery serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries/{deliveryId}/retry (API.md).
+// Command RetryDelivery serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/deliveries/{deliveryId}/retry (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

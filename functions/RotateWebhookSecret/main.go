@@ -1,4 +1,4 @@
-// Command RotateWebhookSecret serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/rotate-secret (API.md).
+// Command RotateWebhookSecret serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/rotate-secret (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

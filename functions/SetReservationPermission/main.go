@@ -1,4 +1,4 @@
-// Command SetReservationPermission serves PUT /v1/tenants/{tenantId}/customer-permissions/reservations (API.md).
+// Command SetReservationPermission serves PUT /v1/tenants/{tenantId}/customer-permissions/reservations (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command SuspendSubscription is the Lambda function of the SuspendSubscription route (see API.md).
+// Command SuspendSubscription is the Lambda function of the SuspendSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command SuspensionsSweep is the scheduled function SuspensionsSweep (SPEC §7).
+// Command SuspensionsSweep is the scheduled function SuspensionsSweep (docs/spec.md §7).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command TakeOverSubscription is the Lambda function of the TakeOverSubscription route (see API.md).
+// Command TakeOverSubscription is the Lambda function of the TakeOverSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

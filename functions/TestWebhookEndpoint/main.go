@@ -1,4 +1,4 @@
-// Command TestWebhookEndpoint serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/test (API.md).
+// Command TestWebhookEndpoint serves POST /v1/tenants/{tenantId}/webhooks/{endpointId}/test (docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command TrialsSweep is the scheduled function TrialsSweep (SPEC §7).
+// Command TrialsSweep is the scheduled function TrialsSweep (docs/spec.md §7).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command UnassignLicense is the Lambda function of the UnassignLicense route (see API.md).
+// Command UnassignLicense is the Lambda function of the UnassignLicense route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command UpdateProductPolicy is the Lambda function of the UpdateProductPolicy route (see API.md).
+// Command UpdateProductPolicy is the Lambda function of the UpdateProductPolicy route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

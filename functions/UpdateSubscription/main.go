@@ -1,4 +1,4 @@
-// Command UpdateSubscription is the Lambda function of the UpdateSubscription route (see API.md).
+// Command UpdateSubscription is the Lambda function of the UpdateSubscription route (see docs/openapi.yaml).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command WebhookDispatch delivers outbox events from the table's stream (SPEC §8).
+// Command WebhookDispatch delivers outbox events from the table's stream (docs/spec.md §8).
 package main
 
 import "selfserve/shared/lambdaapp"

@@ -1,4 +1,4 @@
-// Command WebhookRetrySweep is the scheduled function that retries failed webhook deliveries (SPEC §8).
+// Command WebhookRetrySweep is the scheduled function that retries failed webhook deliveries (docs/spec.md §8).
 package main
 
 import "selfserve/shared/lambdaapp"

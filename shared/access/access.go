@@ -1,4 +1,4 @@
-// Package access is the authorization table of SPEC §1: which role may do
+// Package access is the authorization table of docs/spec.md §1: which role may do
 // which operation on which channel, and how a principal reaches a tenant.
 // It is pure: callers pass what they know about the target.
 package access
@@ -55,9 +55,9 @@ var (
 		Central:        admins,
 		PartnerChannel: {AdminAgent, SalesAgent, GlobalAdmin, BillingAdmin},
 	}
-	// suspenders: suspend and reactivate (API.md).
+	// suspenders: suspend and reactivate (docs/spec.md §16).
 	suspenders = map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: sellingAgents}
-	// roleAssigners: admins and AdminAgents give subscription roles (API.md).
+	// roleAssigners: admins and AdminAgents give subscription roles (docs/spec.md §16).
 	roleAssigners = map[Channel][]Actor{SelfService: {GlobalAdmin, BillingAdmin, AdminAgent}, Central: {GlobalAdmin, BillingAdmin, AdminAgent},
 		PartnerChannel: {GlobalAdmin, BillingAdmin, AdminAgent}}
 	allViewers = map[Channel][]Actor{SelfService: viewers, Central: viewers, PartnerChannel: viewers}
@@ -117,7 +117,7 @@ var Table = map[Operation]Rule{
 	"ListOrders":             {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
 	"ListActivity":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 
-	// Customer permissions (SPEC §5): read by the tenant's admins and its
+	// Customer permissions (docs/spec.md §5): read by the tenant's admins and its
 	// partner's agents, changed by the partner's AdminAgent only.
 	"GetCustomerPermissions":   {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 	"SetReservationPermission": {Tenant, map[Channel][]Actor{AnyChannel: {AdminAgent}}},

@@ -10,7 +10,7 @@ func who(tenant string, roles ...domain.Role) domain.Principal {
 	return domain.Principal{UserID: "u1", TenantID: tenant, Roles: roles}
 }
 
-// TestDecide pins the role rules of SPEC §1 and API.md, independently of the
+// TestDecide pins the role rules of docs/spec.md §1 and §16, independently of the
 // table's own contents.
 func TestDecide(t *testing.T) {
 	contoso := Target{TenantID: "contoso", PartnerID: "partner-a"}

@@ -9,7 +9,6 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -44,6 +43,7 @@ func New(tb testing.TB) *Env {
 // NewOn starts the API on db.
 func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
 	tb.Helper()
+	log := ddbtest.Logger(tb) // before the server's cleanup: its last requests may still log
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	tokens, err := localgw.NewTokens(key)
@@ -53,7 +53,7 @@ func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
 	clk := clock.Frozen(T0)
 	st := store.New(db.Client, db.Table)
 	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: clk.Now, Local: true,
-		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+		Log: log})
 	if err != nil {
 		tb.Fatal(err)
 	}

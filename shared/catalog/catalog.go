@@ -1,4 +1,4 @@
-// Package catalog is the product catalog of SPEC §2: a versioned data file
+// Package catalog is the product catalog of docs/spec.md §2: a versioned data file
 // embedded in the binary, validated once, and read-only afterwards.
 package catalog
 
@@ -230,7 +230,7 @@ func (c *Catalog) SelfServiceEligible() []domain.Product {
 }
 
 // AzurePlan returns the Azure plan: the usage-billed product that customer
-// permissions and reservations rest on (SPEC §5).
+// permissions and reservations rest on (docs/spec.md §5).
 func (c *Catalog) AzurePlan() (domain.Product, bool) {
 	for _, p := range c.products {
 		if p.BillingType == domain.BillingUsage {

@@ -142,7 +142,7 @@ func TestSeedTrials(t *testing.T) {
 	}
 }
 
-// TestProductKinds checks every kind of product SPEC §2 needs is present.
+// TestProductKinds checks every kind of product docs/spec.md §2 needs is present.
 func TestProductKinds(t *testing.T) {
 	c := Default()
 	all := c.List(domain.ProductFilter{})

@@ -25,7 +25,7 @@ type Purchase struct {
 	Now       time.Time
 }
 
-// CreateSubscription applies the rules of SPEC §4.1 (self-service) and §4.2
+// CreateSubscription applies the rules of docs/spec.md §4.1 (self-service) and §4.2
 // (partner) and returns the new subscription and its first order (none for a
 // trial). Markers enforced by the store — one trial per purchaser and
 // product, one per tenant — are not checked here.
@@ -56,7 +56,7 @@ func CreateSubscription(in Purchase) (Subscription, []Order, error) {
 		if err := partnerRules(in); err != nil {
 			return Subscription{}, nil, err
 		}
-		// An ISV offer's free trial is applied automatically (SPEC §4.2).
+		// An ISV offer's free trial is applied automatically (docs/spec.md §4.2).
 		if p.Publisher == PublisherPartner && offer.Trial != nil {
 			in.Trial = true
 		}
@@ -104,7 +104,7 @@ func CreateSubscription(in Purchase) (Subscription, []Order, error) {
 	return s, []Order{s.order(OrderPurchase, charge, s.Quantity, in.Now)}, nil
 }
 
-// selfServiceRules are SPEC §4.1 for a user buying for themself.
+// selfServiceRules are docs/spec.md §4.1 for a user buying for themself.
 func selfServiceRules(in Purchase, offer Offer) error {
 	p := in.Product
 	if !p.SelfServiceEligible {
@@ -142,7 +142,7 @@ func selfServiceRules(in Purchase, offer Offer) error {
 	return nil
 }
 
-// partnerRules are SPEC §4.2's offer rules for a partner buying for a customer.
+// partnerRules are docs/spec.md §4.2's offer rules for a partner buying for a customer.
 func partnerRules(in Purchase) error {
 	p := in.Product
 	if !p.AvailableViaPartner {
@@ -155,4 +155,16 @@ func partnerRules(in Purchase) error {
 		return Errorf(CodeExclusiveOffer, "%s is an exclusive offer of other partners", p.ProductID)
 	}
 	return nil
+}
+
+// LimitOnePerTenant refuses a purchase of a limit-one-per-tenant product
+// while the tenant holds holder, a live subscription of it with status
+// (docs/spec.md §4.2): reactivate a suspended one instead.
+// Returns CodeReactivateInstead, CodeLimitOnePerTenant (with its id).
+func LimitOnePerTenant(product Product, holder string, status Status) error {
+	if status == StatusSuspended {
+		return Errorf(CodeReactivateInstead, "the tenant's %s subscription is suspended: reactivate it instead", product.Name).
+			With("subscriptionId", holder)
+	}
+	return Errorf(CodeLimitOnePerTenant, "the tenant already has a subscription of %s", product.Name).With("subscriptionId", holder)
 }

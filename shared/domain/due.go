@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// DueAction is a piece of scheduled work on a subscription (SPEC §7).
+// DueAction is a piece of scheduled work on a subscription (docs/spec.md §7).
 type DueAction string
 
 // Due actions, each done by one sweep.
@@ -35,7 +35,7 @@ func (a DueAction) Sweep() string {
 const TrialWarningLead = 3 * 24 * time.Hour
 
 // DeletionWarningDays are the days before data deletion the purchaser is
-// warned (SPEC §4.5).
+// warned (docs/spec.md §4.5).
 var DeletionWarningDays = []int{30, 7, 1}
 
 // Due is a subscription's next scheduled action and when it is due.

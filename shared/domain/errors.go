@@ -8,11 +8,11 @@ import (
 	"fmt"
 )
 
-// Code is a stable, machine-readable error code (SPEC §9). Transports map it
+// Code is a stable, machine-readable error code (docs/spec.md §9). Transports map it
 // to a status in exactly one table.
 type Code string
 
-// The error codes of SPEC.md. Each rule documents which ones it returns.
+// The error codes of docs/spec.md. Each rule documents which ones it returns.
 const (
 	CodeInvalidRequest          Code = "invalid_request"
 	CodeUnauthorized            Code = "unauthorized"

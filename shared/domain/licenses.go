@@ -14,8 +14,10 @@ type LicenseUser struct {
 	Email string `json:"email"`
 }
 
-// License is one user's seat on a subscription (SPEC §4.7).
+// License is one user's seat on a subscription (docs/spec.md §4.7).
 type License struct {
+	// TenantID is where the license is kept (not shown: the path names it).
+	TenantID       string    `json:"-"`
 	SubscriptionID string    `json:"subscriptionId"`
 	ProductID      string    `json:"productId"`
 	ProductName    string    `json:"productName"`
@@ -62,7 +64,7 @@ func (s Subscription) Available() int {
 }
 
 // AssignLicenses licenses the users of requested not in assigned (those are
-// no-ops), up to the quantity, on a Trial or Active subscription (SPEC
+// no-ops), up to the quantity, on a Trial or Active subscription (docs/spec.md
 // §4.7). It returns the subscription after and the new licenses.
 // Returns CodeInvalidStatus, CodeInsufficientLicenses (with available and
 // requested).
@@ -76,7 +78,7 @@ func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[strin
 	var out []License
 	for _, u := range requested {
 		if !assigned[u.ID] {
-			out = append(out, License{SubscriptionID: s.ID, ProductID: s.ProductID, ProductName: s.ProductName, PurchaserID: s.Purchaser.UserID,
+			out = append(out, License{TenantID: s.TenantID, SubscriptionID: s.ID, ProductID: s.ProductID, ProductName: s.ProductName, PurchaserID: s.Purchaser.UserID,
 				UserID: u.ID, Name: u.Name, Email: u.Email, AssignedAt: now, AssignedBy: by})
 		}
 	}

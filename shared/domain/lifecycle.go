@@ -9,7 +9,7 @@ import (
 // CancelEffect says when a cancellation takes effect.
 type CancelEffect string
 
-// Cancellation effects (SPEC §4.4).
+// Cancellation effects (docs/spec.md §4.4).
 const (
 	EffectImmediate CancelEffect = "immediate"
 	EffectTermEnd   CancelEffect = "termEnd"
@@ -33,7 +33,7 @@ func invalidStatus(s Subscription, what string) error {
 	return Errorf(CodeInvalidStatus, "a %s subscription can't be %s", s.Status, what)
 }
 
-// Quote is the cancellation quote of s at now (SPEC §4.4); admin is true
+// Quote is the cancellation quote of s at now (docs/spec.md §4.4); admin is true
 // for an admin's cancel of a self-service subscription, which is always
 // immediate.
 func (s Subscription) Quote(now time.Time, admin bool) CancellationQuote {
@@ -49,7 +49,7 @@ func (s Subscription) Quote(now time.Time, admin bool) CancellationQuote {
 	return CancellationQuote{EffectTermEnd, zero}
 }
 
-// Cancel cancels s at now for reason (SPEC §4.4, §4.8). A trial, a
+// Cancel cancels s at now for reason (docs/spec.md §4.4, §4.8). A trial, a
 // usage-based subscription, one inside its refund window, or one an admin
 // cancels through take-over is Deleted at once (credited inside the
 // window); otherwise it is scheduled for the term's end. Cancelling one
@@ -80,13 +80,19 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 		orders = append(orders, s.order(OrderCredit, q.Credit, s.Quantity, now))
 		s.ChargedThisTerm = s.ChargedThisTerm.Minus(q.Credit)
 	}
-	s.Status, s.CancelledAt, s.CancellationReason = StatusDeleted, &now, reason
-	s.AutoRenew, s.CancelAtTermEnd = false, false
-	s.AssignedLicenses = 0 // its users lose their licenses (SPEC §4.4, §4.8)
-	return s, orders, q, true, nil
+	return s.End(now, reason), orders, q, true, nil
 }
 
-// FollowBaseCancel ends add-on a with its base (SPEC §4.6): at the term's
+// End ends s at at for reason: Deleted, no renewal or scheduled
+// cancellation left, and its users lose their licenses (docs/spec.md §4.4,
+// §4.5, §4.8). Every way a subscription ends goes through it.
+func (s Subscription) End(at time.Time, reason string) Subscription {
+	s.Status, s.CancelledAt, s.CancellationReason = StatusDeleted, &at, reason
+	s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses, s.MovingTo = false, false, 0, ""
+	return s
+}
+
+// FollowBaseCancel ends add-on a with its base (docs/spec.md §4.6): at the term's
 // end when the base is scheduled (no credit), at once when the base goes at
 // once — credited for its own term inside its own refund window. A
 // Suspended add-on ends at once, uncredited. changed is false when a
@@ -107,9 +113,7 @@ func (a Subscription) FollowBaseCancel(baseEffect CancelEffect, now time.Time, r
 		orders = append(orders, a.order(OrderCredit, credit, a.Quantity, now))
 		a.ChargedThisTerm = a.ChargedThisTerm.Minus(credit)
 	}
-	a.Status, a.CancelledAt, a.CancellationReason = StatusDeleted, &now, reason
-	a.AutoRenew, a.CancelAtTermEnd, a.AssignedLicenses = false, false, 0
-	return a, orders, true
+	return a.End(now, reason), orders, true
 }
 
 // FollowBaseAutoRenew makes add-on a renew (or not) with its base; a base
@@ -133,7 +137,7 @@ func (s Subscription) checkNotMoveTarget() error {
 	return nil
 }
 
-// SetQuantity changes the seats (SPEC §4.6): an increase is charged
+// SetQuantity changes the seats (docs/spec.md §4.6): an increase is charged
 // prorated for the rest of the term; a decrease below the assigned licenses
 // is refused; inside the refund window a decrease credits the removed seats
 // for the rest of the term — the mirror of an increase's charge, so raising
@@ -181,7 +185,7 @@ func (s Subscription) SetQuantity(q int, now time.Time) (Subscription, []Order, 
 	return s, []Order{s.order(OrderCredit, credit, old-q, now)}, nil
 }
 
-// SetAutoRenew switches renewal (SPEC §4.4, §4.6). Turning it on undoes a
+// SetAutoRenew switches renewal (docs/spec.md §4.4, §4.6). Turning it on undoes a
 // scheduled cancellation. A trial without a payment method can't renew.
 // Returns CodeInvalidStatus, CodePaymentMethodRequired.
 func (s Subscription) SetAutoRenew(on bool) (Subscription, error) {
@@ -198,7 +202,7 @@ func (s Subscription) SetAutoRenew(on bool) (Subscription, error) {
 	return s, nil
 }
 
-// Suspend suspends s at now (SPEC §4.5): its users lose access and its data
+// Suspend suspends s at now (docs/spec.md §4.5): its users lose access and its data
 // is deleted after the tenant's retention unless it is reactivated.
 // Returns CodeInvalidRequest, CodeInvalidStatus.
 func (s Subscription) Suspend(now time.Time, reason string, retention time.Duration) (Subscription, error) {
@@ -220,7 +224,7 @@ func (s Subscription) Suspend(now time.Time, reason string, retention time.Durat
 }
 
 // Reactivate brings a suspended subscription back before its data is
-// deleted (SPEC §4.5). One whose term ended meanwhile is renewed or expired
+// deleted (docs/spec.md §4.5). One whose term ended meanwhile is renewed or expired
 // by the next renewal sweep. Returns CodeInvalidStatus.
 func (s Subscription) Reactivate(now time.Time) (Subscription, error) {
 	if s.Status != StatusSuspended || (s.DataDeletionAt != nil && !now.Before(*s.DataDeletionAt)) {
@@ -235,7 +239,7 @@ func (s Subscription) Reactivate(now time.Time) (Subscription, error) {
 }
 
 // TakeOverBy has an admin take control of a self-service subscription
-// (SPEC §4.8). Taking over again changes nothing (changed is false).
+// (docs/spec.md §4.8). Taking over again changes nothing (changed is false).
 // Returns CodeInvalidStatus, CodeInvalidRequest.
 func (s Subscription) TakeOverBy(admin string, now time.Time) (Subscription, bool, error) {
 	if s.Channel != ChannelSelfService {
@@ -251,7 +255,7 @@ func (s Subscription) TakeOverBy(admin string, now time.Time) (Subscription, boo
 	return s, true, nil
 }
 
-// NewAddOn buys product as an add-on of base (SPEC §4.6): the base must be
+// NewAddOn buys product as an add-on of base (docs/spec.md §4.6): the base must be
 // Active and listed in the product's addOnOf, and hold fewer than MaxAddOns
 // live add-ons (liveAddOns); the add-on ends with the base's term and its
 // first charge is prorated for the rest of that term.
@@ -264,8 +268,8 @@ func NewAddOn(id string, base Subscription, product Product, qty, liveAddOns int
 	if liveAddOns >= MaxAddOns {
 		return Subscription{}, nil, Errorf(CodeTooManyAddOns, "a subscription has at most %d add-ons", MaxAddOns)
 	}
-	if base.Status != StatusActive || base.IsAddOn() {
-		return Subscription{}, nil, Errorf(CodeBaseNotActive, "the base subscription is %s; add-ons need an Active base", base.Status)
+	if err := base.CanHoldAddOns(); err != nil {
+		return Subscription{}, nil, err
 	}
 	isAddOn := false
 	for _, b := range product.AddOnOf {
@@ -278,21 +282,23 @@ func NewAddOn(id string, base Subscription, product Product, qty, liveAddOns int
 	if !ok {
 		return Subscription{}, nil, Errorf(CodeNotAnAddonOfBase, "%s has no %s offer to match its base", product.ProductID, base.BillingFrequency)
 	}
-	a := base
-	a.ID, a.ProductID, a.ProductName, a.BillingType = id, product.ProductID, product.Name, product.BillingType
-	a.BaseSubscriptionID, a.Quantity, a.UnitPrice, a.Price = base.ID, qty, offer.UnitPrice, offer.UnitPrice.Times(qty)
-	a.ReservedLicenses, a.MovingTo, a.HasAddOns = 0, "", false
-	a.CancellationWindow, a.CreatedAt, a.AssignedLicenses, a.Version, a.EventSeq = offer.CancellationWindow, now, 0, 1, 0
-	a.CancellationReason = "" // an add-on of a base scheduled to cancel ends with it (CancelAtTermEnd copied)
-	// Its own refund window runs from its purchase, within the base's term.
-	a.RefundableUntil = nil
-	if window, err := ParseISODuration(offer.CancellationWindow); err == nil && product.BillingType == BillingLicense {
-		until := now.Add(window)
-		if until.After(base.TermEnd) {
-			until = base.TermEnd
-		}
-		a.RefundableUntil = &until
+	// Built field by field, as CreateSubscription builds a purchase: only
+	// what an add-on shares with its base is taken from it.
+	a := Subscription{
+		ID: id, TenantID: base.TenantID, ProductID: product.ProductID, ProductName: product.Name,
+		BillingType: product.BillingType, BillingFrequency: base.BillingFrequency, Quantity: qty,
+		Channel: base.Channel, Purchaser: base.Purchaser, Status: StatusActive,
+		// It renews with its base, and ends with it when the base is
+		// scheduled to cancel.
+		AutoRenew: base.AutoRenew, CancelAtTermEnd: base.CancelAtTermEnd,
+		HasPaymentMethod: base.HasPaymentMethod, PaymentMethodID: base.PaymentMethodID,
+		CreatedAt: now, TermAnchor: base.TermAnchor, TermIndex: base.TermIndex, TermStart: base.TermStart, TermEnd: base.TermEnd,
+		TakenOver: base.TakenOver, BaseSubscriptionID: base.ID, PartnerID: base.PartnerID,
+		CustomerPurchase: base.CustomerPurchase, BillTo: base.BillTo,
+		UnitPrice: offer.UnitPrice, Price: offer.UnitPrice.Times(qty), CancellationWindow: offer.CancellationWindow,
 	}
+	// Its own refund window runs from its purchase, within the base's term.
+	a.RefundableUntil, _ = a.refundWindowFrom(now, &base.TermEnd)
 	charge := Prorate(offer.UnitPrice, qty, WholeDaysUp(base.TermEnd.Sub(now)), WholeDaysUp(base.TermEnd.Sub(base.TermStart)))
 	a.ChargedThisTerm = charge
 	var orders []Order

@@ -99,7 +99,7 @@ func (m *lifecycleModel) target(t *rapid.T) (int, *domain.Subscription) {
 	return i, &m.addons[i]
 }
 
-// cascade applies the base's new state to its live add-ons (SPEC §4.4, §4.5).
+// cascade applies the base's new state to its live add-ons (docs/spec.md §4.4, §4.5).
 func (m *lifecycleModel) cascade(t *rapid.T) {
 	for i := range m.addons {
 		a := &m.addons[i]

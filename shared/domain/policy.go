@@ -2,7 +2,7 @@ package domain
 
 import "time"
 
-// PolicyID is the one policy of SPEC §3.
+// PolicyID is the one policy of docs/spec.md §3.
 const PolicyID = "AllowSelfServicePurchase"
 
 // PolicyDescription is what GetPolicy says about PolicyID.
@@ -69,7 +69,7 @@ func EffectivePolicy(p Product, settings map[string]PolicySetting) (ProductPolic
 }
 
 // CheckPolicyApplicable returns CodePolicyNotApplicable for products that
-// are not self-service eligible: only those have a policy (SPEC §3).
+// are not self-service eligible: only those have a policy (docs/spec.md §3).
 func CheckPolicyApplicable(p Product) error {
 	if !p.SelfServiceEligible {
 		return Errorf(CodePolicyNotApplicable, "product %s is not eligible for self-service purchase, so it has no %s policy", p.ProductID, PolicyID)

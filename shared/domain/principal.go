@@ -2,10 +2,10 @@ package domain
 
 import "slices"
 
-// Role is a token role (SPEC §1). A principal with no role is a plain user.
+// Role is a token role (docs/spec.md §1). A principal with no role is a plain user.
 type Role string
 
-// The roles of SPEC §1.
+// The roles of docs/spec.md §1.
 const (
 	RoleGlobalAdmin   Role = "GlobalAdmin"
 	RoleBillingAdmin  Role = "BillingAdmin"
@@ -15,7 +15,7 @@ const (
 	RoleOperator      Role = "Operator"
 )
 
-// Roles lists every role, in the order of SPEC §1.
+// Roles lists every role, in the order of docs/spec.md §1.
 var Roles = []Role{RoleGlobalAdmin, RoleBillingAdmin, RoleAdminAgent, RoleSalesAgent, RoleHelpdeskAgent, RoleOperator}
 
 // Valid reports whether r is one of Roles.

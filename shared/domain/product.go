@@ -1,6 +1,6 @@
 package domain
 
-// Publisher, billing type, category and billing frequency values (SPEC §2).
+// Publisher, billing type, category and billing frequency values (docs/spec.md §2).
 const (
 	PublisherMicrosoft = "microsoft"
 	PublisherPartner   = "partner"
@@ -16,7 +16,7 @@ const (
 	FrequencyAnnual  = "annual"
 )
 
-// Product is a catalog entry (SPEC §2).
+// Product is a catalog entry (docs/spec.md §2).
 type Product struct {
 	ProductID           string      `json:"productId"`
 	Name                string      `json:"name"`
@@ -31,7 +31,7 @@ type Product struct {
 	AvailableViaPartner bool        `json:"availableViaPartner"`
 	ExclusivePartnerIDs []string    `json:"exclusivePartnerIds"`
 	// Reservation: bought by partners, or by a customer's Owner of its
-	// Azure plan under the reservations permission (SPEC §5).
+	// Azure plan under the reservations permission (docs/spec.md §5).
 	Reservation bool    `json:"reservation,omitempty"`
 	Offers      []Offer `json:"offers"`
 }
@@ -46,7 +46,7 @@ type Offer struct {
 }
 
 // DefaultCancellationWindow is the refund window of an offer that names
-// none: 24 hours for monthly, 14 days for annual (SPEC §2).
+// none: 24 hours for monthly, 14 days for annual (docs/spec.md §2).
 func DefaultCancellationWindow(frequency string) string {
 	if frequency == FrequencyAnnual {
 		return "P14D"

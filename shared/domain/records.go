@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Activity is one activity-log record (SPEC §6): who changed what, when, and
+// Activity is one activity-log record (docs/spec.md §6): who changed what, when, and
 // the values before and after. It is committed with the change it describes.
 type Activity struct {
 	ID         string    `json:"id"`
@@ -32,7 +32,7 @@ type Event struct {
 	PartnerID      string
 	Channel        string
 	OccurredAt     time.Time
-	// Sequence orders the events of one subscription (SPEC §8).
+	// Sequence orders the events of one subscription (docs/spec.md §8).
 	Sequence int64
 	// EndpointID addresses a webhook.test event to one endpoint.
 	EndpointID string

@@ -14,7 +14,7 @@ type Scheduled struct {
 
 // RunDue performs d, which must be s.NextDue(), as of d.At — the due
 // instant, not the sweep's clock — so a late, repeated or catching-up run
-// records exactly what a punctual one would (SPEC §7).
+// records exactly what a punctual one would (docs/spec.md §7).
 func (s Subscription) RunDue(d Due) Scheduled {
 	at := d.At
 	switch d.Action {
@@ -34,8 +34,7 @@ func (s Subscription) RunDue(d Due) Scheduled {
 					Event: EventSubscriptionTrialConverted, Operation: "ConvertTrial"}
 			}
 		}
-		s.Status, s.AutoRenew, s.AssignedLicenses = StatusExpired, false, 0
-		return Scheduled{After: s, Event: EventSubscriptionTrialExpired, Operation: "ExpireTrial"}
+		return Scheduled{After: s.expire(), Event: EventSubscriptionTrialExpired, Operation: "ExpireTrial"}
 	case DueTermEnd:
 		return s.endTerm(at)
 	case DueDeletionWarning:
@@ -48,18 +47,17 @@ func (s Subscription) RunDue(d Due) Scheduled {
 	return Scheduled{After: s}
 }
 
-// endTerm is what happens at a term's end (SPEC §7): deleted when a
+// endTerm is what happens at a term's end (docs/spec.md §7): deleted when a
 // cancellation was scheduled, expired without auto-renew, else renewed for
 // the next anchored term and charged once.
 func (s Subscription) endTerm(at time.Time) Scheduled {
 	switch {
 	case s.CancelAtTermEnd:
-		s.Status, s.CancelledAt, s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses = StatusDeleted, &at, false, false, 0
+		s = s.End(at, s.CancellationReason)
 		return Scheduled{After: s, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": s.CancellationReason, "effect": EffectTermEnd},
 			Operation: "EndSubscription"}
 	case !s.AutoRenew:
-		s.Status, s.AssignedLicenses = StatusExpired, 0
-		return Scheduled{After: s, Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}
+		return Scheduled{After: s.expire(), Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}
 	}
 	charge := s.nextTerm()
 	return Scheduled{After: s, Orders: []Order{s.order(OrderRenewal, charge, s.Quantity, at)}, Event: EventSubscriptionRenewed, Operation: "RenewSubscription"}
@@ -74,20 +72,23 @@ func (s *Subscription) nextTerm() Money {
 	if s.BillingType == BillingUsage {
 		charge = Money{Currency: s.UnitPrice.Currency}
 	}
-	s.ChargedThisTerm, s.RefundableUntil, s.RefundWindowClosed = charge, nil, false
-	if w, err := ParseISODuration(s.CancellationWindow); err == nil && s.BillingType == BillingLicense {
-		until := s.TermStart.Add(w)
-		s.RefundableUntil = &until
-	}
+	s.RefundableUntil, _ = s.refundWindowFrom(s.TermStart, nil) // the window parsed at purchase
+	s.ChargedThisTerm, s.RefundWindowClosed = charge, false
 	return charge
+}
+
+// expire ends s at the end of a term or trial that doesn't renew:
+// Expired, its users unlicensed (docs/spec.md §4.4, §7).
+func (s Subscription) expire() Subscription {
+	s.Status, s.AutoRenew, s.AssignedLicenses = StatusExpired, false, 0
+	return s
 }
 
 // deleteData ends a suspended subscription at its data deletion time:
 // Deleted, licenses gone, the purchaser's personal data removed (the
 // activity log keeps the record).
 func (s Subscription) deleteData(at time.Time) Subscription {
-	s.Status, s.CancelledAt, s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses = StatusDeleted, &at, false, false, 0
-	s.CancellationReason = "dataDeleted"
+	s = s.End(at, "dataDeleted")
 	s.Purchaser.Name, s.Purchaser.Email = "", ""
 	return s
 }
@@ -104,19 +105,18 @@ func (a Subscription) FollowBase(base Scheduled, at time.Time) (Scheduled, bool)
 	case base.Operation == "DeleteData":
 		return Scheduled{After: a.deleteData(at), Event: EventSubscriptionDataDeleted, Operation: "DeleteData"}, true
 	case b.Status == StatusDeleted:
-		a.Status, a.CancelledAt, a.AutoRenew, a.CancelAtTermEnd, a.AssignedLicenses = StatusDeleted, &at, false, false, 0
-		if a.CancellationReason == "" {
-			a.CancellationReason = b.CancellationReason
+		reason := a.CancellationReason
+		if reason == "" {
+			reason = b.CancellationReason
 		}
+		a = a.End(at, reason)
 		return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
 			Operation: "EndSubscription"}, true
 	case b.Status == StatusExpired && base.Operation == "ExpireSubscription":
-		a.Status, a.AssignedLicenses = StatusExpired, 0
-		return Scheduled{After: a, Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}, true
+		return Scheduled{After: a.expire(), Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}, true
 	case base.Operation == "RenewSubscription" && a.Status == StatusActive:
 		if a.CancelAtTermEnd || !a.AutoRenew {
-			a.Status, a.AssignedLicenses = StatusDeleted, 0
-			a.CancelledAt, a.CancelAtTermEnd, a.AutoRenew = &at, false, false
+			a = a.End(at, a.CancellationReason)
 			return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
 				Operation: "EndSubscription"}, true
 		}

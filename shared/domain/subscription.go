@@ -5,10 +5,10 @@ import (
 	"time"
 )
 
-// Status is a subscription's lifecycle state (SPEC §4).
+// Status is a subscription's lifecycle state (docs/spec.md §4).
 type Status string
 
-// The statuses of SPEC §4.
+// The statuses of docs/spec.md §4.
 const (
 	StatusTrial     Status = "Trial"
 	StatusActive    Status = "Active"
@@ -23,7 +23,7 @@ func (s Status) Live() bool { return s != StatusDeleted && s != StatusExpired }
 // Channel is how a subscription was bought.
 type Channel string
 
-// The channels of SPEC §4.
+// The channels of docs/spec.md §4.
 const (
 	ChannelSelfService Channel = "selfService"
 	ChannelCentral     Channel = "central"
@@ -50,7 +50,7 @@ type BillTo struct {
 	ID   string `json:"id"`
 }
 
-// Subscription is a purchase or trial of a product (SPEC §4).
+// Subscription is a purchase or trial of a product (docs/spec.md §4).
 type Subscription struct {
 	ID                 string     `json:"id"`
 	TenantID           string     `json:"tenantId"`
@@ -79,7 +79,7 @@ type Subscription struct {
 	BaseSubscriptionID string     `json:"baseSubscriptionId,omitempty"`
 	PartnerID          string     `json:"partnerId,omitempty"`
 	// CustomerPurchase: a reservation bought by a customer user under the
-	// reservations permission (SPEC §5): billed to and managed by the
+	// reservations permission (docs/spec.md §5): billed to and managed by the
 	// partner, whose agents are not notified of it.
 	CustomerPurchase bool `json:"customerPurchase,omitempty"`
 	// AzureSubscriptionID: the Azure plan subscription a reservation is for.
@@ -88,7 +88,7 @@ type Subscription struct {
 	UnitPrice           Money  `json:"unitPrice"`
 	Price               Money  `json:"price"`
 	AssignedLicenses    int    `json:"assignedLicenses"`
-	// ReservedLicenses are held for users being moved in (SPEC §4.8).
+	// ReservedLicenses are held for users being moved in (docs/spec.md §4.8).
 	ReservedLicenses int `json:"reservedLicenses,omitempty"`
 	// MovingTo is the target of a move of this subscription's users in
 	// progress: until it completes, the subscription gains no licenses and
@@ -122,7 +122,7 @@ type Subscription struct {
 	DeletionWarningsSent []int `json:"-"`
 }
 
-// Order is one charge or credit of the order history (SPEC §4.3).
+// Order is one charge or credit of the order history (docs/spec.md §4.3).
 type Order struct {
 	ID             string    `json:"id"`
 	TenantID       string    `json:"tenantId"`
@@ -139,7 +139,7 @@ type Order struct {
 	At             time.Time `json:"at"`
 }
 
-// Order types of SPEC §4.3.
+// Order types of docs/spec.md §4.3.
 const (
 	OrderPurchase        = "purchase"
 	OrderRenewal         = "renewal"
@@ -148,7 +148,7 @@ const (
 	OrderCredit          = "credit"
 )
 
-// Subscription event types of SPEC §8.
+// Subscription event types of docs/spec.md §8.
 const (
 	EventSubscriptionCreated          = "subscription.created"
 	EventSubscriptionUpdated          = "subscription.updated"
@@ -168,7 +168,7 @@ const (
 	EventSubscriptionRefundWindowDone = "subscription.refund_window_closed"
 )
 
-// MaxQuantity is the largest quantity of a subscription (SPEC §4.6).
+// MaxQuantity is the largest quantity of a subscription (docs/spec.md §4.6).
 const MaxQuantity = 10000
 
 // MaxAddOns bounds a base's live add-ons, so a change cascading over the
@@ -206,19 +206,31 @@ func (s Subscription) Managed() bool { return s.Channel != ChannelSelfService ||
 // startPaidTerm starts term 1 of a paid subscription at now: anchor, term
 // bounds, refund window and the term's charge.
 func (s *Subscription) startPaidTerm(now time.Time) (Money, error) {
-	window, err := ParseISODuration(s.CancellationWindow)
+	until, err := s.refundWindowFrom(now, nil)
 	if err != nil {
 		return Money{}, err
 	}
 	s.TermAnchor, s.TermIndex = now, 1
 	s.TermStart, s.TermEnd = now, TermEnd(now, 1, s.BillingFrequency)
-	charge := s.UnitPrice.Times(s.Quantity)
-	s.ChargedThisTerm = charge
-	if s.BillingType == BillingLicense {
-		until := now.Add(window)
-		s.RefundableUntil = &until
+	s.ChargedThisTerm, s.RefundableUntil, s.RefundWindowClosed = s.UnitPrice.Times(s.Quantity), until, false
+	return s.ChargedThisTerm, nil
+}
+
+// refundWindowFrom is the end of s's refund window opened at start
+// (docs/spec.md §4.4: the offer's cancellationWindow after the start of a
+// paid term), capped at limit when given; nil for usage-based
+// subscriptions, which are never refundable. The one place the window is
+// computed.
+func (s Subscription) refundWindowFrom(start time.Time, limit *time.Time) (*time.Time, error) {
+	window, err := ParseISODuration(s.CancellationWindow)
+	if err != nil || s.BillingType != BillingLicense {
+		return nil, err
 	}
-	return charge, nil
+	until := start.Add(window)
+	if limit != nil && until.After(*limit) {
+		until = *limit
+	}
+	return &until, nil
 }
 
 // order returns an order of s of the given type and amount at now, for the
@@ -229,10 +241,10 @@ func (s Subscription) order(typ string, amount Money, qty int, now time.Time) Or
 		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now}
 }
 
-// Validity of suspension reasons (SPEC §4.5).
+// Validity of suspension reasons (docs/spec.md §4.5).
 var suspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "other"}
 
-// CheckSuspensionReason refuses reasons other than those of SPEC §4.5.
+// CheckSuspensionReason refuses reasons other than those of docs/spec.md §4.5.
 func CheckSuspensionReason(r string) error {
 	if !slices.Contains(suspensionReasons, r) {
 		return Errorf(CodeInvalidRequest, "reason must be one of %v", suspensionReasons)
@@ -241,7 +253,7 @@ func CheckSuspensionReason(r string) error {
 }
 
 // NewSubscriptionEvent is the outbox event id of type typ about s at time at;
-// it takes s's next sequence number (SPEC §8).
+// it takes s's next sequence number (docs/spec.md §8).
 func NewSubscriptionEvent(id, typ string, s *Subscription, at time.Time, extra map[string]any) Event {
 	s.EventSeq++
 	data := map[string]any{"subscription": *s}
@@ -253,7 +265,7 @@ func NewSubscriptionEvent(id, typ string, s *Subscription, at time.Time, extra m
 }
 
 // notifiedPartner is the partner whose agents' endpoints get s's events:
-// none for a customer's own reservation purchase (SPEC §5, §8).
+// none for a customer's own reservation purchase (docs/spec.md §5, §8).
 func (s Subscription) notifiedPartner() string {
 	if s.CustomerPurchase {
 		return ""

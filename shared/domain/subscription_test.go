@@ -472,6 +472,17 @@ func TestCreateSubscriptionTrial(t *testing.T) {
 	}
 }
 
+// Under "trials only", a trial that needs a payment method is not a trial
+// "without payment method": refused by the policy, not for lack of a card.
+func TestTrialsOnlyRefusesTrialNeedingPaymentMethod(t *testing.T) {
+	in := ssTrial(t, pidVisioPlan2)
+	in.Tenant = withPolicy(in.Tenant, pidVisioPlan2, domain.PolicyTrialsOnly)
+	_, _, err := domain.CreateSubscription(in)
+	if got, want := codeOf(t, err), domain.CodePolicyTrialsOnly; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
 // A policy change affects only later purchases: the domain reads the
 // policy at creation only, so an existing subscription is untouched.
 func TestCreateSubscriptionDefaultPolicyOnlyForEligible(t *testing.T) {
@@ -626,6 +637,14 @@ func TestCancelInvalidStatus(t *testing.T) {
 	}
 }
 
+func TestCancelNeedsAReason(t *testing.T) {
+	s := mustCreate(t, ssPurchase(t, pidPowerBIPro))
+	_, _, _, _, err := s.Cancel(t0.Add(time.Hour), " ", false)
+	if got, want := codeOf(t, err), domain.CodeInvalidRequest; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
 func TestSetQuantity(t *testing.T) {
 	at := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.UTC) }
 	monthly := func(t *testing.T) domain.Subscription { return mustCreate(t, ssPurchase(t, pidPowerBIPro)) } // 3 seats, bought Mar 2 10:00
@@ -745,6 +764,28 @@ func TestSetQuantityIncreaseThenDecreaseInsideMonthlyWindow(t *testing.T) {
 	}
 	if got, want := down.ChargedThisTerm, s.ChargedThisTerm; got != want {
 		t.Errorf("chargedThisTerm: got %+v, want %+v", got, want)
+	}
+}
+
+// Raising and lowering seats inside an annual refund window can't make
+// seats cheaper: the credit mirrors the charge.
+func TestQuantityCyclesInsideWindowNetToNothing(t *testing.T) {
+	in := ssPurchase(t, pidPowerBIPro)
+	in.BillingFrequency, in.Quantity = domain.FrequencyAnnual, 10
+	s := mustCreate(t, in)
+	start := s.ChargedThisTerm
+	at := t0.AddDate(0, 0, 10)
+	for i := range 3 {
+		up, _, err := s.SetQuantity(20, at.Add(time.Duration(i)*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, _, err = up.SetQuantity(10, at.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := s.ChargedThisTerm, start; got != want {
+		t.Errorf("after 3 cycles chargedThisTerm = %+v, want %+v", got, want)
 	}
 }
 
@@ -1040,7 +1081,7 @@ func TestNewAddOn(t *testing.T) {
 		{"suspended base", suspended, audio, 1, domain.CodeBaseNotActive},
 		{"deleted base", deleted, audio, 1, domain.CodeBaseNotActive},
 		{"trial base", trialBase, audio, 1, domain.CodeBaseNotActive},
-		{"add-on as base", a, audio, 1, domain.CodeBaseNotActive},
+		{"add-on as base", a, audio, 1, domain.CodeNotAnAddonOfBase},
 		{"add-on of another base", pbi, audio, 1, domain.CodeNotAnAddonOfBase},
 		{"not an add-on product", e3, prod(t, pidPowerBIPro), 1, domain.CodeNotAnAddonOfBase},
 		{"quantity 0", e3, audio, 0, domain.CodeInvalidRequest},
@@ -1054,6 +1095,35 @@ func TestNewAddOn(t *testing.T) {
 		if len(orders) != 0 {
 			t.Errorf("%s: got %d orders, want 0", tt.name, len(orders))
 		}
+	}
+}
+
+// An add-on has its own refund window from its purchase, and a base
+// scheduled to cancel takes its new add-ons with it.
+func TestAddOnRefundWindowAndScheduledBase(t *testing.T) {
+	base := mustCreate(t, centralPurchase(t, pidE3))
+	boughtAt := t0.AddDate(0, 0, 5)
+	addOn, _, err := domain.NewAddOn(base.ID+"_a", base, prod(t, pidAudioConf), 1, 0, boughtAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, orders, q, _, err := addOn.Cancel(boughtAt.Add(time.Hour), "not needed", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Effect != domain.EffectImmediate || len(orders) != 1 || orders[0].Type != domain.OrderCredit {
+		t.Errorf("cancel 1 h after buying the add-on: %+v %+v, want immediate with a credit", q, orders)
+	}
+	scheduled, _, _, _, err := base.Cancel(t0.AddDate(0, 0, 3), "moving", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late, _, err := domain.NewAddOn(base.ID+"_b", scheduled, prod(t, pidAudioConf), 1, 0, t0.AddDate(0, 0, 4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !late.CancelAtTermEnd || late.AutoRenew {
+		t.Errorf("add-on of a base scheduled to cancel: cancelAtTermEnd %v autoRenew %v, want true, false", late.CancelAtTermEnd, late.AutoRenew)
 	}
 }
 
@@ -1087,60 +1157,60 @@ func TestAllowedActions(t *testing.T) {
 
 	const ok = domain.Code("")
 	tests := []struct {
-		name       string
-		s          domain.Subscription
-		v          domain.Viewer
-		now        time.Time
-		baseStatus domain.Status
-		want       map[string]domain.Code
+		name string
+		s    domain.Subscription
+		v    domain.Viewer
+		now  time.Time
+		base *domain.Subscription
+		want map[string]domain.Code
 	}{
-		{"purchaser of a self-service sub, inside the window", ss, purchaser, inWindow, "", map[string]domain.Code{
+		{"purchaser of a self-service sub, inside the window", ss, purchaser, inWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionRefund: ok, domain.ActionChangeQuantity: ok, domain.ActionSetAutoRenew: ok,
 			domain.ActionAssignLicenses: ok, domain.ActionSuspend: domain.CodeForbidden, domain.ActionReactivate: domain.CodeForbidden,
 			domain.ActionTakeOver: domain.CodeForbidden, domain.ActionMoveUsers: domain.CodeForbidden}},
-		{"purchaser after the window", ss, purchaser, afterWindow, "", map[string]domain.Code{
+		{"purchaser after the window", ss, purchaser, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionRefund: domain.CodeRefundWindowClosed, domain.ActionChangeQuantity: ok}},
-		{"purchaser of a no-payment trial", noPMTrial, purchaser, inWindow, "", map[string]domain.Code{
+		{"purchaser of a no-payment trial", noPMTrial, purchaser, inWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionRefund: domain.CodeRefundWindowClosed,
 			domain.ActionSetAutoRenew: domain.CodePaymentMethodRequired, domain.ActionAddAddOn: domain.CodeBaseNotActive}},
-		{"admin, not manager, of a self-service sub inside the window", ss, adminNotManager, inWindow, "", map[string]domain.Code{
+		{"admin, not manager, of a self-service sub inside the window", ss, adminNotManager, inWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionRefund: ok, domain.ActionChangeQuantity: domain.CodeTakeoverRequired,
 			domain.ActionSetAutoRenew: domain.CodeTakeoverRequired, domain.ActionSuspend: domain.CodeTakeoverRequired,
 			domain.ActionReactivate: domain.CodeTakeoverRequired, domain.ActionAssignLicenses: domain.CodeTakeoverRequired,
 			domain.ActionTakeOver: ok, domain.ActionMoveUsers: domain.CodeTakeoverRequired, domain.ActionAddAddOn: domain.CodeTakeoverRequired}},
-		{"admin, not manager, after the window", ss, adminNotManager, afterWindow, "", map[string]domain.Code{
+		{"admin, not manager, after the window", ss, adminNotManager, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionRefund: domain.CodeRefundWindowClosed, domain.ActionAssignLicenses: domain.CodeTakeoverRequired}},
-		{"admin after take-over", takenOver, adminManager, afterWindow, "", map[string]domain.Code{
+		{"admin after take-over", takenOver, adminManager, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionChangeQuantity: ok, domain.ActionSuspend: ok, domain.ActionReactivate: domain.CodeInvalidStatus,
 			domain.ActionTakeOver: ok, domain.ActionMoveUsers: ok, domain.ActionAssignLicenses: ok}},
-		{"other user of the tenant", ss, domain.Viewer{}, inWindow, "", map[string]domain.Code{
+		{"other user of the tenant", ss, domain.Viewer{}, inWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: domain.CodeForbidden, domain.ActionRefund: domain.CodeForbidden, domain.ActionChangeQuantity: domain.CodeForbidden,
 			domain.ActionSuspend: domain.CodeForbidden, domain.ActionTakeOver: domain.CodeForbidden, domain.ActionAssignLicenses: domain.CodeForbidden}},
-		{"admin of a central base", e3, adminManager, afterWindow, "", map[string]domain.Code{
-			domain.ActionCancel: ok, domain.ActionSuspend: ok, domain.ActionAddAddOn: ok, domain.ActionTakeOver: domain.CodeForbidden,
-			domain.ActionMoveUsers: domain.CodeForbidden}},
-		{"admin of a suspended central base", suspendedE3, adminManager, afterWindow, "", map[string]domain.Code{
+		{"admin of a central base", e3, adminManager, afterWindow, nil, map[string]domain.Code{
+			domain.ActionCancel: ok, domain.ActionSuspend: ok, domain.ActionAddAddOn: ok, domain.ActionTakeOver: domain.CodeInvalidRequest,
+			domain.ActionMoveUsers: ok}},
+		{"admin of a suspended central base", suspendedE3, adminManager, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: domain.CodeInvalidStatus, domain.ActionReactivate: ok, domain.ActionSuspend: domain.CodeInvalidStatus,
 			domain.ActionAddAddOn: domain.CodeBaseNotActive, domain.ActionAssignLicenses: domain.CodeInvalidStatus}},
-		{"admin of a suspended base, reactivate after dataDeletionAt", suspendedE3, adminManager, t0.AddDate(0, 0, 93), "", map[string]domain.Code{
+		{"admin of a suspended base, reactivate after dataDeletionAt", suspendedE3, adminManager, t0.AddDate(0, 0, 93), nil, map[string]domain.Code{
 			domain.ActionReactivate: domain.CodeInvalidStatus}},
-		{"add-on on a suspended base", suspendedAddOn, adminManager, afterWindow, domain.StatusSuspended, map[string]domain.Code{
+		{"add-on on a suspended base", suspendedAddOn, adminManager, afterWindow, &suspendedE3, map[string]domain.Code{
 			domain.ActionReactivate: domain.CodeBaseNotActive, domain.ActionCancel: domain.CodeInvalidStatus,
-			domain.ActionAddAddOn: domain.CodeBaseNotActive}},
-		{"suspended add-on on an active base", suspendedAddOn, adminManager, afterWindow, domain.StatusActive, map[string]domain.Code{
+			domain.ActionAddAddOn: domain.CodeNotAnAddonOfBase}},
+		{"suspended add-on on an active base", suspendedAddOn, adminManager, afterWindow, &e3, map[string]domain.Code{
 			domain.ActionReactivate: ok}},
-		{"active add-on", addon, adminManager, afterWindow, domain.StatusActive, map[string]domain.Code{
-			domain.ActionCancel: ok, domain.ActionAddAddOn: domain.CodeBaseNotActive}},
-		{"agent of a partner sub", partner, agentManager, afterWindow, "", map[string]domain.Code{
+		{"active add-on", addon, adminManager, afterWindow, &e3, map[string]domain.Code{
+			domain.ActionCancel: ok, domain.ActionAddAddOn: domain.CodeNotAnAddonOfBase}},
+		{"agent of a partner sub", partner, agentManager, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionSuspend: ok, domain.ActionTakeOver: domain.CodeForbidden}},
-		{"agent not manager of a partner sub", partner, domain.Viewer{Agent: true}, afterWindow, "", map[string]domain.Code{
+		{"agent not manager of a partner sub", partner, domain.Viewer{Agent: true}, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: domain.CodeForbidden, domain.ActionSuspend: domain.CodeForbidden}},
 	}
 	allActions := []string{domain.ActionCancel, domain.ActionRefund, domain.ActionChangeQuantity, domain.ActionSetAutoRenew,
 		domain.ActionSuspend, domain.ActionReactivate, domain.ActionTakeOver, domain.ActionMoveUsers, domain.ActionAssignLicenses, domain.ActionAddAddOn}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			list := tt.s.AllowedActions(tt.v, tt.now, tt.baseStatus)
+			list := tt.s.AllowedActions(tt.v, tt.now, tt.base)
 			if got, want := len(list), len(allActions); got != want {
 				t.Fatalf("actions: got %d, want %d", got, want)
 			}

@@ -20,7 +20,7 @@ type Tenant struct {
 	FirstBillingAt time.Time `json:"firstBillingAt"`
 	// Policies are the explicit AllowSelfServicePurchase values by productId.
 	Policies map[string]PolicySetting `json:"-"`
-	// Permissions are the customer permissions of SPEC §5 (off by default).
+	// Permissions are the customer permissions of docs/spec.md §5 (off by default).
 	Permissions CustomerPermissions `json:"customerPermissions"`
 }
 
@@ -29,7 +29,7 @@ type CustomerPermissions struct {
 	Reservations Permission `json:"reservations"`
 }
 
-// PermissionReservations names the one customer permission (SPEC §5).
+// PermissionReservations names the one customer permission (docs/spec.md §5).
 const PermissionReservations = "reservations"
 
 // Permission is a customer permission's state; the zero value is off.

@@ -7,7 +7,7 @@ import (
 
 // AddMonthsClamped adds n months to t, clamping the day to the target
 // month's last day: Jan 31 + 1 month = Feb 28 (or 29), + 2 = Mar 31. The time
-// of day is kept; everything is UTC (SPEC §4.3).
+// of day is kept; everything is UTC (docs/spec.md §4.3).
 func AddMonthsClamped(t time.Time, n int) time.Time {
 	t = t.UTC()
 	y, m, d := t.Date()
@@ -41,7 +41,7 @@ func WholeDaysUp(d time.Duration) int64 {
 }
 
 // Prorate is round_half_up(unit × qty × remainingDays / termDays) in
-// integer minor units (SPEC §4.3): the charge for qty more seats for the
+// integer minor units (docs/spec.md §4.3): the charge for qty more seats for the
 // rest of a term.
 func Prorate(unit Money, qty int, remainingDays, termDays int64) Money {
 	if termDays <= 0 || remainingDays <= 0 || qty <= 0 {
@@ -80,7 +80,7 @@ func (m Money) Minus(o Money) Money {
 
 // Retention is how long a suspended subscription's data is kept: 90 days,
 // plus the days between the tenant's creation and its first billing, at
-// most 120 days in all (SPEC §4.5).
+// most 120 days in all (docs/spec.md §4.5).
 func Retention(t Tenant) time.Duration {
 	extra := WholeDaysUp(t.FirstBillingAt.Sub(t.CreatedAt))
 	days := min(90+extra, 120)

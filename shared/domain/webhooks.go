@@ -6,14 +6,14 @@ import (
 	"time"
 )
 
-// Event types of SPEC §8 not about one subscription.
+// Event types of docs/spec.md §8 not about one subscription.
 const (
 	EventPolicyUpdated             = "policy.updated"
 	EventCustomerPermissionUpdated = "customer_permission.updated"
 	EventWebhookTest               = "webhook.test"
 )
 
-// EventTypes are every event type of SPEC §8, the values an endpoint's
+// EventTypes are every event type of docs/spec.md §8, the values an endpoint's
 // eventTypes filter accepts.
 var EventTypes = []string{
 	EventSubscriptionCreated, EventSubscriptionTrialEnding, EventSubscriptionTrialConverted,
@@ -50,7 +50,7 @@ const (
 	DisabledFailing                 = "failing" // failures for FailingLimit
 )
 
-// Webhook limits of SPEC §8 and docs/decisions.md.
+// Webhook limits of docs/spec.md §8 and docs/decisions.md.
 const (
 	// FailingLimit: an endpoint failing this long is disabled.
 	FailingLimit = 5 * 24 * time.Hour
@@ -125,7 +125,7 @@ func CheckEventTypes(types []string) error {
 	return nil
 }
 
-// Receives reports whether e gets ev (SPEC §8). tenantPartner is the
+// Receives reports whether e gets ev (docs/spec.md §8). tenantPartner is the
 // tenant's current partner: a partner-scope endpoint gets events only
 // while its owner's partner still manages the tenant.
 func (e Endpoint) Receives(ev Event, tenantPartner string) bool {
@@ -184,7 +184,7 @@ const (
 	DeliveryCancelled DeliveryStatus = "cancelled"
 )
 
-// RetryDelays are the waits after scheduled attempts 1..7 (SPEC §8: at
+// RetryDelays are the waits after scheduled attempts 1..7 (docs/spec.md §8: at
 // once, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h); after the 8th failure
 // the delivery is failed.
 var RetryDelays = []time.Duration{
@@ -333,4 +333,9 @@ func RedactURL(raw string) string {
 		return "(invalid URL)"
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// OwnedBy reports whether p registered e.
+func (e Endpoint) OwnedBy(p Principal) bool {
+	return e.Owner.TenantID == p.TenantID && e.Owner.UserID == p.UserID
 }

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// TestEndpointAddressing is the addressing matrix of SPEC §8 for every
+// TestEndpointAddressing is the addressing matrix of docs/spec.md §8 for every
 // event type: which endpoint scope receives an event, by its routing
 // facts (purchaser, managing partner, the tenant's current partner).
 func TestEndpointAddressing(t *testing.T) {
@@ -109,7 +109,7 @@ func TestCheckEventTypes(t *testing.T) {
 		}
 	}
 	if got, want := len(EventTypes), 19; got != want {
-		t.Errorf("%d event types, want the %d of SPEC §8", got, want)
+		t.Errorf("%d event types, want the %d of docs/spec.md §8", got, want)
 	}
 }
 

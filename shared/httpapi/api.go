@@ -12,21 +12,20 @@ import (
 
 	"github.com/awslabs/aws-lambda-go-api-proxy/core"
 
+	"selfserve/shared/app"
 	"selfserve/shared/catalog"
 	"selfserve/shared/domain"
-	"selfserve/shared/store"
 )
 
-// API holds what the handlers need, built once per process.
+// API holds what the handlers need, built once per process: the use
+// cases, the catalog, the cursor sealer and the clock.
 type API struct {
-	Store   *store.Store
+	App     *app.App
 	Catalog *catalog.Catalog
 	Cursors *Cursors
 	// Now is the clock, read once per request.
 	Now func() time.Time
 	Log *slog.Logger
-	// Webhooks serves the webhook routes (URL checks, manual retries).
-	Webhooks Webhooks
 }
 
 // handlerFunc is a route's handler: it writes a success or returns an error
@@ -67,7 +66,7 @@ func (a *API) wrap(rt Route) http.Handler {
 		var err error
 		if p, err = PrincipalFrom(r.Context()); err == nil {
 			if err = checkPathIDs(r, rt.params()); err == nil {
-				err = a.handleRetrying(rt, rec, r, p)
+				err = rt.handle(a, rec, r, p)
 			}
 		}
 		if err != nil {

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"testing"
+
+	"selfserve/shared/ddbtest"
 )
 
 func TestParseRolesClaim(t *testing.T) {
@@ -50,7 +52,7 @@ func TestPrincipalFromClaimsRefusesMalformed(t *testing.T) {
 // TestHandlerWithoutAuthorizerContextIs401: a function invoked without the
 // authorizer's claims (misconfigured route) refuses, with a problem.
 func TestHandlerWithoutAuthorizerContextIs401(t *testing.T) {
-	a := &API{Log: discardLogger()}
+	a := &API{Log: ddbtest.Logger(t)}
 	h, err := a.Handler("ListProducts")
 	if err != nil {
 		t.Fatal(err)

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"strings"
 
+	"selfserve/shared/app"
 	"selfserve/shared/domain"
-	"selfserve/shared/store"
 )
 
 // Cursors seals list positions with AES-GCM, bound to a scope (the list, the
@@ -75,7 +75,7 @@ func listQuery(r *http.Request, params ...string) (int32, error) {
 // pager is one list request's page: where it starts, and the scope its
 // next cursor is sealed to.
 type pager struct {
-	Page    store.Page
+	Page    app.Page
 	scope   string
 	cursors *Cursors
 }
@@ -85,7 +85,7 @@ type pager struct {
 func (a *API) openPage(r *http.Request, limit int32, scope ...string) (pager, error) {
 	s := strings.Join(scope, "\x00")
 	after, err := a.Cursors.Open(s, r.URL.Query().Get("cursor"))
-	return pager{Page: store.Page{Limit: limit, After: after}, scope: s, cursors: a.Cursors}, err
+	return pager{Page: app.Page{Limit: limit, After: after}, scope: s, cursors: a.Cursors}, err
 }
 
 // next is the cursor of the page after this one ("" at the end).

@@ -16,7 +16,7 @@ import (
 	"selfserve/shared/domain"
 )
 
-// MaxBodyBytes is the largest request body accepted (SPEC §9).
+// MaxBodyBytes is the largest request body accepted (docs/spec.md §9).
 const MaxBodyBytes = 64 << 10
 
 // readBody reads the whole body, refusing more than MaxBodyBytes (413) and

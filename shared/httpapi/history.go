@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"selfserve/shared/app"
 	"selfserve/shared/domain"
 )
 
@@ -19,19 +20,11 @@ func listOrders(a *API, w http.ResponseWriter, r *http.Request, p domain.Princip
 			return err
 		}
 	}
-	c, err := a.authorizeIn(r, p, "ListOrders")
-	if err != nil {
-		return err
-	}
-	purchaser := ""
-	if c.onlyUser() {
-		purchaser = c.UserID // users see the orders of their own purchases
-	}
-	pg, err := a.openPage(r, limit, "ListOrders", tenantID, purchaser, subID)
-	if err != nil {
-		return err
-	}
-	orders, next, err := a.Store.ListOrders(r.Context(), tenantID, purchaser, subID, pg.Page)
+	var pg pager
+	orders, next, err := a.App.ListOrders(r.Context(), p, tenantID, subID, func(purchaser string) (app.Page, error) {
+		pg, err = a.openPage(r, limit, "ListOrders", tenantID, purchaser, subID)
+		return pg.Page, err
+	})
 	if err != nil {
 		return err
 	}
@@ -64,16 +57,13 @@ func listActivity(a *API, w http.ResponseWriter, r *http.Request, p domain.Princ
 	if from.After(to) {
 		return domain.Errorf(domain.CodeInvalidRequest, "from is after to")
 	}
-	if _, err := a.authorizeIn(r, p, "ListActivity"); err != nil {
-		return err
-	}
 	// The cursor is bound to the range as asked, not to the defaults: a
 	// default "to" (now) moves between pages, the position doesn't.
-	pg, err := a.openPage(r, limit, "ListActivity", tenantID, q.Get("from"), q.Get("to"))
-	if err != nil {
-		return err
-	}
-	acts, next, err := a.Store.ListActivity(r.Context(), tenantID, from, to, pg.Page)
+	var pg pager
+	acts, next, err := a.App.ListActivity(r.Context(), p, tenantID, from, to, func() (app.Page, error) {
+		pg, err = a.openPage(r, limit, "ListActivity", tenantID, q.Get("from"), q.Get("to"))
+		return pg.Page, err
+	})
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,22 @@ func TestIfMatch(t *testing.T) {
 	}
 }
 
+func TestIfMatchListAndNoOpPatch(t *testing.T) {
+	env := setup(t)
+	bob := env.Token(t, "contoso", "bob")
+	s := buy(t, env, bob, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"pm_1"}`)
+	if r := env.Do(t, apitest.Request{Method: "PATCH", Path: subPath(s.ID), Token: bob, Body: `{"autoRenew":true}`}); r.Status != 200 || r.Header.Get("ETag") != `"1"` {
+		t.Errorf("no-op PATCH: %d ETag %s, want 200 and the version unchanged", r.Status, r.Header.Get("ETag"))
+	}
+	if r := env.Do(t, apitest.Request{Method: "PATCH", Path: subPath(s.ID), Token: bob, Body: `{"quantity":2}`, Header: map[string]string{"If-Match": `"7", "1"`}}); r.Status != 200 {
+		t.Errorf("If-Match list naming the current tag: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: bob,
+		Body: `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"   "}`, Header: map[string]string{"Idempotency-Key": "blank"}}); r.Status != 400 {
+		t.Errorf("blank payment method: %d, want 400", r.Status)
+	}
+}
+
 // TestSuspendReactivateWithAddOns: retention from the tenant's dates (90 +
 // days from creation to first billing, at most 120), add-ons suspended and
 // reactivated with their base, no reactivation at dataDeletionAt.
@@ -98,6 +114,57 @@ func TestSuspendReactivateWithAddOns(t *testing.T) {
 	}
 }
 
+func TestAddOnsFollowTheirBase(t *testing.T) {
+	env := setup(t)
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	base := buy(t, env, admin, `{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":3}`)
+	addOn := func(key string) subView {
+		r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(base.ID) + "/addons", Token: admin, Body: `{"productId":"CFQ7TTC0LH05"}`,
+			Header: map[string]string{"Idempotency-Key": key}})
+		var a subView
+		r.Decode(t, &a)
+		return a
+	}
+	a1 := addOn("a1")
+	get := func(id string) subView {
+		var s subView
+		env.Do(t, apitest.Request{Method: "GET", Path: subPath(id), Token: admin}).Decode(t, &s)
+		return s
+	}
+	env.Clock.Advance(3 * 24 * time.Hour)
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(base.ID) + "/cancel", Token: admin, Body: `{"reason":"later"}`}); r.Status != 202 {
+		t.Fatalf("schedule: %d %s", r.Status, r.Body)
+	}
+	if got := get(a1.ID); !got.CancelAtTermEnd || got.Status != domain.StatusActive {
+		t.Errorf("add-on after its base was scheduled: %+v", got.Subscription)
+	}
+	if r := env.Do(t, apitest.Request{Method: "PATCH", Path: subPath(a1.ID), Token: admin, Body: `{"autoRenew":true}`}); r.Status != 409 {
+		t.Errorf("add-on renewing on its own: %d %s, want 409", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "PATCH", Path: subPath(base.ID), Token: admin, Body: `{"autoRenew":true}`}); r.Status != 200 {
+		t.Fatalf("undo: %d %s", r.Status, r.Body)
+	}
+	if got := get(a1.ID); got.CancelAtTermEnd || !got.AutoRenew {
+		t.Errorf("add-on after its base's undo: cancelAtTermEnd %v autoRenew %v", got.CancelAtTermEnd, got.AutoRenew)
+	}
+	// A suspended add-on goes when its base is deleted.
+	env.Do(t, apitest.Request{Method: "POST", Path: subPath(a1.ID) + "/suspend", Token: admin, Body: `{"reason":"other"}`})
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(a1.ID) + "/addons", Token: admin, Body: `{"productId":"CFQ7TTC0LH05"}`,
+		Header: map[string]string{"Idempotency-Key": "a-of-a"}}); r.Status != 422 || r.Code() != "not_an_addon_of_base" {
+		t.Errorf("add-on of an add-on: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(base.ID) + "/suspend", Token: admin, Body: `{"reason":"other"}`}); r.Status != 200 {
+		t.Fatalf("suspend base: %d %s", r.Status, r.Body)
+	}
+	r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(base.ID) + "/reactivate", Token: admin})
+	if r.Status != 200 {
+		t.Fatalf("reactivate base: %d %s", r.Status, r.Body)
+	}
+	if got := get(a1.ID); got.Status != domain.StatusActive {
+		t.Errorf("add-on after its base's reactivation: %s, want Active", got.Status)
+	}
+}
+
 func TestListActivityRange(t *testing.T) {
 	env := setup(t)
 	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
@@ -136,6 +203,27 @@ func TestListActivityRange(t *testing.T) {
 	}
 	if r := env.Do(t, apitest.Request{Method: "GET", Path: "/v1/tenants/contoso/activity", Token: env.Token(t, "contoso", "bob")}); r.Status != 403 {
 		t.Errorf("user reads activity: %d, want 403", r.Status)
+	}
+}
+
+func TestActivityCursorWithDefaultRange(t *testing.T) {
+	env := setup(t)
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	for i := range 3 {
+		env.Do(t, apitest.Request{Method: "PUT", Path: automatePath, Token: admin, Body: `{"enabled":false}`})
+		env.Clock.Advance(time.Duration(i+1) * time.Minute)
+	}
+	var l struct {
+		Items      []domain.Activity
+		NextCursor string
+	}
+	env.Do(t, apitest.Request{Method: "GET", Path: "/v1/tenants/contoso/activity?limit=2", Token: admin}).Decode(t, &l)
+	env.Clock.Advance(time.Minute) // "now" moves between pages
+	r := env.Do(t, apitest.Request{Method: "GET", Path: "/v1/tenants/contoso/activity?limit=2&cursor=" + l.NextCursor, Token: admin})
+	var l2 struct{ Items []domain.Activity }
+	r.Decode(t, &l2)
+	if r.Status != 200 || len(l2.Items) != 2 {
+		t.Errorf("second page: %d with %d items, want 200 with the remaining 2", r.Status, len(l2.Items))
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,11 +23,15 @@ type subView struct {
 	Credit            domain.Money              `json:"credit"`
 }
 
+// keySeq numbers the Idempotency-Keys of buy and other one-off requests:
+// unique whatever the clock's resolution.
+var keySeq atomic.Int64
+
 // buy creates a subscription as token and returns it.
 func buy(t *testing.T, env *apitest.Env, token, body string) subView {
 	t.Helper()
 	r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: token, Body: body,
-		Header: map[string]string{"Idempotency-Key": fmt.Sprintf("buy-%d", time.Now().UnixNano())}})
+		Header: map[string]string{"Idempotency-Key": fmt.Sprintf("buy-%d", keySeq.Add(1))}})
 	if r.Status != http.StatusCreated {
 		t.Fatalf("buy %s: %d %s", body, r.Status, r.Body)
 	}
@@ -93,7 +98,7 @@ func TestSeedCancelWithinAndAfterRefundWindow(t *testing.T) {
 				if credited != 0 || !got.CancelAtTermEnd || got.AutoRenew || got.Effect != "termEnd" {
 					t.Errorf("scheduled cancel: credit %d, cancelAtTermEnd %v, autoRenew %v, effect %q", credited, got.CancelAtTermEnd, got.AutoRenew, got.Effect)
 				}
-				// Turning auto-renew back on undoes it (SPEC §4.4).
+				// Turning auto-renew back on undoes it (docs/spec.md §4.4).
 				r := env.Do(t, apitest.Request{Method: "PATCH", Path: subPath(s.ID), Token: bob, Body: `{"autoRenew":true}`})
 				var undone subView
 				r.Decode(t, &undone)
@@ -132,7 +137,7 @@ func TestSeedPolicyBlocksNewPurchasesOnly(t *testing.T) {
 	}
 	attempt := func(token, body string) *apitest.Response {
 		return env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: token, Body: body,
-			Header: map[string]string{"Idempotency-Key": fmt.Sprintf("k-%d", time.Now().UnixNano())}})
+			Header: map[string]string{"Idempotency-Key": fmt.Sprintf("k-%d", keySeq.Add(1))}})
 	}
 	purchase := `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"pm_2"}`
 	trialNoPM := `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","trial":true}`

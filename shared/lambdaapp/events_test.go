@@ -7,8 +7,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -97,7 +95,7 @@ func TestSampleEvents(t *testing.T) {
 			st := store.New(db.Client, db.Table)
 			mustSeed(t, st)
 			api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: func() time.Time { return now },
-				Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+				Log: ddbtest.Logger(t)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -183,7 +181,7 @@ func mustSeed(tb testing.TB, st *store.Store) {
 		for i := range orders {
 			orders[i].ID = sd.id + "-order"
 		}
-		if err := st.CreateSubscription(ctx, s, orders, store.Markers{}, bought, store.Effects{}); err != nil {
+		if err := st.CreateSubscription(ctx, s, store.Markers{}, store.Effects{At: bought, Orders: orders}); err != nil {
 			tb.Fatal(err)
 		}
 		if sd.id == "sub_01kr0000000000000000000004" { // dave's purchase, taken over by alice, licenses dave
@@ -192,7 +190,10 @@ func mustSeed(tb testing.TB, st *store.Store) {
 			if err != nil {
 				tb.Fatal(err)
 			}
-			if err := st.AssignLicenses(ctx, store.Change{After: after, BeforeVersion: s.Version}, ls, bought, store.Effects{}); err != nil {
+			if err := st.UpdateFamily(ctx, after.TenantID, after.ID, func(f *store.Family) (store.Effects, error) {
+				f.Put(after)
+				return store.Effects{At: bought, AddLicenses: ls}, nil
+			}); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -202,7 +203,10 @@ func mustSeed(tb testing.TB, st *store.Store) {
 				tb.Fatal(err)
 			}
 			after.Version = s.Version
-			if err := st.AssignLicenses(ctx, store.Change{After: after, BeforeVersion: s.Version}, ls, bought, store.Effects{}); err != nil {
+			if err := st.UpdateFamily(ctx, after.TenantID, after.ID, func(f *store.Family) (store.Effects, error) {
+				f.Put(after)
+				return store.Effects{At: bought, AddLicenses: ls}, nil
+			}); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -211,7 +215,7 @@ func mustSeed(tb testing.TB, st *store.Store) {
 			if err != nil {
 				tb.Fatal(err)
 			}
-			if err := st.SaveChanges(ctx, []store.Change{{After: after, BeforeVersion: s.Version}}, nil, nil, bought, store.Effects{}); err != nil {
+			if err := st.UpdateFamily(ctx, after.TenantID, after.ID, func(f *store.Family) (store.Effects, error) { f.Put(after); return store.Effects{At: bought}, nil }); err != nil {
 				tb.Fatal(err)
 			}
 		}
@@ -253,7 +257,7 @@ func runStreamSample(t *testing.T, raw []byte) {
 	st := store.New(db.Client, db.Table)
 	mustSeed(t, st)
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	dl := lambdaapp.NewDeliverer(st, false, func() time.Time { return now }, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	dl := lambdaapp.NewDeliverer(st, false, func() time.Time { return now }, ddbtest.Logger(t))
 	resp, err := dl.HandleStream(context.Background(), ev)
 	if err != nil || len(resp.BatchItemFailures) != 0 {
 		t.Fatalf("HandleStream = %+v, %v; want no failures", resp, err)
@@ -303,7 +307,7 @@ func runSweepSample(t *testing.T, name string, raw []byte) {
 	db := ddbtest.New(t)
 	st := store.New(db.Client, db.Table)
 	mustSeed(t, st)
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := ddbtest.Logger(t)
 	h := lambdaapp.SweepHandler(&sweeps.Sweeper{Store: st, Log: log, Retrier: lambdaapp.NewDeliverer(st, false, time.Now, log)}, name, time.Now)
 	r, err := h(context.Background(), in)
 	if err != nil {

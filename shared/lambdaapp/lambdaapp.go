@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/awslabs/aws-lambda-go-api-proxy/httpadapter"
 
+	"selfserve/shared/app"
 	"selfserve/shared/catalog"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/httpapi"
@@ -48,8 +49,13 @@ func NewAPI(d Deps) (*httpapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &httpapi.API{Store: d.Store, Catalog: catalog.Default(), Cursors: cur, Now: d.Now, Log: d.Log,
-		Webhooks: NewDeliverer(d.Store, d.Local, d.Now, d.Log)}, nil
+	return &httpapi.API{App: NewApp(d.Store, d.Now, NewDeliverer(d.Store, d.Local, d.Now, d.Log)), Catalog: catalog.Default(),
+		Cursors: cur, Now: d.Now, Log: d.Log}, nil
+}
+
+// NewApp returns the use cases over st with the embedded catalog.
+func NewApp(st *store.Store, now func() time.Time, wh app.Webhooks) *app.App {
+	return &app.App{Store: st, Catalog: catalog.Default(), Now: now, Webhooks: wh}
 }
 
 // NewDeliverer returns the webhook deliverer: deployed (local false) it
@@ -142,7 +148,8 @@ func StartSweep(name string) {
 		os.Exit(1)
 	}
 	st := store.New(db, table)
-	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: NewDeliverer(st, false, time.Now, log)}
+	dl := NewDeliverer(st, false, time.Now, log)
+	sw := &sweeps.Sweeper{Store: st, App: NewApp(st, time.Now, dl), Log: log, Retrier: dl}
 	lambda.Start(SweepHandler(sw, name, time.Now))
 }
 

@@ -21,7 +21,7 @@ const (
 	tokenTTL = 24 * time.Hour
 )
 
-// Claims are the token claims of API.md.
+// Claims are the token claims of docs/spec.md §16.
 type Claims struct {
 	Subject  string   `json:"sub"`
 	TenantID string   `json:"tid"`

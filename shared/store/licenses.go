@@ -30,13 +30,13 @@ type licenseItem struct {
 }
 
 func (it licenseItem) toDomain() domain.License {
-	return domain.License{SubscriptionID: it.SubscriptionID, ProductID: it.ProductID, ProductName: it.ProductName,
+	return domain.License{TenantID: it.TenantID, SubscriptionID: it.SubscriptionID, ProductID: it.ProductID, ProductName: it.ProductName,
 		PurchaserID: it.PurchaserID, UserID: it.UserID, Name: it.Name, Email: it.Email, AssignedAt: it.AssignedAt, AssignedBy: it.AssignedBy}
 }
 
-func (s *Store) putLicense(tenantID string, l domain.License) (write, error) {
-	k := licenseKey(tenantID, l.SubscriptionID, l.UserID)
-	it := licenseItem{PK: k.pk, SK: k.sk, Kind: "license", TenantID: tenantID, SubscriptionID: l.SubscriptionID, ProductID: l.ProductID,
+func (s *Store) putLicense(l domain.License) (write, error) {
+	k := licenseKey(l.TenantID, l.SubscriptionID, l.UserID)
+	it := licenseItem{PK: k.pk, SK: k.sk, Kind: "license", TenantID: l.TenantID, SubscriptionID: l.SubscriptionID, ProductID: l.ProductID,
 		ProductName: l.ProductName, PurchaserID: l.PurchaserID, UserID: l.UserID, Name: l.Name, Email: l.Email,
 		AssignedAt: l.AssignedAt.UTC(), AssignedBy: l.AssignedBy}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
@@ -63,36 +63,28 @@ func (s *Store) AssignedAmong(ctx context.Context, tenantID, subID string, userI
 	return out, nil
 }
 
-// AssignLicenses commits new licenses with the subscription's new count in
-// one transaction (the subscription conditioned on its version, each
-// license on not existing yet). Returns ErrConflict on a race.
-func (s *Store) AssignLicenses(ctx context.Context, c Change, licenses []domain.License, now time.Time, fx Effects) error {
-	var extra []write
-	for _, l := range licenses {
-		w, err := s.putLicense(c.After.TenantID, l)
+// appendLicenses appends the writes of added licenses (each on condition
+// that the user holds none of that subscription yet) and removed ones (each
+// on condition that it exists) to writes.
+func (s *Store) appendLicenses(writes []write, added, removed []domain.License) ([]write, error) {
+	for _, l := range added {
+		w, err := s.putLicense(l)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		extra = append(extra, w)
+		writes = append(writes, w)
 	}
-	return s.saveWith(ctx, []Change{c}, nil, nil, extra, now, fx)
-}
-
-// UnassignLicense deletes one user's license with the subscription's new
-// count in one transaction. Returns CodeNotFound when the user holds none.
-func (s *Store) UnassignLicense(ctx context.Context, c Change, userID string, now time.Time, fx Effects) error {
-	k := licenseKey(c.After.TenantID, c.After.ID, userID)
-	expr, err := expression.NewBuilder().WithCondition(expression.AttributeExists(expression.Name("pk"))).Build()
+	exists, err := expression.NewBuilder().WithCondition(expression.AttributeExists(expression.Name("pk"))).Build()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w, err := s.deleteItem(k)
-	if err != nil {
-		return err
+	for _, l := range removed {
+		w, _ := s.deleteItem(licenseKey(l.TenantID, l.SubscriptionID, l.UserID))
+		w.item.Delete.ConditionExpression, w.item.Delete.ExpressionAttributeNames = exists.Condition(), exists.Names()
+		w.onCondition = domain.Errorf(domain.CodeNotFound, "user %q holds no license of this subscription", l.UserID)
+		writes = append(writes, w)
 	}
-	w.item.Delete.ConditionExpression, w.item.Delete.ExpressionAttributeNames = expr.Condition(), expr.Names()
-	w.onCondition = domain.Errorf(domain.CodeNotFound, "user %q holds no license of this subscription", userID)
-	return s.saveWith(ctx, []Change{c}, nil, nil, []write{w}, now, fx)
+	return writes, nil
 }
 
 // ListLicenses lists a subscription's licenses by user id, one page per

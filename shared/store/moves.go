@@ -23,7 +23,8 @@ type Move struct {
 	// start, Reserved still held, Moved so far.
 	Total, Needed, Reserved, Moved int
 	Done                           bool
-	Version                        int64
+	// version is the progress record's, kept by the store.
+	version int64
 }
 
 type moveItem struct {
@@ -54,7 +55,7 @@ func (s *Store) GetMove(ctx context.Context, idemHash string) (Move, bool, error
 	if err != nil {
 		return Move{}, false, err
 	}
-	return Move{SourceID: it.SourceID, TargetID: it.TargetID, Total: it.Total, Needed: it.Needed, Reserved: it.Reserved, Moved: it.Moved, Done: it.Done, Version: it.Version}, true, nil
+	return Move{SourceID: it.SourceID, TargetID: it.TargetID, Total: it.Total, Needed: it.Needed, Reserved: it.Reserved, Moved: it.Moved, Done: it.Done, version: it.Version}, true, nil
 }
 
 func (s *Store) putMove(idemHash string, m Move, prev int64, now time.Time) (write, error) {
@@ -68,52 +69,41 @@ func (s *Store) putMove(idemHash string, m Move, prev int64, now time.Time) (wri
 	return s.put(it, &cond, ErrConflict)
 }
 
-// StartMove records the move, reserves its licenses on the target and marks
-// the source as moving, in one transaction. Returns ErrConflict on a race.
-func (s *Store) StartMove(ctx context.Context, idemHash string, m Move, source, target Change, now time.Time, fx Effects) error {
-	w, err := s.putMove(idemHash, m, 0, now)
-	if err != nil {
-		return err
-	}
-	return s.saveWith(ctx, []Change{source, target}, nil, nil, []write{w}, now, fx)
+// Update is a subscription as read and what it becomes: After is written
+// on condition that the item is still at Read's version.
+type Update struct {
+	Read, After domain.Subscription
 }
 
-// MoveUsers moves one chunk of users in one transaction: each user's
-// target license is written (unless they hold one already) and their source
-// license deleted together, so no user is ever unlicensed; the target's
-// counts and the progress advance with them. Returns ErrConflict on a race.
-func (s *Store) MoveUsers(ctx context.Context, idemHash string, m Move, prevVersion int64, target Change, moved []domain.License, toTarget []domain.License, now time.Time, fx Effects) error {
-	var writes []write
-	for _, l := range toTarget {
-		w, err := s.putLicense(target.After.TenantID, l)
+// SaveMove commits a step of a move-users request in one transaction: its
+// progress m (created at the first step, then conditioned on the step
+// before), the subscriptions it changes and the effects (the licenses it
+// moves). It returns the progress and the subscriptions as written, for
+// the next step; the written versions are set in ups before fx.Finish.
+// Returns ErrConflict on a race.
+func (s *Store) SaveMove(ctx context.Context, idemHash string, m Move, ups []Update, fx Effects) (Move, []domain.Subscription, error) {
+	w, err := s.putMove(idemHash, m, m.version, fx.At)
+	if err != nil {
+		return m, nil, err
+	}
+	writes := []write{w}
+	written := make([]domain.Subscription, len(ups))
+	for i := range ups {
+		ups[i].After.Version = ups[i].Read.Version + 1
+		ws, err := s.subscriptionWrites(ups[i].After, &ups[i].Read.Version)
 		if err != nil {
-			return err
+			return m, nil, err
 		}
-		writes = append(writes, w)
+		writes, written[i] = append(writes, ws...), ups[i].After
 	}
-	exists, err := expression.NewBuilder().WithCondition(expression.AttributeExists(expression.Name("pk"))).Build()
-	if err != nil {
-		return err
+	if fx.Finish != nil {
+		if err := fx.Finish(); err != nil {
+			return m, nil, err
+		}
 	}
-	for _, l := range moved {
-		w, _ := s.deleteItem(licenseKey(target.After.TenantID, l.SubscriptionID, l.UserID))
-		w.item.Delete.ConditionExpression, w.item.Delete.ExpressionAttributeNames = exists.Condition(), exists.Names()
-		w.onCondition = ErrConflict
-		writes = append(writes, w)
+	if err := s.commit(ctx, fx.At, writes, fx); err != nil {
+		return m, nil, err
 	}
-	w, err := s.putMove(idemHash, m, prevVersion, now)
-	if err != nil {
-		return err
-	}
-	return s.saveWith(ctx, []Change{target}, nil, nil, append(writes, w), now, fx)
-}
-
-// FinishMove commits the end of a move: the source (and its add-ons)
-// Deleted, the progress done, with the effects and the idempotency record.
-func (s *Store) FinishMove(ctx context.Context, idemHash string, m Move, prevVersion int64, changes []Change, acts []*domain.Activity, now time.Time, fx Effects) error {
-	w, err := s.putMove(idemHash, m, prevVersion, now)
-	if err != nil {
-		return err
-	}
-	return s.saveWith(ctx, changes, nil, acts, []write{w}, now, fx)
+	m.version++
+	return m, written, nil
 }

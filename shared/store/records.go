@@ -120,7 +120,7 @@ func (s *Store) putEvent(e domain.Event) (write, error) {
 }
 
 // Idempotency is the stored outcome of a request made with an Idempotency-Key
-// (SPEC §9). Hash identifies the key within its principal; RequestHash the
+// (docs/spec.md §9). Hash identifies the key within its principal; RequestHash the
 // request, so the same key with another body is told apart.
 type Idempotency struct {
 	Hash        string

@@ -29,11 +29,31 @@ func New(db *dynamodb.Client, table string) *Store {
 	return &Store{db: db, table: table}
 }
 
-// Effects are what every change commits with it (SPEC §6, §8, §9).
+// Effects are what every change commits with it (docs/spec.md §6, §8, §9):
+// activity records, outbox events, orders, license items and the
+// idempotency record, in the change's transaction.
 type Effects struct {
+	// At is when the change happens: records' retention counts from it.
+	At          time.Time
 	Activity    *domain.Activity
+	Activities  []*domain.Activity
 	Events      []domain.Event
+	Orders      []domain.Order
 	Idempotency *Idempotency
+	// AddLicenses are written, each on condition that the user holds no
+	// license of that subscription yet; RemoveLicenses are deleted, each on
+	// condition that it exists (else CodeNotFound).
+	AddLicenses    []domain.License
+	RemoveLicenses []domain.License
+	// Finish, if set, runs after the changed subscriptions got their new
+	// versions and before the commit: it completes what depends on them
+	// (the answer kept with the Idempotency-Key).
+	Finish func() error
+}
+
+func (fx Effects) empty() bool {
+	return fx.Activity == nil && len(fx.Activities) == 0 && len(fx.Events) == 0 && len(fx.Orders) == 0 &&
+		fx.Idempotency == nil && len(fx.AddLicenses) == 0 && len(fx.RemoveLicenses) == 0
 }
 
 // ErrConflict means a concurrent writer changed an item first; read-modify-write
@@ -57,12 +77,26 @@ func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Ef
 		}
 		writes = append(writes, w)
 	}
+	for _, a := range fx.Activities {
+		w, err := s.putActivity(*a)
+		if err != nil {
+			return err
+		}
+		writes = append(writes, w)
+	}
 	for _, e := range fx.Events {
 		w, err := s.putEvent(e)
 		if err != nil {
 			return err
 		}
 		writes = append(writes, w)
+	}
+	writes, err := s.appendOrders(writes, fx.Orders)
+	if err != nil {
+		return err
+	}
+	if writes, err = s.appendLicenses(writes, fx.AddLicenses, fx.RemoveLicenses); err != nil {
+		return err
 	}
 	idem := -1
 	if fx.Idempotency != nil {
@@ -73,14 +107,14 @@ func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Ef
 		idem = len(writes)
 		writes = append(writes, w)
 	}
-	if len(writes) == 1 && writes[0].item.Put != nil && fx.Activity == nil && len(fx.Events) == 0 && idem < 0 {
+	if len(writes) == 1 && writes[0].item.Put != nil && idem < 0 && fx.Activity == nil && len(fx.Activities) == 0 && len(fx.Events) == 0 {
 		return s.putOne(ctx, writes[0])
 	}
 	items := make([]types.TransactWriteItem, len(writes))
 	for i, w := range writes {
 		items[i] = w.item
 	}
-	_, err := s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	_, err = s.db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
 	if err == nil {
 		return nil
 	}

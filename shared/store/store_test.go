@@ -178,7 +178,7 @@ func TestDueIndexHoldsNextAction(t *testing.T) {
 	}
 	orders[0].ID = "ord_1"
 	ctx := context.Background()
-	if err := s.CreateSubscription(ctx, sub, orders, store.Markers{}, t0, store.Effects{}); err != nil {
+	if err := s.CreateSubscription(ctx, sub, store.Markers{}, store.Effects{At: t0, Orders: orders}); err != nil {
 		t.Fatal(err)
 	}
 	find := func(sweep string, now time.Time) int {
@@ -208,7 +208,7 @@ func TestDueIndexHoldsNextAction(t *testing.T) {
 		}
 	}
 	closed := sub.RunDue(domain.Due{Action: domain.DueRefundWindowClose, At: t0.Add(24 * time.Hour)}).After
-	if err := s.SaveChanges(ctx, []store.Change{{After: closed, BeforeVersion: sub.Version}}, nil, nil, t0, store.Effects{}); err != nil {
+	if err := s.UpdateFamily(ctx, closed.TenantID, closed.ID, func(f *store.Family) (store.Effects, error) { f.Put(closed); return store.Effects{At: t0}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	if got := find("RefundWindowsSweep", t0.AddDate(1, 0, 0)); got != 0 {
@@ -222,7 +222,7 @@ func TestDueIndexHoldsNextAction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveChanges(ctx, []store.Change{{After: cancelled, BeforeVersion: closed.Version}}, nil, nil, t0, store.Effects{}); err != nil {
+	if err := s.UpdateFamily(ctx, cancelled.TenantID, cancelled.ID, func(f *store.Family) (store.Effects, error) { f.Put(cancelled); return store.Effects{At: t0}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	if got := find("RenewalsSweep", t0.AddDate(1, 0, 0)); got != 0 {

@@ -308,7 +308,7 @@ type Markers struct {
 // and effects in one transaction. Returns CodeTrialAlreadyUsed,
 // CodeLimitOnePerTenant, CodeReactivateInstead (when racing a concurrent
 // creation), ErrConflict (the policy changed meanwhile: decide again).
-func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription, orders []domain.Order, m Markers, now time.Time, fx Effects) error {
+func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription, m Markers, fx Effects) error {
 	notExists := expression.AttributeNotExists(expression.Name("pk"))
 	w, err := s.put(toSubscriptionItem(sub), &notExists, ErrConflict)
 	if err != nil {
@@ -358,10 +358,7 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 		}
 		writes = append(append(writes, perm), checks...)
 	}
-	if writes, err = s.appendOrders(writes, orders); err != nil {
-		return err
-	}
-	return s.commit(ctx, now, writes, fx)
+	return s.commit(ctx, fx.At, writes, fx)
 }
 
 // conditionCheck builds a ConditionCheck of the item at k.
@@ -434,94 +431,6 @@ func (s *Store) GetFamily(ctx context.Context, tenantID, id string) (Family, err
 		return Family{}, subscriptionNotFound(id)
 	}
 	return f, nil
-}
-
-// Change is one subscription written back: After replaces the item whose
-// version was Before.
-type Change struct {
-	After         domain.Subscription
-	BeforeVersion int64
-	// GuardOnly writes nothing: the transaction only requires the
-	// subscription to still be at BeforeVersion.
-	GuardOnly bool
-}
-
-// SaveChanges commits changed subscriptions (each conditioned on the version
-// it was read at; versions are bumped here), their orders, more activity
-// records (one per changed subscription beyond fx's) and the effects, in one
-// transaction. Returns ErrConflict when any was changed meanwhile.
-func (s *Store) SaveChanges(ctx context.Context, changes []Change, orders []domain.Order, acts []*domain.Activity, now time.Time, fx Effects) error {
-	return s.saveWith(ctx, changes, orders, acts, nil, now, fx)
-}
-
-// saveWith is SaveChanges plus more writes of the same transaction.
-func (s *Store) saveWith(ctx context.Context, changes []Change, orders []domain.Order, acts []*domain.Activity, extra []write, now time.Time, fx Effects) error {
-	var writes []write
-	for _, c := range changes {
-		if c.GuardOnly {
-			w, err := s.conditionCheck(subKey(c.After.TenantID, c.After.ID), expression.Name("version").Equal(expression.Value(c.BeforeVersion)), ErrConflict)
-			if err != nil {
-				return err
-			}
-			writes = append(writes, w)
-			continue
-		}
-		c.After.Version = c.BeforeVersion + 1
-		cond := expression.Name("version").Equal(expression.Value(c.BeforeVersion))
-		w, err := s.put(toSubscriptionItem(c.After), &cond, ErrConflict)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
-		if c.After.LimitOnePerTenant { // the tenant's one-per-product marker mirrors the status
-			k := limitKey(c.After.TenantID, c.After.ProductID)
-			if c.After.Status.Live() {
-				w, err = s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: c.After.ID, Status: string(c.After.Status)}, nil, nil)
-			} else {
-				w, err = s.deleteItem(k)
-			}
-			if err != nil {
-				return err
-			}
-			writes = append(writes, w)
-		}
-	}
-	writes, err := s.appendOrders(writes, orders)
-	if err != nil {
-		return err
-	}
-	for _, a := range acts {
-		w, err := s.putActivity(*a)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
-	}
-	return s.commit(ctx, now, append(writes, extra...), fx)
-}
-
-// CreateAddOn commits a new add-on of base with the base marked as having
-// add-ons (conditioned on the version it was read at, so it is still Active
-// as read), its orders and effects, in one transaction. Returns ErrConflict
-// when the base changed meanwhile.
-func (s *Store) CreateAddOn(ctx context.Context, addOn, base domain.Subscription, orders []domain.Order, now time.Time, fx Effects) error {
-	notExists := expression.AttributeNotExists(expression.Name("pk"))
-	w, err := s.put(toSubscriptionItem(addOn), &notExists, ErrConflict)
-	if err != nil {
-		return err
-	}
-	marked := base
-	marked.HasAddOns, marked.Version = true, base.Version+1
-	cond := expression.Name("version").Equal(expression.Value(base.Version))
-	guard, err := s.put(toSubscriptionItem(marked), &cond, ErrConflict)
-	if err != nil {
-		return err
-	}
-	writes := []write{w, guard}
-	if writes, err = s.appendOrders(writes, orders); err != nil {
-		return err
-	}
-	return s.commit(ctx, now, writes, fx)
 }
 
 // GetIdempotency returns the live record for hash, or ok=false.

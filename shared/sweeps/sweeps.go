@@ -1,17 +1,16 @@
-// Package sweeps runs the scheduled lifecycle (SPEC §7): each sweep reads
+// Package sweeps runs the scheduled lifecycle (docs/spec.md §7): each sweep reads
 // only the due work of its shards in the due index and performs each due
 // action exactly once, with one conditional transaction per action.
 package sweeps
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 	"sync"
 	"time"
 
+	"selfserve/shared/app"
 	"selfserve/shared/domain"
-	"selfserve/shared/ids"
 	"selfserve/shared/store"
 )
 
@@ -41,10 +40,13 @@ type Report struct {
 // Busy reports whether the run did any work (another run may find more).
 func (r Report) Busy() bool { return r.Processed > 0 }
 
-// Sweeper runs sweeps against the store.
+// Sweeper runs sweeps: it reads the due index and has App perform each
+// subscription's due actions, the same use case whatever the clock.
 type Sweeper struct {
 	Store *store.Store
-	Log   *slog.Logger
+	// App performs the actions (default: the use cases over Store).
+	App *app.App
+	Log *slog.Logger
 	// PageSize is the due-index page size.
 	PageSize int32
 	// Workers bounds how many shards are swept at once (default: all).
@@ -162,92 +164,14 @@ func (sw *Sweeper) page(ctx context.Context, sweep string, shard int, now time.T
 	}
 	subs, next, err := sw.Store.DueSubscriptions(ctx, sweep, shard, now, p)
 	for _, s := range subs {
-		work = append(work, func() (int, error) { return sw.item(ctx, sweep, s, now) })
+		work = append(work, func() (int, error) { return sw.app().RunDue(ctx, sweep, s, now, sw.OnAction) })
 	}
 	return work, next, err
 }
 
-// item performs the due actions of one subscription that belong to sweep,
-// in order, while they are due at now; it returns how many it performed.
-// The index entry may be stale (the index is eventually consistent): each
-// action is decided on the item read and committed only if the item is
-// still at that version.
-func (sw *Sweeper) item(ctx context.Context, sweep string, s domain.Subscription, now time.Time) (int, error) {
-	done := 0
-	for {
-		d, ok := s.NextDue()
-		if !ok || d.Action.Sweep() != sweep || d.At.After(now) {
-			return done, nil
-		}
-		f := store.Family{Base: s}
-		if s.HasAddOns {
-			fresh, err := sw.Store.GetFamily(ctx, s.TenantID, s.ID)
-			if err != nil {
-				return done, err
-			}
-			if fresh.Base.Version != s.Version {
-				s = fresh.Base
-				continue // decide again on the current item
-			}
-			f = fresh
-		}
-		if d.Action == domain.DueDataDeletion {
-			// Licenses (users' names and emails) go before the deletion is
-			// recorded: idempotent deletes, so a run cut off here is finished
-			// by the next; too many for the deciding transaction.
-			for _, m := range append([]domain.Subscription{f.Base}, f.AddOns...) {
-				if err := sw.Store.DeleteLicenses(ctx, m.TenantID, m.ID); err != nil {
-					return done, err
-				}
-			}
-		}
-		after, err := sw.act(ctx, sweep, f, d)
-		if errors.Is(err, store.ErrConflict) {
-			return done, nil // another run did it, or the item changed: the next run decides again
-		}
-		if err != nil {
-			return done, err
-		}
-		done++
-		if sw.OnAction != nil {
-			sw.OnAction()
-		}
-		s = after
+func (sw *Sweeper) app() *app.App {
+	if sw.App == nil {
+		return &app.App{Store: sw.Store}
 	}
-}
-
-// act performs d on the family's base and its add-ons in one transaction.
-func (sw *Sweeper) act(ctx context.Context, sweep string, f store.Family, d domain.Due) (domain.Subscription, error) {
-	actor := domain.Actor{System: "system:" + sweep}
-	var changes []store.Change
-	var orders []domain.Order
-	var events []domain.Event
-	var acts []*domain.Activity
-	record := func(before domain.Subscription, out domain.Scheduled) domain.Subscription {
-		after := out.After
-		if out.Event != "" {
-			events = append(events, domain.NewSubscriptionEvent(ids.New("evt", d.At), out.Event, &after, d.At, out.Extra))
-		}
-		for _, o := range out.Orders {
-			o.ID = ids.New("ord", d.At)
-			orders = append(orders, o)
-		}
-		acts = append(acts, &domain.Activity{ID: ids.New("act", d.At), TenantID: after.TenantID, At: d.At, Actor: actor,
-			Operation: out.Operation, TargetType: "subscription", TargetID: after.ID,
-			Before: map[string]any{"status": before.Status, "termEnd": before.TermEnd},
-			After:  map[string]any{"status": after.Status, "termEnd": after.TermEnd, "action": string(d.Action)}})
-		changes = append(changes, store.Change{After: after, BeforeVersion: before.Version})
-		after.Version = before.Version + 1
-		return after
-	}
-	base := f.Base
-	out := base.RunDue(d)
-	after := record(base, out)
-	for _, a := range f.AddOns {
-		if fo, changed := a.FollowBase(out, d.At); changed {
-			record(a, fo)
-		}
-	}
-	err := sw.Store.SaveChanges(ctx, changes, orders, acts[1:], d.At, store.Effects{Activity: acts[0], Events: events})
-	return after, err
+	return sw.App
 }

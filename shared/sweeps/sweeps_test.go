@@ -3,8 +3,6 @@ package sweeps_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"sort"
 	"sync"
 	"testing"
@@ -31,7 +29,7 @@ func newEnv(t *testing.T) env { return envOn(t, ddbtest.New(t)) }
 
 func envOn(t *testing.T, db *ddbtest.DB) env {
 	st := store.New(db.Client, db.Table)
-	return env{db, st, &sweeps.Sweeper{Store: st, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)), PageSize: 7}}
+	return env{db, st, &sweeps.Sweeper{Store: st, Log: ddbtest.Logger(t), PageSize: 7}}
 }
 
 // purchases are n monthly Power BI Pro purchases at t0, committed as the
@@ -49,7 +47,7 @@ func (e env) purchases(t *testing.T, n int, at time.Time) []domain.Subscription 
 			t.Fatal(err)
 		}
 		orders[0].ID = s.ID + "-p"
-		if err := e.st.CreateSubscription(context.Background(), s, orders, store.Markers{}, at, store.Effects{}); err != nil {
+		if err := e.st.CreateSubscription(context.Background(), s, store.Markers{}, store.Effects{At: at, Orders: orders}); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, s)
@@ -183,17 +181,34 @@ func TestExactlyOnce(t *testing.T) {
 			equalOutcomes(t, "killed", e.outcome(t), want)
 		})
 	}
-	t.Run("killed after some time, then re-run", func(t *testing.T) {
+	t.Run("killed part way through, then re-run", func(t *testing.T) {
 		e := newEnv(t)
 		e.purchases(t, n, t0)
 		for k := 1; k <= 3; k++ {
+			// Pass k is killed right after its 5k-th committed action,
+			// while the other shards' workers may be mid-transaction.
 			ctx, cancel := context.WithCancel(context.Background())
-			go func() { time.Sleep(time.Duration(k*15) * time.Millisecond); cancel() }()
+			cut, actions := 5*k, 0
+			var mu sync.Mutex
+			e.sw.OnAction = func() {
+				mu.Lock()
+				defer mu.Unlock()
+				if actions++; actions == cut {
+					cancel()
+				}
+			}
 			for _, name := range sweeps.Names {
 				_, _ = e.sw.Run(ctx, name, now) // cut off part way
 			}
 			cancel()
+			mu.Lock()
+			done := actions
+			mu.Unlock()
+			if done < cut {
+				t.Fatalf("pass %d ended after %d actions, before its cut at %d", k, done, cut)
+			}
 		}
+		e.sw.OnAction = nil
 		e.untilQuiet(t, context.Background(), now)
 		equalOutcomes(t, "killed", e.outcome(t), want)
 	})
@@ -296,7 +311,10 @@ func TestDataDeletionRemovesLicenses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.st.AssignLicenses(ctx, store.Change{After: after, BeforeVersion: s.Version}, ls, t0, store.Effects{}); err != nil {
+	if err := e.st.UpdateFamily(ctx, after.TenantID, after.ID, func(f *store.Family) (store.Effects, error) {
+		f.Put(after)
+		return store.Effects{At: t0, AddLicenses: ls}, nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	after.Version++
@@ -304,7 +322,7 @@ func TestDataDeletionRemovesLicenses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.st.SaveChanges(ctx, []store.Change{{After: susp, BeforeVersion: after.Version}}, nil, nil, t0, store.Effects{}); err != nil {
+	if err := e.st.UpdateFamily(ctx, susp.TenantID, susp.ID, func(f *store.Family) (store.Effects, error) { f.Put(susp); return store.Effects{At: t0}, nil }); err != nil {
 		t.Fatal(err)
 	}
 	e.untilQuiet(t, ctx, susp.DataDeletionAt.Add(-time.Second))

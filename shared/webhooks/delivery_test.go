@@ -161,7 +161,7 @@ func TestRotationSignsWithBothSecrets(t *testing.T) {
 }
 
 // TestAddressingOverHTTP: endpoints registered over HTTP by an admin, two
-// users and the partner's agent get exactly the events SPEC §8 addresses
+// users and the partner's agent get exactly the events docs/spec.md §8 addresses
 // to them, through the real stream; an agent of another partner can't
 // register on the tenant.
 func TestAddressingOverHTTP(t *testing.T) {

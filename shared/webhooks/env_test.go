@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
@@ -42,7 +40,7 @@ func newEnv(t *testing.T) env {
 	api := apitest.New(t)
 	api.MustPutTenant(t, "contoso", "partner-a")
 	api.MustPutTenant(t, "fabrikam", "partner-b")
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	log := ddbtest.Logger(t)
 	sender := webhooks.NewSender(webhooks.Guard{AllowLoopback: true})
 	sender.Wall = api.Clock.Now // webhook-timestamp follows the test's clock
 	dl := &webhooks.Deliverer{Store: api.Store, Sender: sender, Now: api.Clock.Now, Log: log}
@@ -131,7 +129,9 @@ type receiver struct {
 	got    []received
 	script []int
 	header http.Header // extra answer headers
-	delay  time.Duration
+	// hook, if set, is called with the request and how many have come (it
+	// included) before the answer: the attempt is in flight until it returns.
+	hook func(n int, r *http.Request)
 }
 
 func newReceiver(t *testing.T, script ...int) *receiver {
@@ -148,13 +148,22 @@ func newReceiver(t *testing.T, script ...int) *receiver {
 		for k, v := range rc.header {
 			w.Header()[k] = v
 		}
-		delay := rc.delay
+		n, hook := len(rc.got), rc.hook
 		rc.mu.Unlock()
-		time.Sleep(delay)
+		if hook != nil {
+			hook(n, r)
+		}
 		w.WriteHeader(status)
 	}))
 	t.Cleanup(rc.Close)
 	return rc
+}
+
+// onRequest sets the receiver's hook (nil: none).
+func (rc *receiver) onRequest(hook func(n int, r *http.Request)) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	rc.hook = hook
 }
 
 func (rc *receiver) requests() []received {

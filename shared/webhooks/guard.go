@@ -18,7 +18,7 @@ type Resolver interface {
 	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
 }
 
-// Guard decides which URLs endpoints may use (SPEC §8). Deployed, only
+// Guard decides which URLs endpoints may use (docs/spec.md §8). Deployed, only
 // https URLs whose every address is public; locally (AllowLoopback) also
 // http and loopback addresses, for receivers on the same machine.
 type Guard struct {

@@ -3,6 +3,7 @@ package webhooks_test
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"strconv"
 	"sync"
 	"testing"
@@ -171,7 +172,6 @@ func TestFailingFiveDaysDisables(t *testing.T) {
 func TestDispatcherKilledMidBatch(t *testing.T) {
 	e := newEnv(t)
 	rc := newReceiver(t)
-	rc.delay = 30 * time.Millisecond
 	admin := e.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
 	id, _ := e.endpoint(t, "contoso", admin, rc.URL)
 	const n = 40
@@ -202,15 +202,17 @@ func TestDispatcherKilledMidBatch(t *testing.T) {
 	}
 	e.dl.Workers = 4
 	ctx, cancel := context.WithCancel(context.Background())
-	var once sync.Once
-	go func() { // kill after some deliveries
-		for len(rc.requests()) < n/3 {
-			time.Sleep(5 * time.Millisecond)
+	defer cancel()
+	// Killed when the (n/3)-th request arrives, that attempt in flight: the
+	// receiver answers it only once the dispatcher has given it up.
+	rc.onRequest(func(k int, r *http.Request) {
+		if k == n/3 {
+			cancel()
+			<-r.Context().Done()
 		}
-		once.Do(cancel)
-	}()
+	})
 	resp, err := e.dl.HandleStream(ctx, batch)
-	once.Do(cancel)
+	rc.onRequest(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +257,6 @@ func TestDispatcherKilledMidBatch(t *testing.T) {
 func TestConcurrentRetrySweepsSendOnce(t *testing.T) {
 	e := newEnv(t)
 	rc := newReceiver(t, 500)
-	rc.delay = 200 * time.Millisecond
 	admin := e.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
 	e.endpoint(t, "contoso", admin, rc.URL)
 	e.buy(t, "contoso", admin, e3, "k")
@@ -263,6 +264,16 @@ func TestConcurrentRetrySweepsSendOnce(t *testing.T) {
 	e.Clock.Advance(5 * time.Second)
 	var wg sync.WaitGroup
 	processed := make([]int, 4)
+	// The run that sends the retry holds it in flight until the three
+	// others have ended: they all run while it is claimed.
+	ended := make(chan struct{}, len(processed))
+	rc.onRequest(func(k int, _ *http.Request) {
+		if k == 2 {
+			for range len(processed) - 1 {
+				<-ended
+			}
+		}
+	})
 	for i := range processed {
 		wg.Add(1)
 		go func() {
@@ -272,6 +283,7 @@ func TestConcurrentRetrySweepsSendOnce(t *testing.T) {
 				t.Error(err)
 			}
 			processed[i] = r.Processed
+			ended <- struct{}{}
 		}()
 	}
 	wg.Wait()

@@ -1,4 +1,4 @@
-// Package webhooks delivers outbox events to registered endpoints (SPEC §8):
+// Package webhooks delivers outbox events to registered endpoints (docs/spec.md §8):
 // the stream dispatcher, the retry sweep, Standard Webhooks signing and the
 // address guard that keeps deliveries off internal networks.
 package webhooks

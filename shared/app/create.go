@@ -1,0 +1,202 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"selfserve/shared/access"
+	"selfserve/shared/domain"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
+)
+
+// CreateSubscription is a purchase or trial (docs/spec.md §4.1, §4.2, §5).
+type CreateSubscription struct {
+	TenantID         string
+	ProductID        string
+	BillingFrequency string
+	// Quantity is 1 when nil.
+	Quantity        *int
+	Trial           bool
+	PaymentMethodID string
+	AutoRenew       *bool
+	// AzureSubscriptionID: the Azure plan a customer's reservation is for.
+	AzureSubscriptionID string
+}
+
+// check validates the command's own fields, before anything is read.
+func (cmd CreateSubscription) check() error {
+	if err := domain.CheckID("productId", cmd.ProductID); err != nil {
+		return err
+	}
+	if cmd.BillingFrequency != domain.FrequencyMonthly && cmd.BillingFrequency != domain.FrequencyAnnual {
+		return domain.Errorf(domain.CodeInvalidRequest, "billingFrequency must be monthly or annual")
+	}
+	pm := cmd.PaymentMethodID
+	if len(pm) > 128 || strings.ContainsFunc(pm, func(r rune) bool { return r < ' ' }) || (pm != "" && strings.TrimSpace(pm) == "") {
+		return domain.Errorf(domain.CodeInvalidRequest, "paymentMethodId must be 1-128 printable characters, not blank")
+	}
+	if cmd.AzureSubscriptionID != "" {
+		return domain.CheckID("azureSubscriptionId", cmd.AzureSubscriptionID)
+	}
+	return nil
+}
+
+// CreateSubscription buys or starts a trial: for themself by a member
+// (self-service), for the tenant by an admin (central), for a customer by
+// a partner's agent (partner), or a customer's own reservation under its
+// partner's permission. 201 with the subscription; one order per charge.
+func (a *App) CreateSubscription(ctx context.Context, req Request, cmd CreateSubscription) (Reply, error) {
+	if err := cmd.check(); err != nil {
+		return Reply{}, err
+	}
+	if req.Key == nil {
+		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the Idempotency-Key header is required")
+	}
+	var reply Reply
+	err := store.Retry(ctx, func() (err error) {
+		reply, err = a.createOnce(ctx, req, cmd)
+		return err
+	})
+	if err != nil {
+		return replayOr(err, req.Key)
+	}
+	return reply, nil
+}
+
+// createOnce reads what deciding the purchase needs in one round trip,
+// decides and commits it with its markers and guards.
+func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscription) (Reply, error) {
+	now, p := a.Now(), req.Principal
+	cc, err := a.Store.LoadCreateContext(ctx, cmd.TenantID, cmd.ProductID, p.UserID, req.Key.Hash, now)
+	if err != nil && domain.ErrorCode(err) != domain.CodeNotFound {
+		return Reply{}, err
+	}
+	c, cerr := callerOf(p, cmd.TenantID, cc.Tenant.PartnerID)
+	if cerr != nil || err != nil {
+		return Reply{}, domain.Errorf(domain.CodeNotFound, "tenant %q not found", cmd.TenantID)
+	}
+	if cc.Replay != nil {
+		return replayOr(&store.ReplayError{Record: *cc.Replay}, req.Key)
+	}
+	channel := domain.ChannelSelfService
+	switch {
+	case c.isAgent():
+		channel = domain.ChannelPartner
+	case c.isAdmin():
+		channel = domain.ChannelCentral
+	}
+	if err := access.DecideFor(c.actors, "CreateSubscription", access.Channel(channel)); err != nil {
+		return Reply{}, err
+	}
+	product, err := a.Catalog.Get(cmd.ProductID)
+	if err != nil {
+		return Reply{}, err
+	}
+	if cmd.AzureSubscriptionID != "" && !product.Reservation {
+		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId is only for reservations")
+	}
+	var m store.Markers
+	customerPurchase := product.Reservation && channel != domain.ChannelPartner
+	if customerPurchase { // a customer's own reservation purchase (docs/spec.md §5)
+		if m.Owner, err = a.reservationOwner(ctx, cc.Tenant, p, cmd.AzureSubscriptionID); err != nil {
+			return Reply{}, err
+		}
+		channel = domain.ChannelPartner
+	}
+	qty := 1
+	if cmd.Quantity != nil {
+		qty = *cmd.Quantity
+	}
+	purchase := domain.Purchase{ID: ids.New("sub", now), Tenant: cc.Tenant, Product: product, BillingFrequency: cmd.BillingFrequency,
+		Quantity: qty, Trial: cmd.Trial, PaymentMethodID: cmd.PaymentMethodID, AutoRenew: cmd.AutoRenew, Channel: channel,
+		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email}, Now: now}
+	switch {
+	case customerPurchase:
+		purchase.PartnerID = cc.Tenant.PartnerID
+	case channel == domain.ChannelPartner:
+		purchase.PartnerID = p.TenantID
+	}
+	sub, orders, err := domain.CreateSubscription(purchase)
+	if err != nil {
+		return Reply{}, err
+	}
+	sub.CustomerPurchase, sub.AzureSubscriptionID = customerPurchase, cmd.AzureSubscriptionID
+	if err := markers(&m, cc, sub, product); err != nil {
+		return Reply{}, err
+	}
+	f := store.Family{Base: sub}
+	rec := newRecorder(&store.Family{}, domain.ActorOf(p), now, "CreateSubscription")
+	sub = rec.record(sub, orders, domain.EventSubscriptionCreated, nil)
+	f.Base = sub
+	reply, err := jsonReply(statusCreated, viewOf(c, sub, f, now))
+	if err != nil {
+		return Reply{}, err
+	}
+	reply.Location, reply.ETag = "/v1/tenants/"+cmd.TenantID+"/subscriptions/"+sub.ID, ETag(sub)
+	fx := rec.fx
+	fx.Idempotency = req.Key.record(reply)
+	return reply, a.Store.CreateSubscription(ctx, sub, m, fx)
+}
+
+// markers sets the uniqueness markers and guards a creation writes: the
+// policy it was decided under and one trial per purchaser (self-service),
+// one live subscription per tenant (limit-one products).
+func markers(m *store.Markers, cc store.CreateContext, sub domain.Subscription, product domain.Product) error {
+	if sub.Channel == domain.ChannelSelfService {
+		pp, _ := domain.EffectivePolicy(product, cc.Tenant.Policies)
+		guard := domain.PolicyValue("")
+		if !pp.IsDefault {
+			guard = pp.PolicyValue
+		}
+		m.PolicyGuard = &guard
+		if sub.Status == domain.StatusTrial {
+			if cc.TrialUsed {
+				return domain.Errorf(domain.CodeTrialAlreadyUsed, "you already had a trial of %s", product.Name)
+			}
+			m.Trial = true
+		}
+	}
+	if !product.LimitOnePerTenant {
+		return nil
+	}
+	if cc.LimitHolder != "" {
+		return domain.LimitOnePerTenant(product, cc.LimitHolder, cc.LimitHolderStatus)
+	}
+	m.Limit = true
+	return nil
+}
+
+// reservationOwner checks a customer user's reservation purchase
+// (docs/spec.md §5): the partner's reservations permission is on (403
+// customer_permission_required) and the buyer is Owner (403
+// owner_role_required) of the tenant's Active Azure plan subscription
+// named by azureSubscriptionID. The store re-checks all of it in the
+// purchase's transaction.
+func (a *App) reservationOwner(ctx context.Context, t domain.Tenant, p domain.Principal, azureSubscriptionID string) (*store.AzurePlanOwner, error) {
+	if !t.Permissions.Reservations.Enabled || t.PartnerID == "" {
+		return nil, domain.Errorf(domain.CodeCustomerPermissionReq, "your partner has not allowed you to buy reservations").AsRefusal()
+	}
+	if azureSubscriptionID == "" {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId (your Azure plan subscription) is required for a reservation")
+	}
+	plan, ok := a.Catalog.AzurePlan()
+	if !ok {
+		return nil, domain.Errorf(domain.CodeAzureSubscriptionNeeded, "the catalog has no Azure plan")
+	}
+	subID, status, err := a.Store.AzurePlan(ctx, t.TenantID, plan.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	if subID != azureSubscriptionID || status != domain.StatusActive {
+		return nil, domain.Errorf(domain.CodeAzureSubscriptionNeeded, "%s is not the tenant's Active Azure plan subscription", azureSubscriptionID)
+	}
+	owner, err := a.Store.HasRole(ctx, t.TenantID, subID, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if !owner {
+		return nil, domain.Errorf(domain.CodeOwnerRoleRequired, "only an Owner of the Azure plan subscription %s may buy reservations for it", subID).AsRefusal()
+	}
+	return &store.AzurePlanOwner{ProductID: plan.ProductID, SubscriptionID: subID, UserID: p.UserID}, nil
+}

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"selfserve/shared/domain"
+	"selfserve/shared/store"
+)
+
+// RunDue performs the due actions of s that belong to sweep, in order,
+// while they are due at now, and returns how many it performed. s comes
+// from the due index, which is eventually consistent: each action is
+// decided again on the family as committed, so a stale entry, a repeated
+// or a concurrent run performs nothing twice. Each action commits in one
+// transaction, at its due instant, recorded as "system:<sweep>";
+// onAction (if set) runs after each.
+func (a *App) RunDue(ctx context.Context, sweep string, s domain.Subscription, now time.Time, onAction func()) (int, error) {
+	done := 0
+	for {
+		d, ok := s.NextDue()
+		if !ok || d.Action.Sweep() != sweep || d.At.After(now) {
+			return done, nil
+		}
+		f := store.Family{Base: s}
+		if s.HasAddOns { // decide on the whole family
+			var err error
+			if f, err = a.Store.GetFamily(ctx, s.TenantID, s.ID); err != nil {
+				return done, err
+			}
+		}
+		if d.Action == domain.DueDataDeletion {
+			// Licenses (users' names and emails) go before the deletion is
+			// recorded: idempotent deletes, so a run cut off here is finished
+			// by the next; too many for the deciding transaction.
+			for _, m := range append([]domain.Subscription{f.Base}, f.AddOns...) {
+				if err := a.Store.DeleteLicenses(ctx, m.TenantID, m.ID); err != nil {
+					return done, err
+				}
+			}
+		}
+		var acted *domain.Subscription // the base as committed
+		err := a.Store.UpdateFamilyFrom(ctx, f, func(f *store.Family) (store.Effects, error) {
+			acted = nil
+			cur, ok := f.Base.NextDue()
+			if !ok || cur.Action != d.Action || !cur.At.Equal(d.At) || cur.Days != d.Days {
+				return store.Effects{}, nil // another run did it, or the subscription changed
+			}
+			out := f.Base.RunDue(d)
+			rec := newRecorder(f, domain.Actor{System: "system:" + sweep}, d.At, out.Operation)
+			rec.record(out.After, out.Orders, out.Event, out.Extra)
+			for _, ao := range f.AddOns {
+				if fo, changed := ao.FollowBase(out, d.At); changed {
+					rec.op = fo.Operation
+					rec.record(fo.After, fo.Orders, fo.Event, fo.Extra)
+				}
+			}
+			fx := rec.fx
+			fx.Finish = func() error { acted = &f.Base; return nil }
+			return fx, nil
+		})
+		if err != nil || acted == nil {
+			return done, err
+		}
+		done++
+		if onAction != nil {
+			onAction()
+		}
+		s = *acted
+	}
+}

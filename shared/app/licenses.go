@@ -1,0 +1,204 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"sort"
+
+	"selfserve/shared/domain"
+)
+
+// AssignLicensesResult is AssignLicenses' answer: who got a license now,
+// who had one already.
+type AssignLicensesResult struct {
+	Subscription SubscriptionView `json:"subscription"`
+	Assigned     []string         `json:"assigned"`
+	Unchanged    []string         `json:"unchanged"`
+}
+
+// AssignLicenses licenses users on ref (docs/spec.md §4.7): the manager
+// only; users who hold one already are left as they are.
+func (a *App) AssignLicenses(ctx context.Context, req Request, ref SubscriptionRef, users []domain.LicenseUser) (Reply, error) {
+	if err := domain.CheckLicenseUsers(users); err != nil {
+		return Reply{}, err
+	}
+	ids := make([]string, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+	}
+	return a.change(ctx, req, ref, "AssignLicenses", func(ch *change) error {
+		v := ch.viewer()
+		if err := v.CanManage(ch.subject); err != nil {
+			return err
+		}
+		assigned, err := a.Store.AssignedAmong(ctx, ref.TenantID, ref.ID, ids)
+		if err != nil {
+			return err
+		}
+		after, licenses, err := v.AssignLicensesAs(ch.subject, users, assigned, req.Principal.UserID, ch.now)
+		if err != nil {
+			return err
+		}
+		res := AssignLicensesResult{Assigned: []string{}, Unchanged: []string{}}
+		for _, l := range licenses {
+			res.Assigned = append(res.Assigned, l.UserID)
+		}
+		for _, u := range users {
+			if assigned[u.ID] {
+				res.Unchanged = append(res.Unchanged, u.ID)
+			}
+		}
+		ch.answer = func(v SubscriptionView) any { res.Subscription = v; return res }
+		if len(licenses) > 0 {
+			ch.record(after, nil, domain.EventLicensesChanged, map[string]any{"added": res.Assigned, "removed": []string{}})
+			ch.fx.AddLicenses = licenses
+		}
+		return nil
+	})
+}
+
+// UnassignLicense frees userID's seat on ref (docs/spec.md §4.7).
+// Returns CodeNotFound when the user holds none.
+func (a *App) UnassignLicense(ctx context.Context, req Request, ref SubscriptionRef, userID string) (Reply, error) {
+	return a.change(ctx, req, ref, "UnassignLicense", func(ch *change) error {
+		after, err := ch.viewer().UnassignLicenseAs(ch.subject)
+		if err != nil {
+			return err
+		}
+		ch.record(after, nil, domain.EventLicensesChanged, map[string]any{"added": []string{}, "removed": []string{userID}})
+		ch.fx.RemoveLicenses = []domain.License{{TenantID: ref.TenantID, SubscriptionID: ref.ID, UserID: userID}}
+		return nil
+	})
+}
+
+// ListLicenses lists the licenses of ref's subscription, one page at a
+// time; a Deleted or Expired subscription's users have lost theirs.
+func (a *App) ListLicenses(ctx context.Context, p domain.Principal, ref SubscriptionRef, page func() (Page, error)) ([]domain.License, []byte, error) {
+	_, _, s, err := a.subscriptionFor(ctx, p, ref, "ListLicenses")
+	if err != nil {
+		return nil, nil, err
+	}
+	pg, err := page()
+	if err != nil || !s.Status.Live() {
+		return []domain.License{}, nil, err
+	}
+	return a.Store.ListLicenses(ctx, s.TenantID, s.ID, pg)
+}
+
+// ProductLicenses is one row of the license summary (docs/spec.md §4.7): a
+// product listed once, with the total over its subscriptions, users
+// grouped by purchaser.
+type ProductLicenses struct {
+	ProductID     string              `json:"productId"`
+	ProductName   string              `json:"productName"`
+	Subscriptions []string            `json:"subscriptionIds"`
+	Quantity      int                 `json:"quantity"`
+	Assigned      int                 `json:"assigned"`
+	Available     int                 `json:"available"`
+	Purchasers    []PurchaserLicenses `json:"purchasers"`
+}
+
+// PurchaserLicenses are the users licensed on one purchaser's subscriptions.
+type PurchaserLicenses struct {
+	Purchaser domain.Purchaser     `json:"purchaser"`
+	Users     []domain.LicenseUser `json:"users"`
+}
+
+// LicenseSummary sums the Trial and Active subscriptions of a tenant (of
+// one channel, when given) per product.
+func (a *App) LicenseSummary(ctx context.Context, p domain.Principal, tenantID, channel string) ([]ProductLicenses, error) {
+	if _, err := a.authorizeIn(ctx, p, tenantID, "LicenseSummary"); err != nil {
+		return nil, err
+	}
+	subs, err := a.Store.AllSubscriptions(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	licenses, err := a.Store.AllLicenses(ctx, tenantID, "")
+	if err != nil {
+		return nil, err
+	}
+	byProduct := map[string]*ProductLicenses{}
+	purchasers := map[string]map[string]*PurchaserLicenses{}
+	live := map[string]domain.Subscription{}
+	for _, s := range subs {
+		if (s.Status != domain.StatusActive && s.Status != domain.StatusTrial) || (channel != "" && string(s.Channel) != channel) {
+			continue
+		}
+		live[s.ID] = s
+		pl := byProduct[s.ProductID]
+		if pl == nil {
+			pl = &ProductLicenses{ProductID: s.ProductID, ProductName: s.ProductName, Subscriptions: []string{}, Purchasers: []PurchaserLicenses{}}
+			byProduct[s.ProductID], purchasers[s.ProductID] = pl, map[string]*PurchaserLicenses{}
+		}
+		pl.Subscriptions = append(pl.Subscriptions, s.ID)
+		pl.Quantity += s.Quantity
+		if purchasers[s.ProductID][s.Purchaser.UserID] == nil {
+			purchasers[s.ProductID][s.Purchaser.UserID] = &PurchaserLicenses{Purchaser: s.Purchaser, Users: []domain.LicenseUser{}}
+		}
+	}
+	for _, l := range licenses {
+		s, ok := live[l.SubscriptionID]
+		if !ok {
+			continue
+		}
+		byProduct[s.ProductID].Assigned++
+		g := purchasers[s.ProductID][s.Purchaser.UserID]
+		g.Users = append(g.Users, domain.LicenseUser{ID: l.UserID, Name: l.Name, Email: l.Email})
+	}
+	out := []ProductLicenses{}
+	for id, pl := range byProduct {
+		pl.Available = max(0, pl.Quantity-pl.Assigned)
+		for _, g := range purchasers[id] {
+			pl.Purchasers = append(pl.Purchasers, *g)
+		}
+		sort.Slice(pl.Purchasers, func(i, j int) bool { return pl.Purchasers[i].Purchaser.UserID < pl.Purchasers[j].Purchaser.UserID })
+		out = append(out, *pl)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ProductName < out[j].ProductName })
+	return out, nil
+}
+
+// MaxExport bounds the subscriptions of one export.
+const MaxExport = 100
+
+// LicenseRow is one exported license with its subscription.
+type LicenseRow struct {
+	Subscription domain.Subscription
+	License      domain.License
+}
+
+// ExportLicenses returns the licenses of the live subscriptions among ids
+// (docs/spec.md §4.7), by subscription id.
+func (a *App) ExportLicenses(ctx context.Context, p domain.Principal, tenantID string, ids []string) ([]LicenseRow, error) {
+	if len(ids) == 0 || len(ids) > MaxExport {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "give 1 to %d subscriptionId parameters", MaxExport)
+	}
+	for _, id := range ids {
+		if err := domain.CheckID("subscriptionId", id); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := a.authorizeIn(ctx, p, tenantID, "ExportLicenses"); err != nil {
+		return nil, err
+	}
+	var rows []LicenseRow
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
+		f, err := a.Store.GetFamily(ctx, tenantID, id)
+		if err != nil {
+			return nil, err
+		}
+		s, _ := f.Get(id)
+		if !s.Status.Live() {
+			continue
+		}
+		ls, err := a.Store.AllLicenses(ctx, tenantID, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			rows = append(rows, LicenseRow{Subscription: s, License: l})
+		}
+	}
+	return rows, nil
+}

@@ -1,0 +1,256 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"selfserve/shared/domain"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
+)
+
+// MoveUsersResult is MoveUsers' answer.
+type MoveUsersResult struct {
+	Source   SubscriptionView `json:"source"`
+	TargetID string           `json:"targetSubscriptionId"`
+	Moved    int              `json:"moved"`
+	Licensed int              `json:"newlyLicensed"`
+}
+
+// MoveUsers moves every user of a taken-over subscription to another
+// subscription of the same product and tenant, then ends the source
+// (docs/spec.md §4.8). All or nothing as seen from the API: the target's
+// licenses are reserved before any user moves (else 409
+// insufficient_licenses and nothing changes); users then move in atomic
+// chunks — a user's target license is written in the transaction that
+// removes the source one, so no one is ever unlicensed — and a retry with
+// the same Idempotency-Key resumes an interrupted move where it stopped.
+func (a *App) MoveUsers(ctx context.Context, req Request, ref SubscriptionRef, targetID string) (Reply, error) {
+	if req.Key == nil {
+		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the Idempotency-Key header is required: a retry with it resumes an interrupted move")
+	}
+	if err := domain.CheckID("targetSubscriptionId", targetID); err != nil {
+		return Reply{}, err
+	}
+	if targetID == ref.ID {
+		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the target must be another subscription")
+	}
+	var reply Reply
+	err := store.Retry(ctx, func() (err error) {
+		reply, err = a.moveOnce(ctx, req, ref, targetID)
+		return err
+	})
+	if err != nil {
+		return a.refusal(ctx, err, req.Key)
+	}
+	return reply, nil
+}
+
+// mover is one run of a move: what it read and where it stands.
+type mover struct {
+	a        *App
+	req      Request
+	c        Caller
+	now      time.Time
+	f        store.Family // the source's family
+	src, tgt domain.Subscription
+	move     store.Move
+}
+
+// moveOnce runs a move from its reads: checks it (or finds it started),
+// reserves, moves chunk after chunk, and finishes.
+func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, targetID string) (Reply, error) {
+	m := &mover{a: a, req: req, now: a.Now()}
+	var err error
+	if m.c, m.f, m.src, err = a.subscriptionFor(ctx, req.Principal, ref, "MoveUsers"); err != nil {
+		return Reply{}, err
+	}
+	if err := checkIfMatch(ref.IfMatch, m.src); err != nil {
+		return Reply{}, err
+	}
+	// A key with an outcome replays it (or is refused for another
+	// request) before anything moves.
+	if rec, ok, err := a.Store.GetIdempotency(ctx, req.Key.Hash, m.now); err != nil || ok {
+		if err != nil {
+			return Reply{}, err
+		}
+		return replayOr(&store.ReplayError{Record: rec}, req.Key)
+	}
+	if err := m.c.viewer(m.src).CanMoveUsersFrom(m.src); err != nil {
+		return Reply{}, err
+	}
+	tf, err := a.Store.GetFamily(ctx, ref.TenantID, targetID)
+	if err != nil {
+		return Reply{}, err
+	}
+	m.tgt, _ = tf.Get(targetID)
+	switch {
+	case m.tgt.ProductID != m.src.ProductID:
+		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the target must be a subscription of the same product (%s)", m.src.ProductName)
+	case m.tgt.Status != domain.StatusActive:
+		return Reply{}, domain.Errorf(domain.CodeInvalidStatus, "the target subscription is %s; it must be Active", m.tgt.Status)
+	}
+	// Its licenses become the admin's to give: a self-service target must
+	// be taken over.
+	if err := m.c.viewer(m.tgt).CanManage(m.tgt); err != nil {
+		return Reply{}, err
+	}
+	move, started, err := a.Store.GetMove(ctx, req.Key.Hash)
+	switch {
+	case err != nil:
+		return Reply{}, err
+	case started && (move.SourceID != m.src.ID || move.TargetID != m.tgt.ID):
+		return Reply{}, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used for another move")
+	case !started && m.src.MovingTo != "":
+		return Reply{}, domain.Errorf(domain.CodeInvalidStatus, "its users are already being moved to %s; retry that move with its Idempotency-Key", m.src.MovingTo)
+	}
+	m.move = move
+	srcLicenses, err := a.Store.AllLicenses(ctx, ref.TenantID, m.src.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	tgtLicenses, err := a.Store.AllLicenses(ctx, ref.TenantID, m.tgt.ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	inTarget := map[string]bool{}
+	for _, l := range tgtLicenses {
+		inTarget[l.UserID] = true
+	}
+	if !started {
+		if err := m.start(ctx, srcLicenses, inTarget); err != nil {
+			return Reply{}, err
+		}
+	}
+	for start := 0; start < len(srcLicenses); start += store.MoveChunk {
+		if err := ctx.Err(); err != nil {
+			return Reply{}, err
+		}
+		if err := m.chunk(ctx, srcLicenses[start:min(start+store.MoveChunk, len(srcLicenses))], inTarget); err != nil {
+			return Reply{}, err
+		}
+		if h := a.Hooks.AfterMoveChunk; h != nil {
+			if err := h(m.move.Moved); err != nil {
+				return Reply{}, err
+			}
+		}
+	}
+	return m.finish(ctx)
+}
+
+// start reserves on the target a license for each source user it lacks
+// (else 409 insufficient_licenses, nothing changed) and marks the source
+// as moving: no new licenses, quantity changes or cancellation until done.
+func (m *mover) start(ctx context.Context, srcLicenses []domain.License, inTarget map[string]bool) error {
+	needed := 0
+	for _, l := range srcLicenses {
+		if !inTarget[l.UserID] {
+			needed++
+		}
+	}
+	if needed > m.tgt.Available() {
+		return domain.Errorf(domain.CodeInsufficientLicenses, "the target has %d available licenses; %d users need one", m.tgt.Available(), needed).
+			With("available", m.tgt.Available()).With("requested", needed)
+	}
+	tgt, src := m.tgt, m.src
+	tgt.ReservedLicenses += needed
+	src.MovingTo = m.tgt.ID
+	act := m.activity(m.tgt.ID, map[string]any{"reservedLicenses": m.tgt.ReservedLicenses},
+		map[string]any{"reservedLicenses": tgt.ReservedLicenses, "movingFrom": m.src.ID})
+	move := store.Move{SourceID: m.src.ID, TargetID: m.tgt.ID, Total: len(srcLicenses), Needed: needed, Reserved: needed}
+	move, written, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, move,
+		[]store.Update{{Read: m.src, After: src}, {Read: m.tgt, After: tgt}}, store.Effects{At: m.now, Activity: act})
+	if err != nil {
+		return err
+	}
+	m.move, m.src, m.tgt = move, written[0], written[1]
+	m.f.Put(m.src)
+	return nil
+}
+
+// chunk moves one chunk of users in one transaction: their new target
+// licenses (out of the move's reservation) with their source ones removed.
+func (m *mover) chunk(ctx context.Context, chunk []domain.License, inTarget map[string]bool) error {
+	var toTarget []domain.License
+	for _, l := range chunk {
+		if !inTarget[l.UserID] {
+			toTarget = append(toTarget, domain.License{TenantID: m.tgt.TenantID, SubscriptionID: m.tgt.ID, ProductID: m.tgt.ProductID,
+				ProductName: m.tgt.ProductName, PurchaserID: m.tgt.Purchaser.UserID, UserID: l.UserID, Name: l.Name, Email: l.Email,
+				AssignedAt: m.now, AssignedBy: m.req.Principal.UserID})
+		}
+	}
+	release := min(len(toTarget), m.move.Reserved)
+	tgt := m.tgt
+	tgt.AssignedLicenses += len(toTarget)
+	tgt.ReservedLicenses -= release
+	next := m.move
+	next.Moved += len(chunk)
+	next.Reserved -= release
+	added := make([]string, len(toTarget))
+	for i, l := range toTarget {
+		added[i] = l.UserID
+	}
+	ev := domain.NewSubscriptionEvent(ids.New("evt", m.now), domain.EventLicensesChanged, &tgt, m.now,
+		map[string]any{"added": added, "removed": []string{}, "movedFrom": m.src.ID})
+	b, a := changedFields(m.tgt, tgt)
+	fx := store.Effects{At: m.now, Activity: m.activity(m.tgt.ID, b, a), Events: []domain.Event{ev}, AddLicenses: toTarget, RemoveLicenses: chunk}
+	move, written, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, next, []store.Update{{Read: m.tgt, After: tgt}}, fx)
+	if err != nil {
+		return err
+	}
+	m.move, m.tgt = move, written[0]
+	return nil
+}
+
+// finish ends the source and its add-ons (every user is licensed on the
+// target), gives back a reservation the move no longer needs (a source
+// user left meanwhile) and records the answer with the key.
+func (m *mover) finish(ctx context.Context) (Reply, error) {
+	rec := newRecorder(&m.f, domain.ActorOf(m.req.Principal), m.now, "MoveUsers")
+	reason := "usersMoved"
+	ended := []domain.Subscription{m.src}
+	if !m.src.IsAddOn() {
+		ended = append(ended, m.f.LiveAddOns()...)
+	}
+	var ups []store.Update
+	for i, s := range ended {
+		extra := map[string]any{"reason": reason}
+		if i == 0 {
+			extra["targetSubscriptionId"] = m.tgt.ID
+		}
+		ups = append(ups, store.Update{Read: s, After: rec.record(s.End(m.now, reason), nil, domain.EventSubscriptionCancelled, extra)})
+	}
+	if m.move.Reserved > 0 {
+		tgt := m.tgt
+		tgt.ReservedLicenses = max(0, tgt.ReservedLicenses-m.move.Reserved)
+		b, a := changedFields(m.tgt, tgt)
+		rec.fx.Activities = append(rec.fx.Activities, m.activity(m.tgt.ID, b, a))
+		ups = append(ups, store.Update{Read: m.tgt, After: tgt})
+		m.move.Reserved = 0
+	}
+	done := m.move
+	done.Done = true
+	var reply Reply
+	fx := rec.fx
+	fx.Idempotency = m.req.Key.record(Reply{})
+	fx.Finish = func() error { // the source as written, with its new version
+		for _, u := range ups {
+			m.f.Put(u.After)
+		}
+		res := MoveUsersResult{Source: viewOf(m.c, ups[0].After, m.f, m.now), TargetID: m.tgt.ID, Moved: m.move.Total, Licensed: m.move.Needed}
+		var err error
+		reply, err = jsonReply(statusOK, res)
+		*fx.Idempotency = *m.req.Key.record(reply)
+		return err
+	}
+	if _, _, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, done, ups, fx); err != nil {
+		return replayOr(err, m.req.Key)
+	}
+	return reply, nil
+}
+
+// activity is a record of this move changing subscription id.
+func (m *mover) activity(id string, before, after map[string]any) *domain.Activity {
+	return &domain.Activity{ID: ids.New("act", m.now), TenantID: m.src.TenantID, At: m.now, Actor: domain.ActorOf(m.req.Principal),
+		Operation: "MoveUsers", TargetType: "subscription", TargetID: id, Before: before, After: after}
+}

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"selfserve/shared/domain"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
+)
+
+// recorder collects what one change does to a subscription family — the
+// members it changes, their orders, events and activity records — for the
+// API and the sweeps alike.
+type recorder struct {
+	f     *store.Family
+	read  map[string]domain.Subscription
+	actor domain.Actor
+	at    time.Time
+	op    string
+	fx    store.Effects
+}
+
+func newRecorder(f *store.Family, actor domain.Actor, at time.Time, op string) *recorder {
+	r := &recorder{f: f, read: map[string]domain.Subscription{f.Base.ID: f.Base}, actor: actor, at: at, op: op, fx: store.Effects{At: at}}
+	for _, a := range f.AddOns {
+		r.read[a.ID] = a
+	}
+	return r
+}
+
+// record notes that a member became after (a new add-on when it has no
+// member yet), with its orders and an event of typ ("" for none) carrying
+// extra data; after takes its place in the family.
+func (r *recorder) record(after domain.Subscription, orders []domain.Order, typ string, extra map[string]any) domain.Subscription {
+	if typ != "" {
+		r.fx.Events = append(r.fx.Events, domain.NewSubscriptionEvent(ids.New("evt", r.at), typ, &after, r.at, extra))
+	}
+	before, b, a := r.read[after.ID], map[string]any(nil), map[string]any(nil)
+	if before.ID == "" { // created
+		_, a = changedFields(domain.Subscription{}, after)
+		a["productId"], a["channel"], a["billingFrequency"] = after.ProductID, after.Channel, after.BillingFrequency
+		if after.IsAddOn() {
+			a["baseSubscriptionId"] = after.BaseSubscriptionID
+		}
+	} else {
+		b, a = changedFields(before, after)
+	}
+	act := &domain.Activity{ID: ids.New("act", r.at), TenantID: after.TenantID, At: r.at, Actor: r.actor,
+		Operation: r.op, TargetType: "subscription", TargetID: after.ID, Before: b, After: a}
+	if r.fx.Activity == nil {
+		r.fx.Activity = act
+	} else {
+		r.fx.Activities = append(r.fx.Activities, act)
+	}
+	for _, o := range orders {
+		o.ID = ids.New("ord", r.at)
+		r.fx.Orders = append(r.fx.Orders, o)
+	}
+	r.f.Put(after)
+	return after
+}
+
+// changedFields returns before/after maps of the subscription fields that
+// differ, for the activity log.
+func changedFields(before, after domain.Subscription) (map[string]any, map[string]any) {
+	b, a := map[string]any{}, map[string]any{}
+	add := func(name string, x, y any) {
+		if fmt.Sprint(x) != fmt.Sprint(y) {
+			b[name], a[name] = x, y
+		}
+	}
+	add("status", before.Status, after.Status)
+	add("quantity", before.Quantity, after.Quantity)
+	add("autoRenew", before.AutoRenew, after.AutoRenew)
+	add("cancelAtTermEnd", before.CancelAtTermEnd, after.CancelAtTermEnd)
+	add("cancellationReason", before.CancellationReason, after.CancellationReason)
+	add("suspensionReason", before.SuspensionReason, after.SuspensionReason)
+	add("takenOver", before.TakenOver != nil, after.TakenOver != nil)
+	add("assignedLicenses", before.AssignedLicenses, after.AssignedLicenses)
+	add("reservedLicenses", before.ReservedLicenses, after.ReservedLicenses)
+	add("movingTo", before.MovingTo, after.MovingTo)
+	add("termEnd", before.TermEnd.UTC(), after.TermEnd.UTC())
+	if len(a) == 0 {
+		return nil, nil
+	}
+	return b, a
+}

@@ -1,0 +1,84 @@
+package httpapi_test
+
+import (
+	"context"
+	"testing"
+
+	"selfserve/shared/apitest"
+	"selfserve/shared/domain"
+	"selfserve/shared/httpapi"
+	"selfserve/shared/store"
+)
+
+func TestMoveUsersGuards(t *testing.T) {
+	env := setup(t)
+	ctx := context.Background()
+	bob, ivy := env.Token(t, "contoso", "bob"), env.Token(t, "contoso", "ivy")
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	src := buy(t, env, bob, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":3,"paymentMethodId":"pm_1"}`)
+	assign(t, env, bob, src.ID, users("g", 3))
+	env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/takeover", Token: admin, Header: map[string]string{"Idempotency-Key": "K"}})
+	ivys := buy(t, env, ivy, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":5,"paymentMethodId":"pm_2"}`)
+	target := buy(t, env, admin, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":5}`)
+	move := func(key, to string) *apitest.Response {
+		return env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin,
+			Body: `{"targetSubscriptionId":"` + to + `"}`, Header: map[string]string{"Idempotency-Key": key}})
+	}
+	licensed := func(id string) int {
+		ls, err := env.Store.AllLicenses(ctx, "contoso", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ls)
+	}
+	if r := move("K", target.ID); r.Status != 422 || r.Code() != "idempotency_key_mismatch" || licensed(target.ID) != 0 {
+		t.Errorf("key of another request: %d %s, %d moved; want 422 and nothing moved", r.Status, r.Body, licensed(target.ID))
+	}
+	if r := move("to-ivy", ivys.ID); r.Status != 403 || r.Code() != "takeover_required" || licensed(ivys.ID) != 0 {
+		t.Errorf("into another user's self-service subscription: %d %s", r.Status, r.Body)
+	}
+
+	// A move cut off after its first transaction: source marked, target reserved.
+	f, _ := env.Store.GetFamily(ctx, "contoso", src.ID)
+	tf, _ := env.Store.GetFamily(ctx, "contoso", target.ID)
+	s, tg := f.Base, tf.Base
+	moving, reserved := s, tg
+	moving.MovingTo, reserved.ReservedLicenses = tg.ID, 3
+	hash := httpapi.IdempotencyHash("contoso", "alice", "M")
+	if _, _, err := env.Store.SaveMove(ctx, hash, store.Move{SourceID: s.ID, TargetID: tg.ID, Total: 3, Needed: 3, Reserved: 3},
+		[]store.Update{{Read: s, After: moving}, {Read: tg, After: reserved}}, store.Effects{At: apitest.T0}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		req  apitest.Request
+	}{
+		{"unassign on the source", apitest.Request{Method: "DELETE", Path: subPath(src.ID) + "/licenses/g00000", Token: admin}},
+		{"assign on the source", apitest.Request{Method: "POST", Path: subPath(src.ID) + "/licenses", Token: admin, Body: map[string]any{"users": users("h", 1)}}},
+		{"cancel the source", apitest.Request{Method: "POST", Path: subPath(src.ID) + "/cancel", Token: admin, Body: `{"reason":"x"}`}},
+		{"cancel the target", apitest.Request{Method: "POST", Path: subPath(target.ID) + "/cancel", Token: admin, Body: `{"reason":"x"}`}},
+		{"suspend the target", apitest.Request{Method: "POST", Path: subPath(target.ID) + "/suspend", Token: admin, Body: `{"reason":"other"}`}},
+		{"another key", apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin, Body: `{"targetSubscriptionId":"` + target.ID + `"}`,
+			Header: map[string]string{"Idempotency-Key": "other"}}},
+	} {
+		if r := env.Do(t, c.req); r.Status != 409 || r.Code() != "invalid_status" {
+			t.Errorf("%s mid-move: %d %s, want 409 invalid_status", c.name, r.Status, r.Body)
+		}
+	}
+	if r := move("M", target.ID); r.Status != 200 {
+		t.Fatalf("resume: %d %s", r.Status, r.Body)
+	}
+	tf, _ = env.Store.GetFamily(ctx, "contoso", target.ID)
+	if tf.Base.ReservedLicenses != 0 || tf.Base.AssignedLicenses != 3 || licensed(target.ID) != 3 || licensed(src.ID) != 0 {
+		t.Errorf("after resume: target assigned %d reserved %d", tf.Base.AssignedLicenses, tf.Base.ReservedLicenses)
+	}
+	moveActs := 0
+	for _, a := range env.Items(t, "activity") {
+		if a["operation"] == "MoveUsers" {
+			moveActs++
+		}
+	}
+	if moveActs < 2 {
+		t.Errorf("MoveUsers activity records = %d, want the chunk's and the end's", moveActs)
+	}
+}
