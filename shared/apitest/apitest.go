@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"selfserve/shared/app"
 	"selfserve/shared/clock"
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/domain"
@@ -27,8 +28,10 @@ var T0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 // Env is a running API.
 type Env struct {
-	DB     *ddbtest.DB
-	Store  *store.Store
+	DB    *ddbtest.DB
+	Store *store.Store
+	// App is the API's use cases: tests set its Hooks before a request.
+	App    *app.App
 	Clock  *clock.Adjustable
 	URL    string
 	tokens *localgw.Tokens
@@ -64,7 +67,7 @@ func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
 	srv := httptest.NewServer(gw)
 	tb.Cleanup(srv.Close)
 	db.Counter.Reset()
-	return &Env{DB: db, Store: st, Clock: clk, URL: srv.URL, tokens: tokens}
+	return &Env{DB: db, Store: st, App: api.App, Clock: clk, URL: srv.URL, tokens: tokens}
 }
 
 // Token mints a token for a user of tenantID with roles.

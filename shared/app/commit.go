@@ -39,9 +39,9 @@ func (a *App) retrying(ctx context.Context, key *Key, run func() (Reply, error))
 	return reply, nil
 }
 
-// newActivity is the activity record of a change p made at.
-func newActivity(p domain.Principal, at time.Time, tenantID string, op access.Operation, targetType, targetID string, before, after map[string]any) *domain.Activity {
-	return &domain.Activity{ID: ids.New("act", at), TenantID: tenantID, At: at, Actor: domain.ActorOf(p),
+// newActivity is the activity record of a change actor made at.
+func newActivity(actor domain.Actor, at time.Time, tenantID string, op access.Operation, targetType, targetID string, before, after map[string]any) *domain.Activity {
+	return &domain.Activity{ID: ids.New("act", at), TenantID: tenantID, At: at, Actor: actor,
 		Operation: string(op), TargetType: targetType, TargetID: targetID, Before: before, After: after}
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"selfserve/shared/access"
 	"selfserve/shared/domain"
@@ -79,6 +80,35 @@ func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscriptio
 	if cc.Replay != nil {
 		return replayOr(&store.ReplayError{Record: *cc.Replay}, req.Key)
 	}
+	purchase, m, err := a.purchaseFor(ctx, c, cc.Tenant, cmd, now)
+	if err != nil {
+		return Reply{}, err
+	}
+	sub, orders, err := domain.CreateSubscription(purchase)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := markers(&m, cc, sub, purchase.Product); err != nil {
+		return Reply{}, err
+	}
+	rec := newRecorder(&store.Family{}, domain.ActorOf(p), now, "CreateSubscription")
+	sub = rec.record(sub, orders, domain.EventSubscriptionCreated, nil)
+	reply, err := jsonReply(statusCreated, viewOf(c, sub, store.Family{Base: sub}, now))
+	if err != nil {
+		return Reply{}, err
+	}
+	reply.Location, reply.ETag = "/v1/tenants/"+cmd.TenantID+"/subscriptions/"+sub.ID, ETag(sub)
+	fx := rec.fx
+	fx.Idempotency = req.Key.record(reply)
+	return reply, a.Store.CreateSubscription(ctx, sub, m, fx)
+}
+
+// purchaseFor is what c buys with cmd in tenant t: the channel follows from
+// the buyer — an agent buys as partner, an admin centrally, anyone else
+// for themself — and a customer's reservation is the partner's, under the
+// markers that re-check the customer permission in the transaction.
+func (a *App) purchaseFor(ctx context.Context, c Caller, t domain.Tenant, cmd CreateSubscription, now time.Time) (_ domain.Purchase, m store.Markers, _ error) {
+	p := c.Principal
 	channel := domain.ChannelSelfService
 	switch {
 	case c.isAgent():
@@ -87,20 +117,19 @@ func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscriptio
 		channel = domain.ChannelCentral
 	}
 	if err := access.DecideFor(c.actors, "CreateSubscription", access.Channel(channel)); err != nil {
-		return Reply{}, err
+		return domain.Purchase{}, m, err
 	}
 	product, err := a.Catalog.Get(cmd.ProductID)
 	if err != nil {
-		return Reply{}, err
+		return domain.Purchase{}, m, err
 	}
 	if cmd.AzureSubscriptionID != "" && !product.Reservation {
-		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId is only for reservations")
+		return domain.Purchase{}, m, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId is only for reservations")
 	}
-	var m store.Markers
 	customerPurchase := product.Reservation && channel != domain.ChannelPartner
 	if customerPurchase { // a customer's own reservation purchase (docs/spec.md §5)
-		if m.Owner, err = a.reservationOwner(ctx, cc.Tenant, p, cmd.AzureSubscriptionID); err != nil {
-			return Reply{}, err
+		if m.Owner, err = a.reservationOwner(ctx, t, p, cmd.AzureSubscriptionID); err != nil {
+			return domain.Purchase{}, m, err
 		}
 		channel = domain.ChannelPartner
 	}
@@ -108,35 +137,17 @@ func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscriptio
 	if cmd.Quantity != nil {
 		qty = *cmd.Quantity
 	}
-	purchase := domain.Purchase{ID: ids.New("sub", now), Tenant: cc.Tenant, Product: product, BillingFrequency: cmd.BillingFrequency,
+	purchase := domain.Purchase{ID: ids.New("sub", now), Tenant: t, Product: product, BillingFrequency: cmd.BillingFrequency,
 		Quantity: qty, Trial: cmd.Trial, PaymentMethodID: cmd.PaymentMethodID, AutoRenew: cmd.AutoRenew, Channel: channel,
-		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email}, Now: now}
+		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email}, Now: now,
+		CustomerPurchase: customerPurchase, AzureSubscriptionID: cmd.AzureSubscriptionID}
 	switch {
 	case customerPurchase:
-		purchase.PartnerID = cc.Tenant.PartnerID
+		purchase.PartnerID = t.PartnerID
 	case channel == domain.ChannelPartner:
 		purchase.PartnerID = p.TenantID
 	}
-	sub, orders, err := domain.CreateSubscription(purchase)
-	if err != nil {
-		return Reply{}, err
-	}
-	sub.CustomerPurchase, sub.AzureSubscriptionID = customerPurchase, cmd.AzureSubscriptionID
-	if err := markers(&m, cc, sub, product); err != nil {
-		return Reply{}, err
-	}
-	f := store.Family{Base: sub}
-	rec := newRecorder(&store.Family{}, domain.ActorOf(p), now, "CreateSubscription")
-	sub = rec.record(sub, orders, domain.EventSubscriptionCreated, nil)
-	f.Base = sub
-	reply, err := jsonReply(statusCreated, viewOf(c, sub, f, now))
-	if err != nil {
-		return Reply{}, err
-	}
-	reply.Location, reply.ETag = "/v1/tenants/"+cmd.TenantID+"/subscriptions/"+sub.ID, ETag(sub)
-	fx := rec.fx
-	fx.Idempotency = req.Key.record(reply)
-	return reply, a.Store.CreateSubscription(ctx, sub, m, fx)
+	return purchase, m, nil
 }
 
 // markers sets the uniqueness markers and guards a creation writes: the

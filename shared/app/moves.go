@@ -55,6 +55,7 @@ type mover struct {
 	f        store.Family // the source's family
 	src, tgt domain.Subscription
 	move     store.Move
+	started  bool
 }
 
 // moveOnce runs a move from its reads: checks it (or finds it started),
@@ -68,43 +69,9 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 	if err := checkIfMatch(ref.IfMatch, m.src); err != nil {
 		return Reply{}, err
 	}
-	// A key with an outcome replays it (or is refused for another
-	// request) before anything moves.
-	if rec, ok, err := a.Store.GetIdempotency(ctx, req.Key.Hash, m.now); err != nil || ok {
-		if err != nil {
-			return Reply{}, err
-		}
-		return replayOr(&store.ReplayError{Record: rec}, req.Key)
+	if rep, replayed, err := m.check(ctx, ref.TenantID, targetID); err != nil || replayed {
+		return rep, err
 	}
-	if err := m.c.viewer(m.src).CanMoveUsersFrom(m.src); err != nil {
-		return Reply{}, err
-	}
-	tf, err := a.Store.GetFamily(ctx, ref.TenantID, targetID)
-	if err != nil {
-		return Reply{}, err
-	}
-	m.tgt, _ = tf.Get(targetID)
-	switch {
-	case m.tgt.ProductID != m.src.ProductID:
-		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the target must be a subscription of the same product (%s)", m.src.ProductName)
-	case m.tgt.Status != domain.StatusActive:
-		return Reply{}, domain.Errorf(domain.CodeInvalidStatus, "the target subscription is %s; it must be Active", m.tgt.Status)
-	}
-	// Its licenses become the admin's to give: a self-service target must
-	// be taken over.
-	if err := m.c.viewer(m.tgt).CanManage(m.tgt); err != nil {
-		return Reply{}, err
-	}
-	move, started, err := a.Store.GetMove(ctx, req.Key.Hash)
-	switch {
-	case err != nil:
-		return Reply{}, err
-	case started && (move.SourceID != m.src.ID || move.TargetID != m.tgt.ID):
-		return Reply{}, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used for another move")
-	case !started && m.src.MovingTo != "":
-		return Reply{}, domain.Errorf(domain.CodeInvalidStatus, "its users are already being moved to %s; retry that move with its Idempotency-Key", m.src.MovingTo)
-	}
-	m.move = move
 	srcLicenses, err := a.Store.AllLicenses(ctx, ref.TenantID, m.src.ID)
 	if err != nil {
 		return Reply{}, err
@@ -117,7 +84,7 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 	for _, l := range tgtLicenses {
 		inTarget[l.UserID] = true
 	}
-	if !started {
+	if !m.started {
 		if err := m.start(ctx, srcLicenses, inTarget); err != nil {
 			return Reply{}, err
 		}
@@ -136,6 +103,50 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 		}
 	}
 	return m.finish(ctx)
+}
+
+// check refuses a move that can't start or resume — or, when the key has
+// an outcome already, replays it (replayed) before anything moves.
+func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply, replayed bool, err error) {
+	// A key with an outcome replays it (or is refused for another
+	// request) before anything moves.
+	if rec, ok, err := m.a.Store.GetIdempotency(ctx, m.req.Key.Hash, m.now); err != nil || ok {
+		if err != nil {
+			return Reply{}, false, err
+		}
+		rep, err := replayOr(&store.ReplayError{Record: rec}, m.req.Key)
+		return rep, true, err
+	}
+	if err := m.c.viewer(m.src).CanMoveUsersFrom(m.src); err != nil {
+		return Reply{}, false, err
+	}
+	tf, err := m.a.Store.GetFamily(ctx, tenantID, targetID)
+	if err != nil {
+		return Reply{}, false, err
+	}
+	m.tgt, _ = tf.Get(targetID)
+	switch {
+	case m.tgt.ProductID != m.src.ProductID:
+		return Reply{}, false, domain.Errorf(domain.CodeInvalidRequest, "the target must be a subscription of the same product (%s)", m.src.ProductName)
+	case m.tgt.Status != domain.StatusActive:
+		return Reply{}, false, domain.Errorf(domain.CodeInvalidStatus, "the target subscription is %s; it must be Active", m.tgt.Status)
+	}
+	// Its licenses become the admin's to give: a self-service target must
+	// be taken over.
+	if err := m.c.viewer(m.tgt).CanManage(m.tgt); err != nil {
+		return Reply{}, false, err
+	}
+	move, started, err := m.a.Store.GetMove(ctx, m.req.Key.Hash)
+	switch {
+	case err != nil:
+		return Reply{}, false, err
+	case started && (move.SourceID != m.src.ID || move.TargetID != m.tgt.ID):
+		return Reply{}, false, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used for another move")
+	case !started && m.src.MovingTo != "":
+		return Reply{}, false, domain.Errorf(domain.CodeInvalidStatus, "its users are already being moved to %s; retry that move with its Idempotency-Key", m.src.MovingTo)
+	}
+	m.move, m.started = move, started
+	return Reply{}, false, nil
 }
 
 // start reserves on the target a license for each source user it lacks
@@ -251,6 +262,5 @@ func (m *mover) finish(ctx context.Context) (Reply, error) {
 
 // activity is a record of this move changing subscription id.
 func (m *mover) activity(id string, before, after map[string]any) *domain.Activity {
-	return &domain.Activity{ID: ids.New("act", m.now), TenantID: m.src.TenantID, At: m.now, Actor: domain.ActorOf(m.req.Principal),
-		Operation: "MoveUsers", TargetType: "subscription", TargetID: id, Before: before, After: after}
+	return newActivity(domain.ActorOf(m.req.Principal), m.now, m.src.TenantID, "MoveUsers", "subscription", id, before, after)
 }

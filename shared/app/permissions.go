@@ -63,7 +63,7 @@ func (a *App) SetReservationPermission(ctx context.Context, req Request, tenantI
 		view := PermissionsView{TenantID: tenantID, CustomerPermissions: domain.CustomerPermissions{Reservations: after}}
 		return commitReply(req.Key, statusOK, view, "", func(idem *store.Idempotency) error {
 			return a.Store.SetReservationPermission(ctx, tenantID, after, owner, now, store.Effects{Idempotency: idem, Events: []domain.Event{ev},
-				Activity: newActivity(p, now, tenantID, op, "customerPermission", tenantID, map[string]any{"enabled": before.Enabled}, facts)})
+				Activity: newActivity(domain.ActorOf(p), now, tenantID, op, "customerPermission", tenantID, map[string]any{"enabled": before.Enabled}, facts)})
 		})
 	})
 }
@@ -127,7 +127,7 @@ func (a *App) AssignSubscriptionRole(ctx context.Context, req Request, ref Subsc
 		view := RoleView{SubscriptionID: s.ID, UserID: userID, Role: role}
 		return commitReply(req.Key, statusOK, view, "", func(idem *store.Idempotency) error {
 			return a.Store.AssignRole(ctx, s, userID, role, p.UserID, now, store.Effects{Idempotency: idem,
-				Activity: newActivity(p, now, s.TenantID, "AssignSubscriptionRole", "subscription", s.ID, nil, map[string]any{"userId": userID, "role": role})})
+				Activity: newActivity(domain.ActorOf(p), now, s.TenantID, "AssignSubscriptionRole", "subscription", s.ID, nil, map[string]any{"userId": userID, "role": role})})
 		})
 	})
 }

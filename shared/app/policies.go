@@ -122,7 +122,7 @@ func (a *App) UpdateProductPolicy(ctx context.Context, req Request, ref PolicyRe
 	return a.retrying(ctx, req.Key, func() (Reply, error) {
 		return commitReply(req.Key, statusOK, viewProductPolicy(pp, prod), "", func(idem *store.Idempotency) error {
 			return a.Store.SetPolicy(ctx, tenantID, productID, domain.PolicySetting{Value: value, UpdatedAt: now, UpdatedBy: p.UserID}, now,
-				store.Effects{Activity: newActivity(p, now, tenantID, "UpdateProductPolicy", "productPolicy", productID, nil, map[string]any{"policyValue": value}),
+				store.Effects{Activity: newActivity(domain.ActorOf(p), now, tenantID, "UpdateProductPolicy", "productPolicy", productID, nil, map[string]any{"policyValue": value}),
 					Events: []domain.Event{event}, Idempotency: idem})
 		})
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"selfserve/shared/access"
 	"selfserve/shared/domain"
 	"selfserve/shared/ids"
 	"selfserve/shared/store"
@@ -46,8 +47,7 @@ func (r *recorder) record(after domain.Subscription, orders []domain.Order, typ 
 	} else {
 		b, a = changedFields(before, after)
 	}
-	act := &domain.Activity{ID: ids.New("act", r.at), TenantID: after.TenantID, At: r.at, Actor: r.actor,
-		Operation: r.op, TargetType: "subscription", TargetID: after.ID, Before: b, After: a}
+	act := newActivity(r.actor, r.at, after.TenantID, access.Operation(r.op), "subscription", after.ID, b, a)
 	if r.fx.Activity == nil {
 		r.fx.Activity = act
 	} else {

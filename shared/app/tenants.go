@@ -34,7 +34,7 @@ func (a *App) PutTenant(ctx context.Context, req Request, id string, in domain.T
 			}
 			reply, _ = jsonReply(reply.Status, view)
 			old, changed := domain.TenantChanges(before, t)
-			return store.Effects{Idempotency: req.Key.record(reply), Activity: newActivity(p, now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
+			return store.Effects{Idempotency: req.Key.record(reply), Activity: newActivity(domain.ActorOf(p), now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
 		})
 		if err != nil {
 			return replayOr(err, req.Key)

@@ -118,7 +118,7 @@ func (a *App) CreateWebhookEndpoint(ctx context.Context, req Request, cmd Create
 		location := "/v1/tenants/" + cmd.TenantID + "/webhooks/" + e.ID
 		return commitReply(req.Key, statusCreated, SecretView{EndpointView: ViewEndpoint(e), Secret: secret}, location, func(idem *store.Idempotency) error {
 			return a.Store.CreateEndpoint(ctx, e, now, store.Effects{Idempotency: idem,
-				Activity: newActivity(p, now, cmd.TenantID, "CreateWebhookEndpoint", "webhookEndpoint", e.ID, nil, endpointFacts(e))})
+				Activity: newActivity(domain.ActorOf(p), now, cmd.TenantID, "CreateWebhookEndpoint", "webhookEndpoint", e.ID, nil, endpointFacts(e))})
 		})
 	})
 }
@@ -187,7 +187,7 @@ func (a *App) DeleteWebhookEndpoint(ctx context.Context, req Request, ref Endpoi
 		}
 		return commitReply(req.Key, statusNoContent, nil, "", func(idem *store.Idempotency) error {
 			return a.Store.DeleteEndpoint(ctx, e, now, store.Effects{Idempotency: idem,
-				Activity: newActivity(p, now, e.TenantID, "DeleteWebhookEndpoint", "webhookEndpoint", e.ID, endpointFacts(e), nil)})
+				Activity: newActivity(domain.ActorOf(p), now, e.TenantID, "DeleteWebhookEndpoint", "webhookEndpoint", e.ID, endpointFacts(e), nil)})
 		})
 	})
 }
@@ -211,7 +211,7 @@ func (a *App) RotateWebhookSecret(ctx context.Context, req Request, ref Endpoint
 		after.Rotate(secret, now)
 		return commitReply(req.Key, statusOK, SecretView{EndpointView: ViewEndpoint(after), Secret: secret}, "", func(idem *store.Idempotency) error {
 			return a.Store.SaveEndpoint(ctx, e, after, now, store.Effects{Idempotency: idem,
-				Activity: newActivity(p, now, e.TenantID, "RotateWebhookSecret", "webhookEndpoint", e.ID, nil,
+				Activity: newActivity(domain.ActorOf(p), now, e.TenantID, "RotateWebhookSecret", "webhookEndpoint", e.ID, nil,
 					map[string]any{"previousSecretExpiresAt": now.Add(domain.RotationOverlap)})})
 		})
 	})
@@ -239,7 +239,7 @@ func (a *App) TestWebhookEndpoint(ctx context.Context, req Request, ref Endpoint
 		view := TestEventView{EventID: ev.ID, DeliveryID: domain.DeliveryID(ev.ID)}
 		return commitReply(req.Key, statusAccepted, view, "", func(idem *store.Idempotency) error {
 			return a.Store.EmitForEndpoint(ctx, e, now, store.Effects{Idempotency: idem, Events: []domain.Event{ev},
-				Activity: newActivity(p, now, e.TenantID, "TestWebhookEndpoint", "webhookEndpoint", e.ID, nil, map[string]any{"eventId": ev.ID})})
+				Activity: newActivity(domain.ActorOf(p), now, e.TenantID, "TestWebhookEndpoint", "webhookEndpoint", e.ID, nil, map[string]any{"eventId": ev.ID})})
 		})
 	})
 }
@@ -295,7 +295,7 @@ func (a *App) RetryDelivery(ctx context.Context, req Request, ref EndpointRef, d
 	_, err = a.Webhooks.Resend(ctx, e, d, now, func(after domain.Delivery) (store.Effects, error) {
 		var err error
 		reply, err = jsonReply(statusOK, ViewDelivery(after))
-		return store.Effects{Idempotency: req.Key.record(reply), Activity: newActivity(p, now, e.TenantID, "RetryDelivery", "delivery", d.ID,
+		return store.Effects{Idempotency: req.Key.record(reply), Activity: newActivity(domain.ActorOf(p), now, e.TenantID, "RetryDelivery", "delivery", d.ID,
 			map[string]any{"status": d.Status}, map[string]any{"status": after.Status})}, err
 	})
 	if err != nil {

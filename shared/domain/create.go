@@ -22,7 +22,11 @@ type Purchase struct {
 	Purchaser Purchaser
 	// PartnerID is the agent's partner for partner purchases.
 	PartnerID string
-	Now       time.Time
+	// CustomerPurchase: a customer's own reservation under its partner's
+	// permission (docs/spec.md §5), for the Azure plan AzureSubscriptionID.
+	CustomerPurchase    bool
+	AzureSubscriptionID string
+	Now                 time.Time
 }
 
 // CreateSubscription applies the rules of docs/spec.md §4.1 (self-service) and §4.2
@@ -73,7 +77,7 @@ func CreateSubscription(in Purchase) (Subscription, []Order, error) {
 		HasPaymentMethod: in.PaymentMethodID != "", PaymentMethodID: in.PaymentMethodID, CreatedAt: in.Now,
 		UnitPrice: offer.UnitPrice, Price: offer.UnitPrice.Times(in.Quantity), CancellationWindow: offer.CancellationWindow,
 		PartnerID: in.PartnerID, BillTo: BillTo{Type: "tenant", ID: in.Tenant.TenantID}, Version: 1, LimitOnePerTenant: p.LimitOnePerTenant,
-		ChargedThisTerm: Money{Currency: offer.UnitPrice.Currency},
+		ChargedThisTerm: Money{Currency: offer.UnitPrice.Currency}, CustomerPurchase: in.CustomerPurchase, AzureSubscriptionID: in.AzureSubscriptionID,
 	}
 	if in.Channel == ChannelPartner {
 		s.BillTo = BillTo{Type: "partner", ID: in.PartnerID}

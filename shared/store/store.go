@@ -70,42 +70,9 @@ type write struct {
 // commit runs writes plus the effects' items as one TransactWriteItems round
 // trip and maps a cancellation to the error of the item that caused it.
 func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Effects) error {
-	if fx.Activity != nil {
-		w, err := s.putActivity(*fx.Activity)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
-	}
-	for _, a := range fx.Activities {
-		w, err := s.putActivity(*a)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
-	}
-	for _, e := range fx.Events {
-		w, err := s.putEvent(e)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
-	}
-	writes, err := s.appendOrders(writes, fx.Orders)
+	writes, idem, err := s.effectWrites(now, writes, fx)
 	if err != nil {
 		return err
-	}
-	if writes, err = s.appendLicenses(writes, fx.AddLicenses, fx.RemoveLicenses); err != nil {
-		return err
-	}
-	idem := -1
-	if fx.Idempotency != nil {
-		w, err := s.putIdempotency(*fx.Idempotency, now)
-		if err != nil {
-			return err
-		}
-		idem = len(writes)
-		writes = append(writes, w)
 	}
 	if len(writes) == 1 && writes[0].item.Put != nil && idem < 0 && fx.Activity == nil && len(fx.Activities) == 0 && len(fx.Events) == 0 {
 		return s.putOne(ctx, writes[0])
@@ -144,6 +111,50 @@ func (s *Store) commit(ctx context.Context, now time.Time, writes []write, fx Ef
 		}
 	}
 	return fmt.Errorf("transaction canceled: %w", err)
+}
+
+// effectWrites appends the writes of fx to writes: activity records,
+// events, orders, licenses and, last, the idempotency record, whose index
+// it returns (-1: none).
+func (s *Store) effectWrites(now time.Time, writes []write, fx Effects) ([]write, int, error) {
+	if fx.Activity != nil {
+		w, err := s.putActivity(*fx.Activity)
+		if err != nil {
+			return nil, -1, err
+		}
+		writes = append(writes, w)
+	}
+	for _, a := range fx.Activities {
+		w, err := s.putActivity(*a)
+		if err != nil {
+			return nil, -1, err
+		}
+		writes = append(writes, w)
+	}
+	for _, e := range fx.Events {
+		w, err := s.putEvent(e)
+		if err != nil {
+			return nil, -1, err
+		}
+		writes = append(writes, w)
+	}
+	writes, err := s.appendOrders(writes, fx.Orders)
+	if err != nil {
+		return nil, -1, err
+	}
+	if writes, err = s.appendLicenses(writes, fx.AddLicenses, fx.RemoveLicenses); err != nil {
+		return nil, -1, err
+	}
+	idem := -1
+	if fx.Idempotency != nil {
+		w, err := s.putIdempotency(*fx.Idempotency, now)
+		if err != nil {
+			return nil, -1, err
+		}
+		idem = len(writes)
+		writes = append(writes, w)
+	}
+	return writes, idem, nil
 }
 
 // putOne writes a lone conditional Put as a PutItem: atomic on its own,
