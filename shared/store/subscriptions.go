@@ -304,10 +304,10 @@ type Markers struct {
 	Owner *AzurePlanOwner
 }
 
-// CreateSubscription commits a new subscription with its orders, markers
-// and effects in one transaction. Returns CodeTrialAlreadyUsed,
-// CodeLimitOnePerTenant, CodeReactivateInstead (when racing a concurrent
-// creation), ErrConflict (the policy changed meanwhile: decide again).
+// CreateSubscription commits a new subscription with its markers and
+// effects in one transaction. Returns ErrConflict when a marker appeared or
+// the policy changed since they were read: the caller decides again on
+// what it reads then (a trial used, the tenant's one subscription).
 func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription, m Markers, fx Effects) error {
 	notExists := expression.AttributeNotExists(expression.Name("pk"))
 	w, err := s.put(toSubscriptionItem(sub), &notExists, ErrConflict)
@@ -317,8 +317,7 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 	writes := []write{w}
 	if m.Trial {
 		k := trialKey(sub.TenantID, sub.ProductID, sub.Purchaser.UserID)
-		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "trialMarker", SubscriptionID: sub.ID}, &notExists,
-			domain.Errorf(domain.CodeTrialAlreadyUsed, "you already had a trial of %s", sub.ProductName))
+		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "trialMarker", SubscriptionID: sub.ID}, &notExists, ErrConflict)
 		if err != nil {
 			return err
 		}
@@ -326,8 +325,7 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 	}
 	if m.Limit {
 		k := limitKey(sub.TenantID, sub.ProductID)
-		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: sub.ID, Status: string(sub.Status)}, &notExists,
-			domain.Errorf(domain.CodeLimitOnePerTenant, "the tenant already has a subscription of %s", sub.ProductName))
+		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: sub.ID, Status: string(sub.Status)}, &notExists, ErrConflict)
 		if err != nil {
 			return err
 		}
