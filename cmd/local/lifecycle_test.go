@@ -1,9 +1,49 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
+
+	"selfserve/shared/sweeps"
 )
+
+// TestClockAnswerSumsSweepRounds: moving the clock answers with each
+// sweep's work summed over the rounds run until nothing was due — a move
+// that converts a trial reports it, not the last idle round's zero.
+func TestClockAnswerSumsSweepRounds(t *testing.T) {
+	runs := 0
+	srv, _ := startRunner(t, withSweep(t), map[string]Scheduled{"CountingSweep": func(context.Context, time.Time) (any, error) {
+		runs++
+		if runs <= 2 {
+			return sweeps.Report{Processed: 1, Skipped: 1}, nil
+		}
+		return sweeps.Report{Skipped: 1}, nil
+	}})
+	_, out := call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"ops","userId":"op","roles":["Operator"]}`)
+	call(t, srv, "PUT", "/v1/tenants/contoso", out["token"].(string), `{"name":"Contoso","country":"US","hasAgreement":true,"createdAt":"2025-01-01T00:00:00Z"}`)
+	_, out = call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"contoso","userId":"bob"}`)
+	bob := out["token"].(string)
+	status, s := callKey(t, srv, "POST", "/v1/tenants/contoso/subscriptions", bob, `{"productId":"CFQ7TTC0KXN8","billingFrequency":"monthly","trial":true,"paymentMethodId":"pm_1"}`, "trial")
+	if status != 201 {
+		t.Fatalf("start trial: %d %v", status, s)
+	}
+	status, out = call(t, srv, "POST", "/_local/clock", "", `{"advance":"744h"}`)
+	ran, _ := out["sweeps"].(map[string]any)
+	if status != 200 || ran == nil {
+		t.Fatalf("advance: %d %v", status, out)
+	}
+	if trials, _ := ran["TrialsSweep"].(map[string]any); trials == nil || trials["processed"].(float64) < 1 {
+		t.Errorf("TrialsSweep reported %v, want processed ≥ 1 (the trial converted)", ran["TrialsSweep"])
+	}
+	if c, _ := ran["CountingSweep"].(map[string]any); c == nil || c["processed"] != float64(2) || c["skipped"] != float64(3) {
+		t.Errorf("CountingSweep reported %v over %d rounds, want processed 2, skipped 3", ran["CountingSweep"], runs)
+	}
+	if _, s = call(t, srv, "GET", "/v1/tenants/contoso/subscriptions/"+s["id"].(string), bob, ""); s["status"] != "Active" {
+		t.Errorf("trial after 31 days: %v, want converted to Active", s["status"])
+	}
+}
 
 // TestSeedStoriesThroughTheClock: the seed stories of the scheduled
 // lifecycle, told through the local runner's clock — moving it runs the

@@ -33,8 +33,8 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:3000", "address to serve the API on")
-	dataDir := flag.String("data", ".data", "folder for DynamoDB Local's files and the local secrets")
-	inMemory := flag.Bool("in-memory", false, "keep no data: DynamoDB Local in memory, fresh secrets")
+	dataDir := flag.String("data", ".data", "folder for DynamoDB Local's files, the local secrets and the local clock")
+	inMemory := flag.Bool("in-memory", false, "keep no data: DynamoDB Local in memory, fresh secrets, the clock at this machine's time")
 	endpoint := flag.String("dynamodb-endpoint", "", "use this running DynamoDB Local instead of starting one")
 	table := flag.String("table", "selfserve", "table name")
 	logLevel := flag.String("log-level", "INFO", "DEBUG, INFO, WARN or ERROR")
@@ -63,6 +63,14 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	if err != nil {
 		return err
 	}
+	clk := clock.NewAdjustable()
+	savedClk, err := openClock(dataDir, inMemory, clk)
+	if err != nil {
+		return err
+	}
+	if off := clk.Offset(); off > 0 {
+		fmt.Printf("the local clock resumes %s ahead of this machine's, at %s (kept in %s)\n", off, clk.Now().Format(time.RFC3339), savedClk.path)
+	}
 	if endpoint == "" {
 		opt := ddblocal.Options{Root: root}
 		if !inMemory {
@@ -80,13 +88,15 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	if err != nil {
 		return err
 	}
-	db, streams := dynamo.NewClientFromConfig(cfg, endpoint), dynamodbstreams.NewFromConfig(cfg)
+	// DynamoDB Local answers a transaction before committing it: wait for
+	// the commit, so an answer the API gives survives a kill -9.
+	db, streams := ddblocal.WaitForCommits(dynamo.NewClientFromConfig(cfg, endpoint)), dynamodbstreams.NewFromConfig(cfg)
 	if err := ensureTable(ctx, db, tmpl.Table, table); err != nil {
 		return err
 	}
-	clk, st := clock.NewAdjustable(), store.New(db, table)
+	st := store.New(db, table)
 	rn, err := newRunner(config{Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
-		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log})
+		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log, SaveClock: savedClk.save})
 	if err != nil {
 		return err
 	}
@@ -107,10 +117,14 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	fmt.Printf(`selfserve is running at %s (DynamoDB Local at %s, table %s)
 Mint a token and call the API:
   TOKEN=$(curl -s -X POST %s/_local/tokens -d '{"tenantId":"contoso","userId":"alice","name":"Alice","roles":["GlobalAdmin"]}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
-  curl -s -H "Authorization: Bearer $TOKEN" %s/v1/products
+  curl -s -w '\n' -H "Authorization: Bearer $TOKEN" %s/v1/products
 Ctrl-C stops everything.
 `, base, endpoint, table, base, base)
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	err = srv.Serve(ln)
+	if serr := savedClk.save(); serr != nil { // the last now, so a restart resumes no earlier
+		log.Error("saving the local clock", "err", serr.Error())
+	}
+	if !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

@@ -24,6 +24,7 @@ import (
 	"selfserve/shared/lambdaapp"
 	"selfserve/shared/localgw"
 	"selfserve/shared/store"
+	"selfserve/shared/sweeps"
 	"selfserve/shared/template"
 )
 
@@ -45,6 +46,7 @@ type runner struct {
 	gateway   http.Handler
 	log       *slog.Logger
 	sweepMu   sync.Mutex
+	saveClock func() error
 }
 
 // config is what a runner is built from.
@@ -62,6 +64,9 @@ type config struct {
 	Stream  map[string]StreamHandler
 	Streams *dynamodbstreams.Client
 	Log     *slog.Logger
+	// SaveClock, if set, keeps the clock after every move (the data folder's
+	// local-clock.json), so a restart never takes it back.
+	SaveClock func() error
 }
 
 func newRunner(c config) (*runner, error) {
@@ -91,7 +96,7 @@ func newRunner(c config) (*runner, error) {
 		}
 	}
 	return &runner{tmpl: c.Template, clock: c.Clock, tokens: tokens, scheduled: c.Scheduled, stream: c.Stream,
-		db: c.DB, streams: c.Streams, table: c.Table, gateway: gw, log: c.Log}, nil
+		db: c.DB, streams: c.Streams, table: c.Table, gateway: gw, log: c.Log, saveClock: c.SaveClock}, nil
 }
 
 // Handler serves the API and the /_local endpoints.
@@ -171,7 +176,8 @@ func (rn *runner) sweep(ctx context.Context, name string) (any, error) {
 // runDueSweeps runs the scheduled functions again and again until a round
 // does nothing more, so every action due by now happens — in time order per
 // subscription — before the clock answers (a jump of months renews term by
-// term). It returns the last result of each.
+// term). It returns each one's report summed over the rounds (see
+// addReports).
 func (rn *runner) runDueSweeps(ctx context.Context) (map[string]any, error) {
 	out := map[string]any{}
 	for range maxSweepRounds {
@@ -181,7 +187,7 @@ func (rn *runner) runDueSweeps(ctx context.Context) (map[string]any, error) {
 			if err != nil {
 				return out, fmt.Errorf("%s: %w", f.Name, err)
 			}
-			out[f.Name] = res
+			out[f.Name] = addReports(out[f.Name], res)
 			if r, ok := res.(interface{ Busy() bool }); ok && r.Busy() {
 				busy = true
 			}
@@ -191,6 +197,19 @@ func (rn *runner) runDueSweeps(ctx context.Context) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// addReports adds a round's sweep report to the rounds before it:
+// processed, skipped and failed are summed, remaining is the last round's.
+// Results that are not sweeps.Report are kept as the last round gave them.
+func addReports(sum, round any) any {
+	r, ok := round.(sweeps.Report)
+	s, ok2 := sum.(sweeps.Report)
+	if !ok || !ok2 {
+		return round
+	}
+	return sweeps.Report{Processed: s.Processed + r.Processed, Skipped: s.Skipped + r.Skipped,
+		Failed: s.Failed + r.Failed, Remaining: r.Remaining}
 }
 
 // maxSweepRounds bounds runDueSweeps (a term a round at worst: years).
@@ -263,6 +282,11 @@ func (rn *runner) moveClock(w http.ResponseWriter, r *http.Request) {
 		}
 		rn.clock.Set(*in.Set)
 	}
+	if rn.saveClock != nil {
+		if err := rn.saveClock(); err != nil {
+			rn.log.Error("the local clock moved but could not be saved: a restart would take it back", "err", err.Error())
+		}
+	}
 	ran, err := rn.runDueSweeps(r.Context())
 	if err != nil {
 		rn.problem(w, r, err)
@@ -289,10 +313,17 @@ func decodeLocal(r *http.Request, v any) error {
 	return nil
 }
 
+// writeLocal answers with v as JSON, formatted as the API's answers are
+// (no trailing newline).
 func writeLocal(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
+	_, _ = w.Write(b)
 }
 
 // problem answers with the API's own problem mapping.

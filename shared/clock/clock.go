@@ -30,6 +30,14 @@ func (c *Adjustable) Now() time.Time {
 	return c.now().Add(c.offset).UTC()
 }
 
+// Offset returns how far the clock is ahead of the time it is built over
+// (the local runner keeps it across restarts).
+func (c *Adjustable) Offset() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.offset
+}
+
 // Advance moves the clock forward by d (d must not be negative: time in the
 // system never runs backwards).
 func (c *Adjustable) Advance(d time.Duration) time.Time {

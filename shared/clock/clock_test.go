@@ -24,3 +24,13 @@ func TestAdjustableMovesOnlyForward(t *testing.T) {
 		}
 	}
 }
+
+func TestOffsetFollowsMoves(t *testing.T) {
+	t0 := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
+	c := Frozen(t0)
+	c.Advance(time.Hour)
+	c.Set(t0.Add(3 * time.Hour))
+	if got := c.Offset(); got != 3*time.Hour {
+		t.Errorf("Offset() = %v, want 3h", got)
+	}
+}

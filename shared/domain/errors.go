@@ -67,7 +67,12 @@ type Error struct {
 	// caller's missing permission here (owner_role_required is a conflict
 	// when turning a permission on, a refusal of the buyer in a purchase).
 	Refused bool
+	// Cause is the underlying failure, for logs only (never shown).
+	Cause error
 }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Cause }
 
 // AsRefusal returns a copy of e marked as a refusal of the caller.
 func (e *Error) AsRefusal() *Error {

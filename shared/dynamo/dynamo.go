@@ -1,17 +1,28 @@
 // Package dynamo builds the DynamoDB clients once per process (cold start) and
-// counts their round trips, so tests can assert the budgets of ARCHITECTURE.md.
+// counts their round trips, so tests can assert the round-trip budgets of
+// docs/data-model.md; an overloaded or unreachable DynamoDB is reported as
+// the domain's CodeUnavailable, never as an internal error.
 package dynamo
 
 import (
 	"context"
+	"errors"
+	"net"
 	"sort"
 	"sync"
+	"syscall"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"selfserve/shared/domain"
 )
 
 // EndpointEnv names the variable holding DynamoDB Local's URL (never set
@@ -38,10 +49,16 @@ func Config(ctx context.Context, opt Options) (aws.Config, error) {
 			config.WithBaseEndpoint(opt.Endpoint),
 		)
 	}
+	// The SDK retries throttling with backoff; its client-side retry quota
+	// would fail requests under load on top of DynamoDB's own answer.
+	extra = append(extra, config.WithRetryer(func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) { o.RateLimiter = ratelimit.None })
+	}))
 	cfg, err := config.LoadDefaultConfig(ctx, extra...)
 	if err != nil {
 		return aws.Config{}, err
 	}
+	cfg.APIOptions = append(cfg.APIOptions, unavailableAsDomainError)
 	if opt.Counter != nil {
 		cfg.APIOptions = append(cfg.APIOptions, opt.Counter.middleware)
 	}
@@ -64,6 +81,48 @@ func NewClientFromConfig(cfg aws.Config, endpoint string) *dynamodb.Client {
 		// DynamoDB Local's CRC32 header doesn't always match its body.
 		o.DisableValidateResponseChecksum = endpoint != ""
 	})
+}
+
+// unavailableAsDomainError turns what is left, after the SDK's retries, of
+// an overloaded or unreachable DynamoDB into CodeUnavailable (503 with
+// Retry-After), whatever the operation.
+func unavailableAsDomainError(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("UnavailableAsDomainError",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			out, md, err := next.HandleInitialize(ctx, in)
+			if err != nil && Unavailable(err) {
+				e := domain.Errorf(domain.CodeUnavailable, "the service is busy; retry in a moment")
+				e.Cause = err
+				return out, md, e
+			}
+			return out, md, err
+		}), middleware.Before)
+}
+
+// Unavailable reports whether err means DynamoDB can't serve now rather
+// than that the request is wrong: throttling, its own server errors, the
+// client's retry quota, or a connection refused or timed out.
+func Unavailable(err error) bool {
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		switch api.ErrorCode() {
+		case "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+			"InternalServerError", "ServiceUnavailable", "ServiceUnavailableException":
+			return true
+		}
+	}
+	var quota ratelimit.QuotaExceededError
+	var resp *smithyhttp.ResponseError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &quota), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
+		return true
+	case errors.As(err, &resp) && resp.HTTPStatusCode() >= 500:
+		return true
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return true
+	}
+	return false
 }
 
 // Counter counts round trips (HTTP attempts, retries included) by operation.

@@ -52,6 +52,9 @@ var statusOf = map[domain.Code]int{
 	domain.CodeTooManyAddOns:           http.StatusConflict,
 }
 
+// retryAfterSeconds is when an overloaded service asks to be called again.
+const retryAfterSeconds = "1"
+
 // problemTypePrefix makes the RFC 9457 "type" URI of a code.
 const problemTypePrefix = "urn:selfserve:problem:"
 
@@ -63,6 +66,9 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err 
 	if !errors.As(err, &de) {
 		log.ErrorContext(r.Context(), "internal error", "err", err.Error(), "path", r.URL.Path)
 		de = domain.Errorf(domain.CodeInternal, "the request could not be completed; retry later")
+	}
+	if de.Cause != nil {
+		log.WarnContext(r.Context(), "refused for a cause", "code", string(de.Code), "err", de.Cause.Error(), "path", r.URL.Path)
 	}
 	status, ok := statusOf[de.Code]
 	switch {
@@ -83,6 +89,9 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err 
 	b, _ := json.Marshal(body)
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", retryAfterSeconds)
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
