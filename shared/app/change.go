@@ -60,24 +60,15 @@ func (ch *change) base() *domain.Subscription {
 	return &b
 }
 
-// cascade applies op to the subject and, for a base, to its live add-ons;
-// each changed member gets an event of typ. op reports changed false when
-// a member already is as asked.
+// cascade applies op to the subject and, for a base, to its live add-ons
+// (domain.Cascade: all or nothing); each changed member gets an event of
+// typ.
 func (ch *change) cascade(typ string, op func(domain.Subscription) (domain.Subscription, bool, error)) error {
-	after, changed, err := op(ch.subject)
-	if err != nil || !changed {
-		return err
+	changed, err := domain.Cascade(ch.subject, ch.f.AddOns, op)
+	for _, after := range changed {
+		ch.record(after, nil, typ, nil)
 	}
-	ch.record(after, nil, typ, nil)
-	if after.IsAddOn() {
-		return nil
-	}
-	for _, ao := range ch.f.LiveAddOns() {
-		if aAfter, aChanged, aerr := op(ao); aerr == nil && aChanged {
-			ch.record(aAfter, nil, typ, nil)
-		}
-	}
-	return nil
+	return err
 }
 
 // change runs decide on the family of ref's subscription for req's caller

@@ -23,7 +23,7 @@ func (a *App) RunDue(ctx context.Context, sweep string, s domain.Subscription, n
 			return done, nil
 		}
 		f := store.Family{Base: s}
-		if s.HasAddOns { // decide on the whole family
+		if s.HasAddOns || s.IsAddOn() { // decide on the whole family
 			var err error
 			if f, err = a.Store.GetFamily(ctx, s.TenantID, s.ID); err != nil {
 				return done, err
@@ -33,30 +33,33 @@ func (a *App) RunDue(ctx context.Context, sweep string, s domain.Subscription, n
 			// Licenses (users' names and emails) go before the deletion is
 			// recorded: idempotent deletes, so a run cut off here is finished
 			// by the next; too many for the deciding transaction.
-			for _, m := range append([]domain.Subscription{f.Base}, f.AddOns...) {
+			for _, m := range dueMembers(f, s) {
 				if err := a.Store.DeleteLicenses(ctx, m.TenantID, m.ID); err != nil {
 					return done, err
 				}
 			}
 		}
-		var acted *domain.Subscription // the base as committed
+		var acted *domain.Subscription // s as committed
 		err := a.Store.UpdateFamilyFrom(ctx, f, func(f *store.Family) (store.Effects, error) {
 			acted = nil
-			cur, ok := f.Base.NextDue()
+			m, _ := f.Get(s.ID)
+			cur, ok := m.NextDue()
 			if !ok || cur.Action != d.Action || !cur.At.Equal(d.At) || cur.Days != d.Days {
 				return store.Effects{}, nil // another run did it, or the subscription changed
 			}
-			out := f.Base.RunDue(d)
+			out := m.RunDue(d)
 			rec := newRecorder(f, domain.Actor{System: "system:" + sweep}, d.At, out.Operation)
 			rec.record(out.After, out.Orders, out.Event, out.Extra)
-			for _, ao := range f.AddOns {
-				if fo, changed := ao.FollowBase(out, d.At); changed {
-					rec.op = fo.Operation
-					rec.record(fo.After, fo.Orders, fo.Event, fo.Extra)
+			if !m.IsAddOn() { // add-ons follow their base
+				for _, ao := range f.AddOns {
+					if fo, changed := ao.FollowBase(out, d.At); changed {
+						rec.op = fo.Operation
+						rec.record(fo.After, fo.Orders, fo.Event, fo.Extra)
+					}
 				}
 			}
 			fx := rec.fx
-			fx.Finish = func() error { acted = &f.Base; return nil }
+			fx.Finish = func() error { m, _ := f.Get(s.ID); acted = &m; return nil }
 			return fx, nil
 		})
 		if err != nil || acted == nil {
@@ -68,4 +71,13 @@ func (a *App) RunDue(ctx context.Context, sweep string, s domain.Subscription, n
 		}
 		s = *acted
 	}
+}
+
+// dueMembers are the members of f a due action on s touches: s, and its
+// add-ons when s is a base.
+func dueMembers(f store.Family, s domain.Subscription) []domain.Subscription {
+	if s.IsAddOn() {
+		return []domain.Subscription{s}
+	}
+	return append([]domain.Subscription{f.Base}, f.AddOns...)
 }

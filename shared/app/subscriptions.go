@@ -154,7 +154,7 @@ func (a *App) SuspendSubscription(ctx context.Context, req Request, ref Subscrip
 		}
 		retention := domain.Retention(t)
 		return ch.cascade(domain.EventSubscriptionSuspended, func(x domain.Subscription) (domain.Subscription, bool, error) {
-			if x.Status == domain.StatusSuspended {
+			if x.Status == domain.StatusSuspended && x.ID != ch.subject.ID { // suspended on its own before
 				return x, false, nil
 			}
 			after, err := x.Suspend(ch.now, reason, retention)
@@ -169,13 +169,20 @@ func (a *App) ReactivateSubscription(ctx context.Context, req Request, ref Subsc
 		if _, err := ch.viewer().ReactivateAs(ch.subject, ch.now, ch.base()); err != nil {
 			return err
 		}
-		return ch.cascade(domain.EventSubscriptionReactivated, func(x domain.Subscription) (domain.Subscription, bool, error) {
+		err := ch.cascade(domain.EventSubscriptionReactivated, func(x domain.Subscription) (domain.Subscription, bool, error) {
 			if x.Status == domain.StatusActive && x.ID != ch.subject.ID {
 				return x, false, nil
 			}
 			after, err := x.Reactivate(ch.now)
 			return after, err == nil, err
 		})
+		if base := ch.base(); err == nil && base != nil { // an add-on back after its base renewed without it
+			cur, _ := ch.f.Get(ch.subject.ID)
+			if out, changed := cur.CatchUpWith(*base, ch.now); changed {
+				ch.record(out.After, out.Orders, out.Event, out.Extra)
+			}
+		}
+		return err
 	})
 }
 

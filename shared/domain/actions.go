@@ -41,7 +41,7 @@ func (s Subscription) AllowedActions(v Viewer, now time.Time, base *Subscription
 		{ActionReactivate, func() error { _, err := v.ReactivateAs(s, now, base); return err }},
 		{ActionTakeOver, func() error { _, _, err := v.TakeOverAs(s, by, now); return err }},
 		{ActionMoveUsers, func() error { return v.CanMoveUsersFrom(s) }},
-		{ActionAssignLicenses, func() error { _, _, err := v.AssignLicensesAs(s, nil, nil, by, now); return err }},
+		{ActionAssignLicenses, func() error { _, _, err := v.AssignLicensesAs(s, []LicenseUser{probeUser}, nil, by, now); return err }},
 		{ActionAddAddOn, func() error { return v.CanAddAddOnTo(s) }},
 	}
 	out := make([]AllowedAction, len(actions))
@@ -54,13 +54,18 @@ func (s Subscription) AllowedActions(v Viewer, now time.Time, base *Subscription
 	return out
 }
 
+// probeUser is the one new user AllowedActions tries to license: the action
+// is allowed while a seat is free.
+var probeUser = LicenseUser{ID: "allowed-actions-probe"}
+
 // CanRefund says whether v's cancel of s now would credit it (docs/spec.md
-// §4.4): allowed to cancel, Active, license-based, inside the refund window.
+// §4.4): allowed to cancel, Active, license-based, inside the refund window,
+// with something charged this term.
 func (v Viewer) CanRefund(s Subscription, now time.Time) error {
 	if _, err := v.CancelAs(s, "caller", now, "refund"); err != nil {
 		return err
 	}
-	if s.Status != StatusActive || s.BillingType != BillingLicense || !s.InRefundWindow(now) {
+	if s.Status != StatusActive || s.BillingType != BillingLicense || !s.InRefundWindow(now) || s.ChargedThisTerm.Amount <= 0 {
 		return Errorf(CodeRefundWindowClosed, "the refund window closed")
 	}
 	return nil

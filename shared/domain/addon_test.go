@@ -2,6 +2,7 @@ package domain_test
 
 import (
 	"testing"
+	"time"
 
 	"selfserve/shared/domain"
 )
@@ -58,5 +59,45 @@ func TestAddOnDoesNotInheritBaseBookkeeping(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
+	}
+}
+
+// Suspending a base is all or nothing: when one of its add-ons can't be
+// suspended (users are moving into it), nothing is, so no add-on stays
+// Active under a Suspended base.
+func TestCascadeAllOrNothing(t *testing.T) {
+	base := mustCreate(t, centralPurchase(t, pidE3))
+	free, _, err := domain.NewAddOn(base.ID+"_a", base, prod(t, pidAudioConf), 2, 0, t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := free
+	target.ID, target.ReservedLicenses = base.ID+"_b", 1 // users are moving into it
+	suspend := func(x domain.Subscription) (domain.Subscription, bool, error) {
+		after, err := x.Suspend(t0.Add(2*time.Hour), "other", 90*24*time.Hour)
+		return after, err == nil, err
+	}
+	changed, err := domain.Cascade(base, []domain.Subscription{free, target}, suspend)
+	if got, want := domain.ErrorCode(err), domain.CodeInvalidStatus; got != want || len(changed) != 0 {
+		t.Errorf("suspend with an add-on being moved into: %d changed, %v; want none and %s", len(changed), err, want)
+	}
+	changed, err = domain.Cascade(base, []domain.Subscription{free}, suspend)
+	if err != nil || len(changed) != 2 || changed[0].ID != base.ID || changed[1].Status != domain.StatusSuspended {
+		t.Errorf("suspend with a free add-on: %d changed, %v; want the base and its add-on Suspended", len(changed), err)
+	}
+}
+
+// A refund is a credit: inside the window of a subscription that cost
+// nothing this term there is nothing to refund.
+func TestNoRefundOfNothing(t *testing.T) {
+	free := mustCreate(t, centralPurchase(t, pidE3))
+	free.ChargedThisTerm.Amount = 0
+	admin := domain.Viewer{Admin: true, Manager: true}
+	if got, want := domain.ErrorCode(admin.CanRefund(free, t0.Add(time.Hour))), domain.CodeRefundWindowClosed; got != want {
+		t.Errorf("refund of nothing: got %q, want %q", got, want)
+	}
+	paid := mustCreate(t, centralPurchase(t, pidE3))
+	if err := admin.CanRefund(paid, t0.Add(time.Hour)); err != nil {
+		t.Errorf("refund inside the window: %v", err)
 	}
 }

@@ -74,7 +74,9 @@ func (s Subscription) NextDue() (Due, bool) {
 			consider(Due{Action: DueTermEnd, At: s.TermEnd})
 		}
 	case StatusSuspended:
-		if s.DataDeletionAt == nil || s.IsAddOn() { // add-ons are deleted with their base
+		// An add-on suspended with its base is deleted with it (the base's
+		// action cascades); one suspended on its own keeps its own clock.
+		if s.DataDeletionAt == nil {
 			break
 		}
 		for _, d := range DeletionWarningDays {

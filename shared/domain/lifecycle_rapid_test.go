@@ -13,29 +13,59 @@ import (
 )
 
 // lifecycleModel is one base subscription, its add-ons, a clock and the
-// ledger of every order the domain returned, driven only through the pure
-// domain functions. The cascades to add-ons are done here, as the
-// application layer does them.
+// ledger of every order the domain returned. It is driven only through the
+// domain functions the use cases of shared/app call, in the same order and
+// with the same cascades to add-ons: a caller's Viewer operation on the
+// subject, then FollowBaseCancel (CancelSubscription), FollowBaseAutoRenew
+// (UpdateSubscription) or the same operation on each live add-on
+// (Suspend/Reactivate/TakeOver, change.cascade); the sweeps run RunDue on
+// each due member and FollowBase on a base's add-ons (app.RunDue). So its
+// invariants hold for what production does, not for a cascade of its own.
 type lifecycleModel struct {
 	now    time.Time
 	base   domain.Subscription
 	addons []domain.Subscription
 	ledger []domain.Order
-	// deleted remembers every subscription once seen Deleted.
-	deleted map[string]bool
-	nextID  int
-	audio   domain.Product
+	// ended remembers the status each subscription ended in (Deleted or
+	// Expired): ending is for good.
+	ended     map[string]domain.Status
+	nextID    int
+	audio     domain.Product
+	retention time.Duration // the tenant's (domain.Retention)
+	// swept is false while due actions wait for a late sweep.
+	swept bool
 }
 
 // baseKinds are the ways the base is created; E3 (the only base with an
 // add-on) is listed twice so that add-on paths are exercised often.
 var baseKinds = []string{"e3-central-monthly", "e3-central-annual", "e3-partner-monthly", "e3-central-monthly",
-	"pbi-ss-monthly", "pbi-ss-annual", "pbi-ss-trial-nopm", "visio2-ss-trial-pm", "azure-central"}
+	"pbi-ss-monthly", "pbi-ss-annual", "pbi-ss-trial-nopm", "visio2-ss-trial-pm", "azure-central",
+	"isv-partner-trial", "reservation-customer"}
+
+// pidReservation is a reservation a customer buys under its partner's
+// permission (docs/spec.md §5).
+const pidReservation = "DZH318Z08M9Z"
+
+// callerKinds are who acts in the histories: the purchaser of a
+// self-service subscription, a tenant admin, an agent of the tenant's
+// partner, another user and another partner's agent. Each sees a
+// subscription through domain.ViewerOf, as the use cases do, so only
+// states production can reach are built.
+var callerKinds = []domain.Caller{
+	{UserID: "user-1", TenantID: "tenant-a", User: true},
+	{UserID: "admin-1", TenantID: "tenant-a", User: true, Admin: true},
+	{UserID: "agent-1", TenantID: "partner-contoso", Agent: true},
+	{UserID: "user-2", TenantID: "tenant-a", User: true},
+	{UserID: "agent-2", TenantID: "partner-fabrikam", Agent: true},
+}
 
 func newLifecycleModel(t *rapid.T) *lifecycleModel {
-	m := &lifecycleModel{deleted: map[string]bool{}, audio: prod(t, pidAudioConf)}
+	m := &lifecycleModel{ended: map[string]domain.Status{}, audio: prod(t, pidAudioConf), swept: true}
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	m.now = start.Add(time.Duration(rapid.IntRange(0, 400*24).Draw(t, "startHour")) * time.Hour)
+	tenant := testTenant()
+	tenant.FirstBillingAt = tenant.CreatedAt.AddDate(0, 0, rapid.IntRange(0, 40).Draw(t, "daysToFirstBilling"))
+	m.retention = domain.Retention(tenant)
 	kind := rapid.SampledFrom(baseKinds).Draw(t, "base")
 	qty := rapid.IntRange(1, 50).Draw(t, "baseQuantity")
 
@@ -60,6 +90,12 @@ func newLifecycleModel(t *rapid.T) *lifecycleModel {
 		in.PaymentMethodID = "pm-1"
 	case "azure-central":
 		in = centralPurchase(t, pidAzurePlan)
+	case "isv-partner-trial": // an ISV offer's trial, applied automatically
+		in = partnerPurchase(t, pidContoso, "partner-contoso")
+	case "reservation-customer": // a customer's own reservation, the partner's to manage
+		in = partnerPurchase(t, pidReservation, "partner-contoso")
+		in.BillingFrequency, in.CustomerPurchase, in.AzureSubscriptionID = domain.FrequencyAnnual, true, "azure-1"
+		in.Purchaser = domain.Purchaser{UserID: "user-1"}
 	}
 	in.ID, in.Quantity, in.Now = "base", qty, m.now
 	s, orders, err := domain.CreateSubscription(in)
@@ -90,46 +126,376 @@ func unchangedOnRefusal(t *rapid.T, what string, before, after domain.Subscripti
 	}
 }
 
-// target picks the base (-1) or an add-on index.
-func (m *lifecycleModel) target(t *rapid.T) (int, *domain.Subscription) {
-	i := rapid.IntRange(-1, len(m.addons)-1).Draw(t, "target")
+// member is the base (-1) or an add-on.
+func (m *lifecycleModel) member(i int) *domain.Subscription {
 	if i < 0 {
-		return i, &m.base
+		return &m.base
 	}
-	return i, &m.addons[i]
+	return &m.addons[i]
 }
 
-// cascade applies the base's new state to its live add-ons (docs/spec.md §4.4, §4.5).
-func (m *lifecycleModel) cascade(t *rapid.T) {
-	for i := range m.addons {
-		a := &m.addons[i]
-		switch {
-		case m.base.Status == domain.StatusDeleted && (a.Status == domain.StatusActive || a.Status == domain.StatusTrial):
-			// Add-ons are cancelled with their base, at once: as an admin cancel.
-			after, orders, _, _, err := a.Cancel(m.now, "base cancelled", true)
-			if err != nil {
-				t.Fatalf("cascade cancel of %s: %v", a.ID, err)
-			}
-			*a = after
-			m.ledger = append(m.ledger, orders...)
-		case m.base.Status == domain.StatusSuspended && (a.Status == domain.StatusActive || a.Status == domain.StatusTrial):
-			after, err := a.Suspend(*m.base.SuspendedAt, m.base.SuspensionReason, m.base.DataDeletionAt.Sub(*m.base.SuspendedAt))
-			if err != nil {
-				t.Fatalf("cascade suspend of %s: %v", a.ID, err)
-			}
-			*a = after
-		case m.base.Status == domain.StatusActive && a.Status == domain.StatusSuspended:
-			after, err := a.Reactivate(m.now)
-			if err != nil {
-				t.Fatalf("cascade reactivate of %s: %v", a.ID, err)
-			}
-			*a = after
+// target picks the base (-1) or an add-on index.
+func (m *lifecycleModel) target(t *rapid.T) int {
+	return rapid.IntRange(-1, len(m.addons)-1).Draw(t, "target")
+}
+
+func drawCaller(t *rapid.T) domain.Caller {
+	return rapid.SampledFrom(callerKinds).Draw(t, "caller")
+}
+
+// baseOf is what the use cases pass as an add-on's base (change.base): the
+// family's base as it stands; nil for a base.
+func (m *lifecycleModel) baseOf(s domain.Subscription) *domain.Subscription {
+	if !s.IsAddOn() {
+		return nil
+	}
+	b := m.base
+	return &b
+}
+
+// liveAddOns are the indexes of the add-ons not Deleted or Expired
+// (store.Family.LiveAddOns).
+func (m *lifecycleModel) liveAddOns() []int {
+	var out []int
+	for i, a := range m.addons {
+		if a.Status.Live() {
+			out = append(out, i)
 		}
 	}
+	return out
 }
 
 func (m *lifecycleModel) all() []domain.Subscription {
 	return append([]domain.Subscription{m.base}, m.addons...)
+}
+
+// cancel is app.CancelSubscription: CancelAs on the subject, then
+// FollowBaseCancel on each live add-on of a base (taken over with it).
+func (m *lifecycleModel) cancel(t *rapid.T, i int, c domain.Caller, reason string) error {
+	if err := domain.CheckReason(reason); err != nil {
+		return err
+	}
+	s := m.member(i)
+	cx, err := domain.ViewerOf(c, *s).CancelAs(*s, c.UserID, m.now, reason)
+	if refused(t, "cancel", err) {
+		unchangedOnRefusal(t, "cancel", *s, cx.After)
+		return err
+	}
+	if !cx.Changed {
+		return nil
+	}
+	*s = cx.After
+	m.ledger = append(m.ledger, cx.Orders...)
+	if s.IsAddOn() {
+		return nil
+	}
+	for _, j := range m.liveAddOns() {
+		after, orders, changed := m.addons[j].FollowBaseCancel(cx.Quote.Effect, m.now, reason)
+		if !changed {
+			continue
+		}
+		if cx.After.TakenOver != nil { // an admin's cancel took the family over
+			after.TakenOver = cx.After.TakenOver
+		}
+		m.addons[j] = after
+		m.ledger = append(m.ledger, orders...)
+	}
+	return nil
+}
+
+// update is app.UpdateSubscription: SetQuantityAs, SetAutoRenewAs, then
+// FollowBaseAutoRenew on each live add-on of a base whose renewal was set.
+func (m *lifecycleModel) update(t *rapid.T, i int, c domain.Caller, qty *int, on *bool) error {
+	s := m.member(i)
+	v, after := domain.ViewerOf(c, *s), *s
+	var orders []domain.Order
+	var err error
+	if qty != nil {
+		if after, orders, err = v.SetQuantityAs(after, *qty, m.now); refused(t, "set quantity", err) {
+			unchangedOnRefusal(t, "set quantity", *s, after)
+			if domain.ErrorCode(err) == domain.CodeQuantityBelowAssigned && *qty >= s.AssignedLicenses+s.ReservedLicenses {
+				t.Fatalf("quantity %d refused as below %d assigned + %d reserved", *qty, s.AssignedLicenses, s.ReservedLicenses)
+			}
+			return err
+		}
+	}
+	if on != nil {
+		before := after
+		if after, err = v.SetAutoRenewAs(after, *on, m.baseOf(*s)); refused(t, "set auto-renew", err) {
+			unchangedOnRefusal(t, "set auto-renew", before, after)
+			return err
+		}
+	}
+	// The use case records nothing, and cascades nothing, when nothing changed.
+	if reflect.DeepEqual(after, *s) && len(orders) == 0 {
+		return nil
+	}
+	*s = after
+	m.ledger = append(m.ledger, orders...)
+	if on == nil || after.IsAddOn() {
+		return nil
+	}
+	for _, j := range m.liveAddOns() { // add-ons renew with their base
+		if a, changed := m.addons[j].FollowBaseAutoRenew(after.AutoRenew); changed {
+			m.addons[j] = a
+		}
+	}
+	return nil
+}
+
+// cascade is shared/app's change.cascade: op on the subject and, when it
+// changed a base, on each live add-on (their refusals are skipped).
+func (m *lifecycleModel) cascade(t *rapid.T, what string, i int, op func(domain.Subscription) (domain.Subscription, bool, error)) error {
+	s := m.member(i)
+	var addOns []domain.Subscription
+	if !s.IsAddOn() {
+		addOns = m.addons
+	}
+	changed, err := domain.Cascade(*s, addOns, op)
+	if refused(t, what, err) {
+		return err
+	}
+	for _, after := range changed {
+		m.put(after)
+	}
+	return nil
+}
+
+// put replaces the member with after's id.
+func (m *lifecycleModel) put(after domain.Subscription) {
+	if m.base.ID == after.ID {
+		m.base = after
+		return
+	}
+	for j := range m.addons {
+		if m.addons[j].ID == after.ID {
+			m.addons[j] = after
+		}
+	}
+}
+
+// suspend is app.SuspendSubscription.
+func (m *lifecycleModel) suspend(t *rapid.T, i int, c domain.Caller, reason string) error {
+	if err := domain.CheckSuspensionReason(reason); err != nil {
+		return err
+	}
+	if err := domain.ViewerOf(c, *m.member(i)).CanSuspend(*m.member(i)); err != nil {
+		return err
+	}
+	id := m.member(i).ID
+	return m.cascade(t, "suspend", i, func(x domain.Subscription) (domain.Subscription, bool, error) {
+		if x.Status == domain.StatusSuspended && x.ID != id {
+			return x, false, nil
+		}
+		after, err := x.Suspend(m.now, reason, m.retention)
+		return after, err == nil, err
+	})
+}
+
+// reactivate is app.ReactivateSubscription.
+func (m *lifecycleModel) reactivate(t *rapid.T, i int, c domain.Caller) error {
+	s := *m.member(i)
+	after, err := domain.ViewerOf(c, s).ReactivateAs(s, m.now, m.baseOf(s))
+	if refused(t, "reactivate", err) {
+		unchangedOnRefusal(t, "reactivate", s, after)
+		return err
+	}
+	err = m.cascade(t, "reactivate", i, func(x domain.Subscription) (domain.Subscription, bool, error) {
+		if x.Status == domain.StatusActive && x.ID != s.ID {
+			return x, false, nil
+		}
+		after, err := x.Reactivate(m.now)
+		return after, err == nil, err
+	})
+	if base := m.baseOf(s); err == nil && base != nil {
+		if out, changed := m.member(i).CatchUpWith(*base, m.now); changed {
+			m.put(out.After)
+			m.ledger = append(m.ledger, out.Orders...)
+		}
+	}
+	return err
+}
+
+// takeOver is app.TakeOverSubscription.
+func (m *lifecycleModel) takeOver(t *rapid.T, i int, c domain.Caller) error {
+	v := domain.ViewerOf(c, *m.member(i))
+	return m.cascade(t, "take over", i, func(x domain.Subscription) (domain.Subscription, bool, error) {
+		return v.TakeOverAs(x, c.UserID, m.now)
+	})
+}
+
+// licenseUsers are n valid users u-<from>…
+func licenseUsers(from, n int) []domain.LicenseUser {
+	out := make([]domain.LicenseUser, n)
+	for k := range out {
+		id := fmt.Sprintf("u-%d", from+k)
+		out[k] = domain.LicenseUser{ID: id, Name: "User " + id, Email: id + "@example.com"}
+	}
+	return out
+}
+
+// assignLicenses is app.AssignLicenses of n users, held of whom hold a
+// license already.
+func (m *lifecycleModel) assignLicenses(t *rapid.T, i int, c domain.Caller, n, held int) error {
+	users := licenseUsers(m.nextUser(), n)
+	assigned := map[string]bool{}
+	for _, u := range users[:held] {
+		assigned[u.ID] = true
+	}
+	if err := domain.CheckLicenseUsers(users); err != nil {
+		t.Fatalf("the model's users are invalid: %v", err)
+	}
+	s := m.member(i)
+	v := domain.ViewerOf(c, *s)
+	if err := v.CanManage(*s); err != nil {
+		return err
+	}
+	after, licenses, err := v.AssignLicensesAs(*s, users, assigned, c.UserID, m.now)
+	if refused(t, "assign licenses", err) {
+		unchangedOnRefusal(t, "assign licenses", *s, after)
+		return err
+	}
+	if got, want := len(licenses), n-held; got != want {
+		t.Fatalf("assigning %d users, %d of them licensed already: %d new licenses", n, held, got)
+	}
+	if len(licenses) > 0 {
+		*s = after
+	}
+	return nil
+}
+
+func (m *lifecycleModel) nextUser() int { m.nextID++; return m.nextID * 100 }
+
+// buyAddOn is app.CreateAddOn on member i.
+func (m *lifecycleModel) buyAddOn(t *rapid.T, i int, c domain.Caller, qty int) error {
+	s := m.member(i)
+	if err := domain.ViewerOf(c, *s).CanAddAddOnTo(*s); err != nil {
+		return err
+	}
+	m.nextID++
+	a, orders, err := domain.NewAddOn(fmt.Sprintf("addon-%d", m.nextID), *s, m.audio, qty, len(m.liveAddOns()), m.now)
+	if refused(t, "buy add-on", err) {
+		if len(orders) != 0 {
+			t.Fatalf("refused add-on returned %d orders", len(orders))
+		}
+		return err
+	}
+	if s.Status != domain.StatusActive || s.ProductID != pidE3 {
+		t.Fatalf("add-on accepted on a %s %s base", s.Status, s.ProductID)
+	}
+	s.HasAddOns = true // the sweeps read its family from now on
+	m.addons = append(m.addons, a)
+	m.ledger = append(m.ledger, orders...)
+	return nil
+}
+
+// moveOut starts a move of member i's users to a subscription outside the
+// family (app.MoveUsers: check, then start marks the source moving).
+func (m *lifecycleModel) moveOut(i int, c domain.Caller) error {
+	s := m.member(i)
+	if err := domain.ViewerOf(c, *s).CanMoveUsersFrom(*s); err != nil {
+		return err
+	}
+	if s.MovingTo != "" {
+		return domain.Errorf(domain.CodeInvalidStatus, "already moving")
+	}
+	s.MovingTo = "sub-elsewhere"
+	return nil
+}
+
+// finishMoveOut is the retry that completes member i's move: the check
+// again, then the source and, for a base, its live add-ons end (mover.finish).
+func (m *lifecycleModel) finishMoveOut(i int, c domain.Caller) error {
+	s := m.member(i)
+	if err := domain.ViewerOf(c, *s).CanMoveUsersFrom(*s); err != nil {
+		return err
+	}
+	ended := []int{i}
+	if !s.IsAddOn() {
+		ended = append(ended, m.liveAddOns()...)
+	}
+	for _, j := range ended {
+		*m.member(j) = m.member(j).End(m.now, "usersMoved")
+	}
+	return nil
+}
+
+// moveIn starts a move of n users from a subscription outside the family
+// into member i: the target must be Active and the admin's to manage, with a
+// free license for each (mover.check, mover.start).
+func (m *lifecycleModel) moveIn(i int, c domain.Caller, n int) error {
+	s := m.member(i)
+	switch {
+	case !c.Admin: // only admins move users (CanMoveUsersFrom of the source)
+		return domain.Errorf(domain.CodeForbidden, "only admins move users")
+	case s.Status != domain.StatusActive:
+		return domain.Errorf(domain.CodeInvalidStatus, "the target is %s", s.Status)
+	}
+	if err := domain.ViewerOf(c, *s).CanManage(*s); err != nil {
+		return err
+	}
+	if n > s.Available() {
+		return domain.Errorf(domain.CodeInsufficientLicenses, "%d available, %d needed", s.Available(), n)
+	}
+	s.ReservedLicenses += n
+	return nil
+}
+
+// finishMoveIn is the retry that completes a move into member i: moved of
+// its reserved licenses become assigned, the rest is given back
+// (mover.chunk, mover.finish); refused unless the target is still Active.
+func (m *lifecycleModel) finishMoveIn(i int, moved int) error {
+	s := m.member(i)
+	if s.Status != domain.StatusActive {
+		return domain.Errorf(domain.CodeInvalidStatus, "the target is %s", s.Status)
+	}
+	moved = min(moved, s.ReservedLicenses)
+	s.AssignedLicenses += moved
+	s.ReservedLicenses = 0
+	return nil
+}
+
+// sweep runs every due action up to now, as the scheduled sweeps do
+// (app.RunDue): each member's next action in turn — the members in any
+// order, as independent sweeps pick them up — a base's through RunDue then,
+// once it has add-ons, FollowBase on each of them; an add-on's own (its
+// refund window) through RunDue alone. Each action happens as of its due
+// instant.
+func (m *lifecycleModel) sweep(t *rapid.T) {
+	for n := 0; ; n++ {
+		if n > 10000 {
+			t.Fatalf("the sweep never ends")
+		}
+		var due []int
+		for i := -1; i < len(m.addons); i++ {
+			if d, ok := m.member(i).NextDue(); ok && !d.At.After(m.now) {
+				due = append(due, i)
+			}
+		}
+		if len(due) == 0 {
+			m.swept = true
+			return
+		}
+		i := due[0]
+		if len(due) > 1 {
+			i = rapid.SampledFrom(due).Draw(t, "sweepNext")
+		}
+		s := m.member(i)
+		d, _ := s.NextDue()
+		family := i < 0 && s.HasAddOns
+		out := s.RunDue(d)
+		*s = out.After
+		m.ledger = append(m.ledger, out.Orders...)
+		if !family {
+			continue
+		}
+		for j := range m.addons {
+			if fo, changed := m.addons[j].FollowBase(out, d.At); changed {
+				m.addons[j] = fo.After
+				m.ledger = append(m.ledger, fo.Orders...)
+			}
+		}
+	}
 }
 
 func (m *lifecycleModel) actions() map[string]func(*rapid.T) {
@@ -140,115 +506,139 @@ func (m *lifecycleModel) actions() map[string]func(*rapid.T) {
 			} else {
 				m.now = m.now.Add(time.Duration(rapid.IntRange(1, 48).Draw(t, "hours")) * time.Hour)
 			}
-		},
-		"cancelBase": func(t *rapid.T) {
-			admin := rapid.Bool().Draw(t, "admin")
-			after, orders, _, _, err := m.base.Cancel(m.now, "no longer needed", admin)
-			if refused(t, "cancel base", err) {
-				unchangedOnRefusal(t, "cancel base", m.base, after)
-				return
+			m.swept = false
+			if rapid.IntRange(0, 3).Draw(t, "sweepLate") > 0 { // the sweeps usually keep up
+				m.sweep(t)
 			}
-			m.base = after
-			m.ledger = append(m.ledger, orders...)
-			m.cascade(t)
 		},
-		"suspendBase": func(t *rapid.T) {
+		"sweep": func(t *rapid.T) {
+			if m.swept {
+				t.Skip("nothing due")
+			}
+			m.sweep(t)
+		},
+		"cancel": func(t *rapid.T) {
+			i, c := m.target(t), drawCaller(t)
+			reason := rapid.SampledFrom([]string{"no longer needed", "too expensive", "", "  "}).Draw(t, "reason")
+			err := m.cancel(t, i, c, reason)
+			refused(t, "cancel", err)
+			if err == nil && (reason == "" || reason == "  ") {
+				t.Fatalf("cancel with reason %q: got no error, want invalid_request", reason)
+			}
+		},
+		"updateSubscription": func(t *rapid.T) {
+			i, c := m.target(t), drawCaller(t)
+			var qty *int
+			var on *bool
+			switch rapid.IntRange(0, 2).Draw(t, "fields") {
+			case 0:
+				qty = ptr(rapid.IntRange(0, 60).Draw(t, "quantity"))
+			case 1:
+				on = ptr(rapid.Bool().Draw(t, "autoRenew"))
+			default:
+				qty, on = ptr(rapid.IntRange(0, 60).Draw(t, "quantity")), ptr(rapid.Bool().Draw(t, "autoRenew"))
+			}
+			refused(t, "update", m.update(t, i, c, qty, on))
+		},
+		"suspend": func(t *rapid.T) {
+			i, c := m.target(t), drawCaller(t)
 			reason := rapid.SampledFrom([]string{"customerRequest", "nonPayment", "fraud", "other", "bored"}).Draw(t, "reason")
-			after, err := m.base.Suspend(m.now, reason, 90*24*time.Hour)
-			if refused(t, "suspend base", err) {
-				unchangedOnRefusal(t, "suspend base", m.base, after)
-				return
-			}
-			if reason == "bored" {
+			err := m.suspend(t, i, c, reason)
+			refused(t, "suspend", err)
+			if err == nil && reason == "bored" {
 				t.Fatalf("suspend with reason %q: got no error, want invalid_request", reason)
 			}
-			m.base = after
-			m.cascade(t)
 		},
-		"reactivateBase": func(t *rapid.T) {
-			after, err := m.base.Reactivate(m.now)
-			if refused(t, "reactivate base", err) {
-				unchangedOnRefusal(t, "reactivate base", m.base, after)
-				return
-			}
-			m.base = after
-			m.cascade(t)
+		"reactivate": func(t *rapid.T) {
+			refused(t, "reactivate", m.reactivate(t, m.target(t), drawCaller(t)))
 		},
-		"setQuantity": func(t *rapid.T) {
-			_, s := m.target(t)
-			if s.Status == domain.StatusActive || s.Status == domain.StatusTrial {
-				s.AssignedLicenses = rapid.IntRange(0, s.Quantity).Draw(t, "assigned")
-			}
-			q := rapid.IntRange(1, 50).Draw(t, "quantity")
-			after, orders, err := s.SetQuantity(q, m.now)
-			if refused(t, "set quantity", err) {
-				unchangedOnRefusal(t, "set quantity", *s, after)
-				if domain.ErrorCode(err) == domain.CodeQuantityBelowAssigned && q >= s.AssignedLicenses {
-					t.Fatalf("quantity %d refused as below %d assigned", q, s.AssignedLicenses)
-				}
-				return
-			}
-			*s = after
-			m.ledger = append(m.ledger, orders...)
+		"takeOver": func(t *rapid.T) {
+			refused(t, "take over", m.takeOver(t, m.target(t), drawCaller(t)))
 		},
-		"setAutoRenew": func(t *rapid.T) {
-			_, s := m.target(t)
-			after, err := s.SetAutoRenew(rapid.Bool().Draw(t, "on"))
-			if refused(t, "set auto-renew", err) {
-				unchangedOnRefusal(t, "set auto-renew", *s, after)
+		"assignLicenses": func(t *rapid.T) {
+			i, c := m.target(t), drawCaller(t)
+			n := rapid.IntRange(1, 8).Draw(t, "users")
+			held := rapid.IntRange(0, min(n, m.member(i).AssignedLicenses)).Draw(t, "licensedAlready")
+			refused(t, "assign licenses", m.assignLicenses(t, i, c, n, held))
+		},
+		"unassignLicense": func(t *rapid.T) {
+			i, c := m.target(t), drawCaller(t)
+			s := m.member(i)
+			if s.AssignedLicenses == 0 {
+				t.Skip("no license to unassign")
+			}
+			after, err := domain.ViewerOf(c, *s).UnassignLicenseAs(*s)
+			if refused(t, "unassign license", err) {
+				unchangedOnRefusal(t, "unassign license", *s, after)
 				return
 			}
 			*s = after
 		},
 		"buyAddOn": func(t *rapid.T) {
-			m.nextID++
-			id := fmt.Sprintf("addon-%d", m.nextID)
-			a, orders, err := domain.NewAddOn(id, m.base, m.audio, rapid.IntRange(1, 20).Draw(t, "addOnQuantity"), 0, m.now)
-			if refused(t, "buy add-on", err) {
-				if len(orders) != 0 {
-					t.Fatalf("refused add-on returned %d orders", len(orders))
-				}
-				return
+			if len(m.addons) >= 8 {
+				t.Skip("enough add-ons")
 			}
-			if m.base.Status != domain.StatusActive || m.base.ProductID != pidE3 {
-				t.Fatalf("add-on accepted on a %s %s base", m.base.Status, m.base.ProductID)
+			i := -1
+			if rapid.IntRange(0, 3).Draw(t, "onAnAddOn") == 0 {
+				i = m.target(t)
 			}
-			m.addons = append(m.addons, a)
-			m.ledger = append(m.ledger, orders...)
+			refused(t, "buy add-on", m.buyAddOn(t, i, drawCaller(t), rapid.IntRange(0, 20).Draw(t, "addOnQuantity")))
 		},
-		"cancelAddOn": func(t *rapid.T) {
-			if len(m.addons) == 0 {
-				t.Skip("no add-on")
+		"moveUsersOut": func(t *rapid.T) {
+			refused(t, "move users out", m.moveOut(m.target(t), drawCaller(t)))
+		},
+		"finishMoveOut": func(t *rapid.T) {
+			i := m.target(t)
+			if m.member(i).MovingTo == "" {
+				t.Skip("not moving")
 			}
-			s := &m.addons[rapid.IntRange(0, len(m.addons)-1).Draw(t, "addOn")]
-			after, orders, _, _, err := s.Cancel(m.now, "not needed", rapid.Bool().Draw(t, "admin"))
-			if refused(t, "cancel add-on", err) {
-				unchangedOnRefusal(t, "cancel add-on", *s, after)
-				return
+			refused(t, "finish move out", m.finishMoveOut(i, drawCaller(t)))
+		},
+		"moveUsersIn": func(t *rapid.T) {
+			i, c := m.target(t), drawCaller(t)
+			refused(t, "move users in", m.moveIn(i, c, rapid.IntRange(1, 10).Draw(t, "usersMoving")))
+		},
+		"finishMoveIn": func(t *rapid.T) {
+			i := m.target(t)
+			if m.member(i).ReservedLicenses == 0 {
+				t.Skip("nothing reserved")
 			}
-			*s = after
-			m.ledger = append(m.ledger, orders...)
+			refused(t, "finish move in", m.finishMoveIn(i, rapid.IntRange(0, 10).Draw(t, "usersMoved")))
 		},
 		"": m.check,
 	}
 }
 
 func (m *lifecycleModel) check(t *rapid.T) {
+	// The ledger by subscription and by term (orders carry their term's start).
+	type term struct {
+		id    string
+		start int64
+	}
 	charges, credits, purchases := map[string]int64{}, map[string]int64{}, map[string]int{}
+	termCharges, termCredits := map[term]int64{}, map[term]int64{}
 	for _, o := range m.ledger {
 		if o.Amount.Amount < 0 {
 			t.Fatalf("order %s of %s: amount %d is negative", o.Type, o.SubscriptionID, o.Amount.Amount)
 		}
+		k := term{o.SubscriptionID, o.PeriodStart.UnixNano()}
 		switch o.Type {
 		case domain.OrderCredit:
 			credits[o.SubscriptionID] += o.Amount.Amount
+			termCredits[k] += o.Amount.Amount
 		case domain.OrderPurchase, domain.OrderRenewal, domain.OrderTrialConversion, domain.OrderProration:
 			charges[o.SubscriptionID] += o.Amount.Amount
+			termCharges[k] += o.Amount.Amount
 		default:
 			t.Fatalf("order of unknown type %q", o.Type)
 		}
 		if o.Type == domain.OrderPurchase {
 			purchases[o.SubscriptionID]++
+		}
+	}
+	for k, c := range termCredits {
+		if c > termCharges[k] {
+			t.Fatalf("%s: credits %d exceed charges %d of the term from %v", k.id, c, termCharges[k], time.Unix(0, k.start).UTC())
 		}
 	}
 	for _, s := range m.all() {
@@ -261,38 +651,54 @@ func (m *lifecycleModel) check(t *rapid.T) {
 		if s.AssignedLicenses > s.Quantity {
 			t.Fatalf("%s: %d assigned licenses > quantity %d", s.ID, s.AssignedLicenses, s.Quantity)
 		}
+		if (s.Status == domain.StatusActive || s.Status == domain.StatusTrial) && s.AssignedLicenses+s.ReservedLicenses > s.Quantity {
+			t.Fatalf("%s: %d assigned + %d reserved licenses > quantity %d", s.ID, s.AssignedLicenses, s.ReservedLicenses, s.Quantity)
+		}
 		if got, want := s.Price, s.UnitPrice.Times(s.Quantity); got != want {
 			t.Fatalf("%s: price %+v, want unit price × quantity %+v", s.ID, got, want)
 		}
 		if s.ChargedThisTerm.Amount < 0 {
 			t.Fatalf("%s: chargedThisTerm %d is negative", s.ID, s.ChargedThisTerm.Amount)
 		}
-		// Without renewals every order belongs to the current term.
-		if got, want := s.ChargedThisTerm.Amount, charges[s.ID]-credits[s.ID]; got != want {
-			t.Fatalf("%s: chargedThisTerm %d, want charges − credits %d", s.ID, got, want)
+		// What was charged this term is the current term's orders.
+		k := term{s.ID, s.TermStart.UnixNano()}
+		if got, want := s.ChargedThisTerm.Amount, termCharges[k]-termCredits[k]; got != want {
+			t.Fatalf("%s: chargedThisTerm %d, want the term's charges − credits %d", s.ID, got, want)
+		}
+		// At dataDeletionAt a Suspended subscription becomes Deleted
+		// (docs/spec.md §4.5): once the sweeps caught up, none is left past it.
+		if m.swept && s.Status == domain.StatusSuspended && !s.DataDeletionAt.After(m.now) {
+			t.Fatalf("%s: still Suspended at %v, past its dataDeletionAt %v (the %s base's is %v)",
+				s.ID, m.now, *s.DataDeletionAt, m.base.Status, m.base.DataDeletionAt)
 		}
 		if !s.HasPaymentMethod && s.AutoRenew {
 			t.Fatalf("%s: a %s subscription without payment method has autoRenew on", s.ID, s.Status)
 		}
-		if m.deleted[s.ID] && s.Status != domain.StatusDeleted {
-			t.Fatalf("%s: Deleted came back as %s", s.ID, s.Status)
+		if was, ok := m.ended[s.ID]; ok && s.Status != was {
+			t.Fatalf("%s: %s came back as %s", s.ID, was, s.Status)
 		}
-		if s.Status == domain.StatusDeleted {
-			m.deleted[s.ID] = true
+		if !s.Status.Live() {
+			m.ended[s.ID] = s.Status
+			if s.AssignedLicenses != 0 || s.AutoRenew {
+				t.Fatalf("%s: %s with %d assigned licenses, autoRenew %v", s.ID, s.Status, s.AssignedLicenses, s.AutoRenew)
+			}
 		}
 	}
 	for _, a := range m.addons {
 		if a.BaseSubscriptionID != m.base.ID {
 			t.Fatalf("%s: base %q, want %q", a.ID, a.BaseSubscriptionID, m.base.ID)
 		}
-		if !a.TermEnd.Equal(m.base.TermEnd) {
-			t.Fatalf("%s: termEnd %v, want the base's %v", a.ID, a.TermEnd, m.base.TermEnd)
+		// An add-on's term ends with its base's. (One that ended keeps its
+		// last term; a Suspended one is not renewed while suspended.)
+		if a.Status == domain.StatusActive && !a.TermEnd.Equal(m.base.TermEnd) {
+			t.Fatalf("%s: Active add-on's termEnd %v, want the %s base's %v", a.ID, a.TermEnd, m.base.Status, m.base.TermEnd)
 		}
-		if a.Status.Live() && m.base.Status == domain.StatusDeleted {
-			t.Fatalf("%s: %s add-on of a Deleted base", a.ID, a.Status)
+		if a.Status.Live() && !m.base.Status.Live() {
+			t.Fatalf("%s: %s add-on of a %s base", a.ID, a.Status, m.base.Status)
 		}
 		if a.Status == domain.StatusActive && m.base.Status == domain.StatusSuspended {
-			t.Fatalf("%s: Active add-on of a Suspended base", a.ID)
+			t.Fatalf("%s: Active add-on of a Suspended base (its users moving to %q, %d licenses reserved for users moving in)",
+				a.ID, a.MovingTo, a.ReservedLicenses)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Caller is who asks, as the subscription rules see them: their user and
 // tenant, and the roles they hold in the subscription's tenant.
@@ -176,4 +179,42 @@ func (s Subscription) CanRenewWith(base *Subscription) error {
 		return Errorf(CodeInvalidStatus, "its base doesn't renew, so an add-on can't: it ends with its base")
 	}
 	return nil
+}
+
+// Cascade applies op to s and, when s is a base, to each of its live
+// add-ons, as suspend, reactivate and take-over do (docs/spec.md §4.6: add-ons
+// follow their base). All or nothing: an add-on that refuses refuses the
+// change. It returns the members op changed, s first; op's changed false
+// means a member already is as asked.
+func Cascade(s Subscription, addOns []Subscription, op func(Subscription) (Subscription, bool, error)) ([]Subscription, error) {
+	after, changed, err := op(s)
+	if err != nil || !changed {
+		return nil, err
+	}
+	out := []Subscription{after}
+	if s.IsAddOn() {
+		return out, nil
+	}
+	for _, a := range addOns {
+		if !a.Status.Live() {
+			continue
+		}
+		aAfter, aChanged, err := op(a)
+		if err != nil {
+			return nil, Errorf(ErrorCode(err), "add-on %s: %s", a.ID, errorDetail(err))
+		}
+		if aChanged {
+			out = append(out, aAfter)
+		}
+	}
+	return out, nil
+}
+
+// errorDetail is err's detail for a caller.
+func errorDetail(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Detail
+	}
+	return "it can't follow its base"
 }

@@ -115,15 +115,33 @@ func (a Subscription) FollowBase(base Scheduled, at time.Time) (Scheduled, bool)
 	case b.Status == StatusExpired && base.Operation == "ExpireSubscription":
 		return Scheduled{After: a.expire(), Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}, true
 	case base.Operation == "RenewSubscription" && a.Status == StatusActive:
-		if a.CancelAtTermEnd || !a.AutoRenew {
-			a = a.End(at, a.CancellationReason)
-			return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
-				Operation: "EndSubscription"}, true
-		}
-		a.TermAnchor, a.TermIndex, a.TermEnd = b.TermAnchor, b.TermIndex-1, b.TermStart
-		charge := a.nextTerm()
-		return Scheduled{After: a, Orders: []Order{a.order(OrderRenewal, charge, a.Quantity, at)}, Event: EventSubscriptionRenewed,
-			Operation: "RenewSubscription"}, true
+		return a.renewWith(b, at), true
 	}
 	return Scheduled{After: a}, false
+}
+
+// renewWith moves Active add-on a to the term its base b is in now,
+// charged once — or ends it, when it doesn't renew (docs/spec.md §4.6).
+func (a Subscription) renewWith(b Subscription, at time.Time) Scheduled {
+	if a.CancelAtTermEnd || !a.AutoRenew {
+		a = a.End(at, a.CancellationReason)
+		return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
+			Operation: "EndSubscription"}
+	}
+	a.TermAnchor, a.TermIndex, a.TermEnd = b.TermAnchor, b.TermIndex-1, b.TermStart
+	charge := a.nextTerm()
+	return Scheduled{After: a, Orders: []Order{a.order(OrderRenewal, charge, a.Quantity, at)}, Event: EventSubscriptionRenewed,
+		Operation: "RenewSubscription"}
+}
+
+// CatchUpWith renews add-on a, Active again after a suspension of its own
+// during which its base renewed without it, into its base's current term
+// (docs/spec.md §4.5: a subscription reactivated after its term ended is
+// renewed — or ended — as the renewal sweep would have). changed is false
+// when a is in its base's term.
+func (a Subscription) CatchUpWith(b Subscription, at time.Time) (Scheduled, bool) {
+	if !a.IsAddOn() || a.Status != StatusActive || !a.TermEnd.Before(b.TermEnd) {
+		return Scheduled{After: a}, false
+	}
+	return a.renewWith(b, at), true
 }
