@@ -24,6 +24,8 @@ help:
 	@echo "            (read or move the clock forward), POST /_local/sweeps/{name} (run a scheduled function)"
 	@echo "make test   lint (gofmt, go vet, staticcheck) and every test, on one DynamoDB Local"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
+	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once"
+	@echo "            (a few minutes; ARGS=\"-kills 5 -requests 300 -workers 8 -seed N -keep\")"
 	@echo "make bench  sweep throughput vs raw DynamoDB Local transactions, no-due sweep cost at 10,000 and 100,000, webhook latency and dispatch rate"
 
 ## Local ---------------------------------------------------------------------
@@ -44,6 +46,10 @@ test: lint dynamodb-local
 
 bench: dynamodb-local
 	$(GO) run ./cmd/bench $(ARGS)
+
+.PHONY: soak
+soak: dynamodb-local
+	$(GO) run ./cmd/soak $(ARGS)
 
 lint: fmt-check tidy-check vet staticcheck
 

@@ -164,11 +164,24 @@ func ActorsIn(p domain.Principal, tenantID, partnerID string) []Actor {
 	return out
 }
 
+// agentActors are p's roles as an agent of its own tenant's customers: its
+// agent roles, and its tenant's admins — GlobalAdmin as AdminAgent,
+// BillingAdmin as SalesAgent (docs/spec.md §15).
 func agentActors(p domain.Principal) []Actor {
 	var out []Actor
+	add := func(a Actor) {
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
 	for _, r := range p.Roles {
-		if r.IsAgent() {
-			out = append(out, Actor(r))
+		switch {
+		case r.IsAgent():
+			add(Actor(r))
+		case r == domain.RoleGlobalAdmin: // a partner tenant's admins act on its customers as agents (docs/spec.md §15)
+			add(AdminAgent)
+		case r == domain.RoleBillingAdmin:
+			add(SalesAgent)
 		}
 	}
 	return out

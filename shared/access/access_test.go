@@ -36,7 +36,15 @@ func TestDecide(t *testing.T) {
 		{"admin of another tenant sees nothing", who("fabrikam", domain.RoleGlobalAdmin), "GetProductPolicy", contoso, notFound},
 		{"agent of another partner sees nothing", who("partner-b", domain.RoleAdminAgent), "GetProductPolicy", contoso, notFound},
 		{"partner employee without agent role sees nothing", who("partner-a"), "GetTenant", contoso, notFound},
-		{"admin role held in the partner tenant is not an agent role", who("partner-a", domain.RoleGlobalAdmin), "GetTenant", contoso, notFound},
+		// A partner tenant's admins act on its customers as agents (docs/spec.md §15):
+		// GlobalAdmin as AdminAgent, BillingAdmin as SalesAgent.
+		{"partner's GlobalAdmin reads the customer", who("partner-a", domain.RoleGlobalAdmin), "GetTenant", contoso, ok},
+		{"partner's GlobalAdmin sets its permission as AdminAgent", who("partner-a", domain.RoleGlobalAdmin), "SetReservationPermission", contoso, ok},
+		{"partner's BillingAdmin can't, as SalesAgent", who("partner-a", domain.RoleBillingAdmin), "SetReservationPermission", contoso, forbidden},
+		{"partner's BillingAdmin buys for the customer as SalesAgent", who("partner-a", domain.RoleBillingAdmin), "CreateSubscription", Target{TenantID: "contoso", PartnerID: "partner-a", Channel: PartnerChannel}, ok},
+		{"partner's GlobalAdmin lists its customers", who("partner-a", domain.RoleGlobalAdmin), "ListCustomers", Target{TenantID: "partner-a"}, ok},
+		{"partner's GlobalAdmin can't change the customer's policy", who("partner-a", domain.RoleGlobalAdmin), "UpdateProductPolicy", contoso, forbidden},
+		{"another partner's GlobalAdmin sees nothing", who("partner-b", domain.RoleGlobalAdmin), "GetTenant", contoso, notFound},
 		{"operator can't change policy", who("ops", domain.RoleOperator), "UpdateProductPolicy", contoso, forbidden},
 
 		{"operator puts a tenant", who("ops", domain.RoleOperator), "PutTenant", contoso, ok},
@@ -76,7 +84,8 @@ func TestNeedsPartner(t *testing.T) {
 		{"member", who("contoso", domain.RoleGlobalAdmin), false},
 		{"operator", who("ops", domain.RoleOperator), false},
 		{"operator holding an agent role", who("ops", domain.RoleOperator, domain.RoleAdminAgent), true},
-		{"stranger without agent role", who("fabrikam", domain.RoleGlobalAdmin), false},
+		{"admin of another tenant, maybe its partner", who("fabrikam", domain.RoleGlobalAdmin), true},
+		{"stranger without admin or agent role", who("fabrikam"), false},
 		{"agent of some partner", who("partner-a", domain.RoleSalesAgent), true},
 	}
 	for _, tt := range tests {

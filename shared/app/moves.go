@@ -125,10 +125,7 @@ func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply
 		return Reply{}, false, err
 	}
 	m.tgt, _ = tf.Get(targetID)
-	switch {
-	case m.tgt.ProductID != m.src.ProductID:
-		return Reply{}, false, domain.Errorf(domain.CodeInvalidRequest, "the target must be a subscription of the same product (%s)", m.src.ProductName)
-	case m.tgt.Status != domain.StatusActive:
+	if m.tgt.Status != domain.StatusActive { // of the same product or another (docs/spec.md §15)
 		return Reply{}, false, domain.Errorf(domain.CodeInvalidStatus, "the target subscription is %s; it must be Active", m.tgt.Status)
 	}
 	// Its licenses become the admin's to give: a self-service target must
@@ -166,6 +163,12 @@ func (m *mover) start(ctx context.Context, srcLicenses []domain.License, inTarge
 	tgt, src := m.tgt, m.src
 	tgt.ReservedLicenses += needed
 	src.MovingTo = m.tgt.ID
+	if v := m.c.viewer(src); v.MovesTakeOver(src) { // the move takes a self-service source over
+		var err error
+		if src, _, err = v.TakeOverAs(src, m.req.Principal.UserID, m.now); err != nil {
+			return err
+		}
+	}
 	act := m.activity(m.tgt.ID, map[string]any{"reservedLicenses": m.tgt.ReservedLicenses},
 		map[string]any{"reservedLicenses": tgt.ReservedLicenses, "movingFrom": m.src.ID})
 	move := store.Move{SourceID: m.src.ID, TargetID: m.tgt.ID, Total: len(srcLicenses), Needed: needed, Reserved: needed}

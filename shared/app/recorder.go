@@ -75,6 +75,7 @@ func changedFields(before, after domain.Subscription) (map[string]any, map[strin
 	add("autoRenew", before.AutoRenew, after.AutoRenew)
 	add("cancelAtTermEnd", before.CancelAtTermEnd, after.CancelAtTermEnd)
 	add("cancellationReason", before.CancellationReason, after.CancellationReason)
+	add("cancellationReasonCode", before.CancellationReasonCode, after.CancellationReasonCode)
 	add("suspensionReason", before.SuspensionReason, after.SuspensionReason)
 	add("takenOver", before.TakenOver != nil, after.TakenOver != nil)
 	add("assignedLicenses", before.AssignedLicenses, after.AssignedLicenses)

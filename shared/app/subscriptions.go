@@ -93,8 +93,9 @@ func (a *App) UpdateSubscription(ctx context.Context, req Request, ref Subscript
 // CancelSubscription is a cancel of ref for reason (docs/spec.md §4.4,
 // §4.8): 200 when it took effect, 202 when scheduled for the term's end;
 // its add-ons follow it.
-func (a *App) CancelSubscription(ctx context.Context, req Request, ref SubscriptionRef, reason string) (Reply, error) {
-	if err := domain.CheckReason(reason); err != nil {
+func (a *App) CancelSubscription(ctx context.Context, req Request, ref SubscriptionRef, code, text string) (Reply, error) {
+	reason, err := domain.NewCancelReason(code, text)
+	if err != nil {
 		return Reply{}, err
 	}
 	return a.change(ctx, req, ref, "CancelSubscription", func(ch *change) error {
@@ -116,12 +117,12 @@ func (a *App) CancelSubscription(ctx context.Context, req Request, ref Subscript
 		if !cx.Changed {
 			return nil
 		}
-		after := ch.record(cx.After, cx.Orders, typ, map[string]any{"reason": reason, "effect": cx.Quote.Effect, "credit": cx.Quote.Credit})
+		after := ch.record(cx.After, cx.Orders, typ, map[string]any{"reason": reason.String(), "reasonCode": reason.Code, "effect": cx.Quote.Effect, "credit": cx.Quote.Credit})
 		if after.IsAddOn() {
 			return nil
 		}
 		for _, ao := range ch.f.LiveAddOns() {
-			aAfter, aOrders, changed := ao.FollowBaseCancel(cx.Quote.Effect, ch.now, reason)
+			aAfter, aOrders, changed := ao.FollowBaseCancel(cx.Quote.Effect, ch.now, reason.String())
 			if !changed {
 				continue
 			}
@@ -132,7 +133,7 @@ func (a *App) CancelSubscription(ctx context.Context, req Request, ref Subscript
 			for _, o := range aOrders {
 				credit = credit.Plus(o.Amount)
 			}
-			ch.record(aAfter, aOrders, typ, map[string]any{"reason": reason, "effect": cx.Quote.Effect, "credit": credit})
+			ch.record(aAfter, aOrders, typ, map[string]any{"reason": reason.String(), "reasonCode": reason.Code, "effect": cx.Quote.Effect, "credit": credit})
 		}
 		return nil
 	})

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"net/http"
 
 	"selfserve/shared/access"
 	"selfserve/shared/domain"
@@ -17,24 +16,22 @@ func (a *App) PutTenant(ctx context.Context, req Request, id string, in domain.T
 	if _, err := a.authorizeIn(ctx, p, id, "PutTenant"); err != nil {
 		return Reply{}, err
 	}
-	t, err := domain.NewTenant(id, in)
-	if err != nil {
-		return Reply{}, err
-	}
 	return a.retrying(ctx, req.Key, func() (Reply, error) {
 		var reply Reply
-		_, err := a.Store.PutTenant(ctx, t, now, func(before *domain.Tenant) (store.Effects, bool) {
-			reply = Reply{Status: http.StatusOK}
-			if before == nil {
-				reply.Status = http.StatusCreated
+		_, err := a.Store.PutTenant(ctx, id, now, func(before *domain.Tenant) (domain.Tenant, store.Effects, bool, error) {
+			t, err := domain.NewTenant(id, in, before, now)
+			if err != nil {
+				return t, store.Effects{}, false, err
 			}
-			view := t
+			status, view := statusCreated, t
 			if before != nil { // the answer shows what the tenant keeps besides its facts
-				view.Permissions = before.Permissions
+				status, view.Permissions = statusOK, before.Permissions
 			}
-			reply, _ = jsonReply(reply.Status, view)
+			if reply, err = jsonReply(status, view); err != nil {
+				return t, store.Effects{}, false, err
+			}
 			old, changed := domain.TenantChanges(before, t)
-			return store.Effects{Idempotency: req.Key.record(reply), Activity: newActivity(domain.ActorOf(p), now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0
+			return t, store.Effects{Idempotency: req.Key.record(reply), Activity: newActivity(domain.ActorOf(p), now, id, "PutTenant", "tenant", id, old, changed)}, len(changed) > 0, nil
 		})
 		if err != nil {
 			return replayOr(err, req.Key)

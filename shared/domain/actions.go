@@ -28,7 +28,8 @@ const (
 // an action is allowed exactly when the operation would succeed. base is
 // the base of an add-on (nil for a base, or when unknown: not judged).
 func (s Subscription) AllowedActions(v Viewer, now time.Time, base *Subscription) []AllowedAction {
-	const by, reason = "caller", "allowed actions"
+	const by = "caller"
+	reason := CancelReason{Code: "other"}
 	actions := []struct {
 		name string
 		try  func() error
@@ -62,7 +63,7 @@ var probeUser = LicenseUser{ID: "allowed-actions-probe"}
 // §4.4): allowed to cancel, Active, license-based, inside the refund window,
 // with something charged this term.
 func (v Viewer) CanRefund(s Subscription, now time.Time) error {
-	if _, err := v.CancelAs(s, "caller", now, "refund"); err != nil {
+	if _, err := v.CancelAs(s, "caller", now, CancelReason{Code: "other"}); err != nil {
 		return err
 	}
 	if s.Status != StatusActive || s.BillingType != BillingLicense || !s.InRefundWindow(now) || s.ChargedThisTerm.Amount <= 0 {

@@ -218,7 +218,7 @@ func operationAttempts(t *rapid.T, m *lifecycleModel, s domain.Subscription, bas
 		out[action] = append(out[action], attempt{call, err})
 	}
 
-	cx, err := v.CancelAs(s, by, now, reason)
+	cx, err := v.CancelAs(s, by, now, domain.CancelReason{Code: "other", Text: reason})
 	try(domain.ActionCancel, "CancelAs", err)
 
 	// A refund is a cancel that credits.

@@ -51,7 +51,7 @@ func CheckLicenseUsers(users []LicenseUser) error {
 		if strings.TrimSpace(u.Name) == "" || utf8.RuneCountInString(u.Name) > 256 || strings.ContainsFunc(u.Name, func(r rune) bool { return r < ' ' }) {
 			return Errorf(CodeInvalidRequest, "user %s needs a name of 1-256 printable characters", u.ID)
 		}
-		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 320 {
+		if !ValidEmail(u.Email) {
 			return Errorf(CodeInvalidRequest, "user %s needs a valid email address", u.ID)
 		}
 	}
@@ -103,4 +103,11 @@ func (s Subscription) UnassignLicense() (Subscription, error) {
 		s.AssignedLicenses--
 	}
 	return s, nil
+}
+
+// ValidEmail reports whether s is a bare email address (RFC 5322, at most
+// 320 characters).
+func ValidEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && len(s) <= 320
 }

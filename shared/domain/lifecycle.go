@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,6 +28,43 @@ func CheckReason(r string) error {
 		return Errorf(CodeInvalidRequest, "reason is required (1-500 characters)")
 	}
 	return nil
+}
+
+// CancelReasonCodes are the cancellation reasons of the admin center's
+// picklist (docs/spec.md §15).
+var CancelReasonCodes = []string{"noLongerNeeded", "tooExpensive", "switchingProduct", "boughtByMistake", "other"}
+
+// CancelReason is why a subscription is cancelled: a code of the picklist
+// and an optional free text.
+type CancelReason struct {
+	Code string
+	Text string
+}
+
+// NewCancelReason checks a cancellation's reason (docs/spec.md §4.4, §15):
+// code one of CancelReasonCodes, text optional (1-500 characters when
+// given); a text alone means "other". Returns CodeInvalidRequest.
+func NewCancelReason(code, text string) (CancelReason, error) {
+	if code == "" && text != "" {
+		code = "other"
+	}
+	if !slices.Contains(CancelReasonCodes, code) {
+		return CancelReason{}, Errorf(CodeInvalidRequest, "reasonCode must be one of %v", CancelReasonCodes)
+	}
+	if text != "" {
+		if err := CheckReason(text); err != nil {
+			return CancelReason{}, Errorf(CodeInvalidRequest, "reason, when given, is 1-500 characters")
+		}
+	}
+	return CancelReason{Code: code, Text: text}, nil
+}
+
+// String is the reason as recorded: its text, else its code.
+func (r CancelReason) String() string {
+	if r.Text != "" {
+		return r.Text
+	}
+	return r.Code
 }
 
 func invalidStatus(s Subscription, what string) error {
@@ -124,7 +162,7 @@ func (a Subscription) FollowBaseAutoRenew(on bool) (Subscription, bool) {
 	}
 	a.AutoRenew = on
 	if on {
-		a.CancelAtTermEnd, a.CancellationReason = false, ""
+		a.CancelAtTermEnd, a.CancellationReason, a.CancellationReasonCode = false, "", ""
 	}
 	return a, true
 }
@@ -197,7 +235,7 @@ func (s Subscription) SetAutoRenew(on bool) (Subscription, error) {
 	}
 	s.AutoRenew = on
 	if on {
-		s.CancelAtTermEnd, s.CancellationReason = false, ""
+		s.CancelAtTermEnd, s.CancellationReason, s.CancellationReasonCode = false, "", ""
 	}
 	return s, nil
 }

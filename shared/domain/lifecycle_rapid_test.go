@@ -176,7 +176,7 @@ func (m *lifecycleModel) cancel(t *rapid.T, i int, c domain.Caller, reason strin
 		return err
 	}
 	s := m.member(i)
-	cx, err := domain.ViewerOf(c, *s).CancelAs(*s, c.UserID, m.now, reason)
+	cx, err := domain.ViewerOf(c, *s).CancelAs(*s, c.UserID, m.now, domain.CancelReason{Code: "other", Text: reason})
 	if refused(t, "cancel", err) {
 		unchangedOnRefusal(t, "cancel", *s, cx.After)
 		return err
@@ -393,11 +393,19 @@ func (m *lifecycleModel) buyAddOn(t *rapid.T, i int, c domain.Caller, qty int) e
 // family (app.MoveUsers: check, then start marks the source moving).
 func (m *lifecycleModel) moveOut(i int, c domain.Caller) error {
 	s := m.member(i)
-	if err := domain.ViewerOf(c, *s).CanMoveUsersFrom(*s); err != nil {
+	v := domain.ViewerOf(c, *s)
+	if err := v.CanMoveUsersFrom(*s); err != nil {
 		return err
 	}
 	if s.MovingTo != "" {
 		return domain.Errorf(domain.CodeInvalidStatus, "already moving")
+	}
+	if v.MovesTakeOver(*s) { // the move takes a self-service source over (spec §15)
+		taken, _, err := v.TakeOverAs(*s, c.UserID, m.now)
+		if err != nil {
+			return err
+		}
+		*s = taken
 	}
 	s.MovingTo = "sub-elsewhere"
 	return nil

@@ -104,24 +104,31 @@ type Cancellation struct {
 // CancelAs is v's cancel of s for reason at now (docs/spec.md §4.4, §4.8):
 // the manager cancels; an admin's cancel of a self-service subscription
 // takes it over first (by is the admin) and is immediate.
-func (v Viewer) CancelAs(s Subscription, by string, now time.Time, reason string) (Cancellation, error) {
+func (v Viewer) CancelAs(s Subscription, by string, now time.Time, reason CancelReason) (Cancellation, error) {
 	adminTakesOver := !v.Manager && v.AdminCancels(s) && !s.Managed()
+	if _, err := NewCancelReason(reason.Code, reason.Text); err != nil {
+		return Cancellation{After: s}, err
+	}
 	if !adminTakesOver {
 		if err := v.CanManage(s); err != nil {
 			return Cancellation{After: s}, err
 		}
 	}
+	taken := s
 	if adminTakesOver {
-		if err := CheckReason(reason); err != nil {
-			return Cancellation{After: s}, err
-		}
 		var err error
-		if s, _, err = s.TakeOverBy(by, now); err != nil {
+		if taken, _, err = s.TakeOverBy(by, now); err != nil {
 			return Cancellation{After: s}, err
 		}
 	}
-	after, orders, q, changed, err := s.Cancel(now, reason, v.AdminCancels(s))
-	return Cancellation{After: after, Orders: orders, Quote: q, Changed: changed || adminTakesOver}, err
+	after, orders, q, changed, err := taken.Cancel(now, reason.String(), v.AdminCancels(s))
+	if err != nil {
+		return Cancellation{After: s}, err
+	}
+	if changed {
+		after.CancellationReasonCode = reason.Code
+	}
+	return Cancellation{After: after, Orders: orders, Quote: q, Changed: changed || adminTakesOver}, nil
 }
 
 // TakeOverAs is v's take-over of s (docs/spec.md §4.8): admins only.
@@ -134,20 +141,29 @@ func (v Viewer) TakeOverAs(s Subscription, by string, now time.Time) (Subscripti
 }
 
 // CanMoveUsersFrom says whether v may move the users of source elsewhere
-// (docs/spec.md §4.8): an admin, once the self-service subscription is
-// taken over, while it is Trial or Active.
-// Returns CodeForbidden, CodeTakeoverRequired, CodeInvalidStatus.
+// (docs/spec.md §4.8, §15): an admin, while it is Trial or Active; a
+// self-service source not taken over yet is taken over by the move, as by
+// an admin's cancel (MovesTakeOver).
+// Returns CodeForbidden, CodePartnerActionRequired, CodeInvalidStatus.
 func (v Viewer) CanMoveUsersFrom(source Subscription) error {
 	if !v.Admin {
 		return Errorf(CodeForbidden, "only GlobalAdmin or BillingAdmin move users")
 	}
-	if err := v.CanManage(source); err != nil {
-		return err
+	if !v.MovesTakeOver(source) {
+		if err := v.CanManage(source); err != nil {
+			return err
+		}
 	}
 	if source.Status != StatusActive && source.Status != StatusTrial {
 		return Errorf(CodeInvalidStatus, "a %s subscription's users can't be moved", source.Status)
 	}
 	return nil
+}
+
+// MovesTakeOver reports whether v's move of source's users takes a
+// self-service subscription over (docs/spec.md §15).
+func (v Viewer) MovesTakeOver(source Subscription) bool {
+	return v.Admin && !v.Manager && !source.Managed()
 }
 
 // CanHoldAddOns refuses add-ons on s unless it is an Active base

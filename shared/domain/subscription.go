@@ -75,9 +75,11 @@ type Subscription struct {
 	DataDeletionAt     *time.Time `json:"dataDeletionAt,omitempty"`
 	CancelledAt        *time.Time `json:"cancelledAt,omitempty"`
 	CancellationReason string     `json:"cancellationReason,omitempty"`
-	TakenOver          *TakeOver  `json:"takenOver,omitempty"`
-	BaseSubscriptionID string     `json:"baseSubscriptionId,omitempty"`
-	PartnerID          string     `json:"partnerId,omitempty"`
+	// CancellationReasonCode is the picklist reason of a cancel (docs/spec.md §15).
+	CancellationReasonCode string    `json:"cancellationReasonCode,omitempty"`
+	TakenOver              *TakeOver `json:"takenOver,omitempty"`
+	BaseSubscriptionID     string    `json:"baseSubscriptionId,omitempty"`
+	PartnerID              string    `json:"partnerId,omitempty"`
 	// CustomerPurchase: a reservation bought by a customer user under the
 	// reservations permission (docs/spec.md §5): billed to and managed by the
 	// partner, whose agents are not notified of it.

@@ -1177,7 +1177,7 @@ func TestAllowedActions(t *testing.T) {
 			domain.ActionCancel: ok, domain.ActionRefund: ok, domain.ActionChangeQuantity: domain.CodeTakeoverRequired,
 			domain.ActionSetAutoRenew: domain.CodeTakeoverRequired, domain.ActionSuspend: domain.CodeTakeoverRequired,
 			domain.ActionReactivate: domain.CodeTakeoverRequired, domain.ActionAssignLicenses: domain.CodeTakeoverRequired,
-			domain.ActionTakeOver: ok, domain.ActionMoveUsers: domain.CodeTakeoverRequired, domain.ActionAddAddOn: domain.CodeTakeoverRequired}},
+			domain.ActionTakeOver: ok, domain.ActionMoveUsers: ok, domain.ActionAddAddOn: domain.CodeTakeoverRequired}},
 		{"admin, not manager, after the window", ss, adminNotManager, afterWindow, nil, map[string]domain.Code{
 			domain.ActionCancel: ok, domain.ActionRefund: domain.CodeRefundWindowClosed, domain.ActionAssignLicenses: domain.CodeTakeoverRequired}},
 		{"admin after take-over", takenOver, adminManager, afterWindow, nil, map[string]domain.Code{

@@ -18,6 +18,9 @@ type Tenant struct {
 	PartnerID      string    `json:"partnerId,omitempty"`
 	CreatedAt      time.Time `json:"createdAt"`
 	FirstBillingAt time.Time `json:"firstBillingAt"`
+	// BillingEmail gets the tenant's payment failures and invoices
+	// (docs/spec.md §11, §15).
+	BillingEmail string `json:"billingEmail,omitempty"`
 	// Policies are the explicit AllowSelfServicePurchase values by productId.
 	Policies map[string]PolicySetting `json:"-"`
 	// Permissions are the customer permissions of docs/spec.md §5 (off by default).
@@ -47,6 +50,7 @@ type TenantInput struct {
 	PartnerID      *string    `json:"partnerId"`
 	CreatedAt      *time.Time `json:"createdAt"`
 	FirstBillingAt *time.Time `json:"firstBillingAt"`
+	BillingEmail   *string    `json:"billingEmail"`
 }
 
 var (
@@ -67,10 +71,13 @@ func CheckID(what, s string) error {
 	return nil
 }
 
-// NewTenant validates in and returns the tenant it describes. Name, country,
-// createdAt are required; firstBillingAt defaults to createdAt and may not be
-// before it; a tenant can't be its own partner.
-func NewTenant(id string, in TenantInput) (Tenant, error) {
+// NewTenant validates in and returns the tenant it describes, as PUT at
+// now over before (nil: a new tenant). Name and country are required;
+// createdAt defaults to the first PUT's time (docs/spec.md §15), so a
+// replacement that omits it keeps it; firstBillingAt defaults to createdAt
+// and may not be before it; billingEmail is optional; a tenant can't be its
+// own partner.
+func NewTenant(id string, in TenantInput, before *Tenant, now time.Time) (Tenant, error) {
 	if err := CheckID("tenantId", id); err != nil {
 		return Tenant{}, err
 	}
@@ -80,10 +87,23 @@ func NewTenant(id string, in TenantInput) (Tenant, error) {
 		return Tenant{}, Errorf(CodeInvalidRequest, "name is required: 1-256 printable characters")
 	case in.Country == nil || !countryPattern.MatchString(*in.Country):
 		return Tenant{}, Errorf(CodeInvalidRequest, "country is required as an ISO 3166-1 alpha-2 code such as US")
-	case in.CreatedAt == nil || in.CreatedAt.IsZero():
-		return Tenant{}, Errorf(CodeInvalidRequest, "createdAt is required (RFC 3339)")
+	case in.CreatedAt != nil && in.CreatedAt.IsZero():
+		return Tenant{}, Errorf(CodeInvalidRequest, "createdAt must be an RFC 3339 time")
+	case in.BillingEmail != nil && !ValidEmail(*in.BillingEmail):
+		return Tenant{}, Errorf(CodeInvalidRequest, "billingEmail must be an email address")
 	}
-	t := Tenant{TenantID: id, Name: *in.Name, Country: *in.Country, CreatedAt: in.CreatedAt.UTC(), FirstBillingAt: in.CreatedAt.UTC()}
+	created := now.UTC()
+	switch {
+	case in.CreatedAt != nil:
+		created = in.CreatedAt.UTC()
+	case before != nil:
+		created = before.CreatedAt
+	}
+	in.CreatedAt = &created
+	t := Tenant{TenantID: id, Name: *in.Name, Country: *in.Country, CreatedAt: created, FirstBillingAt: created}
+	if in.BillingEmail != nil {
+		t.BillingEmail = *in.BillingEmail
+	}
 	if in.HasAgreement != nil {
 		t.HasAgreement = *in.HasAgreement
 	}
@@ -110,7 +130,7 @@ func NewTenant(id string, in TenantInput) (Tenant, error) {
 func TenantChanges(before *Tenant, after Tenant) (map[string]any, map[string]any) {
 	fields := func(t Tenant) map[string]any {
 		return map[string]any{"name": t.Name, "country": t.Country, "hasAgreement": t.HasAgreement,
-			"partnerId": t.PartnerID, "createdAt": t.CreatedAt.UTC(), "firstBillingAt": t.FirstBillingAt.UTC()}
+			"partnerId": t.PartnerID, "createdAt": t.CreatedAt.UTC(), "firstBillingAt": t.FirstBillingAt.UTC(), "billingEmail": t.BillingEmail}
 	}
 	a := fields(after)
 	if before == nil {

@@ -12,6 +12,7 @@ func TestNewTenant(t *testing.T) {
 	tm := func(v time.Time) *time.Time { return &v }
 	created := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	later := created.Add(48 * time.Hour)
+	putAt := created.Add(24 * time.Hour)
 	plus2 := time.FixedZone("UTC+2", 2*60*60)
 	valid := func() TenantInput {
 		return TenantInput{Name: s("Contoso"), Country: s("US"), CreatedAt: tm(created)}
@@ -47,7 +48,11 @@ func TestNewTenant(t *testing.T) {
 		{"missing country", "t1", with(func(in *TenantInput) { in.Country = nil }), Tenant{}, CodeInvalidRequest},
 		{"bad country usa", "t1", with(func(in *TenantInput) { in.Country = s("usa") }), Tenant{}, CodeInvalidRequest},
 		{"lowercase country", "t1", with(func(in *TenantInput) { in.Country = s("us") }), Tenant{}, CodeInvalidRequest},
-		{"missing createdAt", "t1", with(func(in *TenantInput) { in.CreatedAt = nil }), Tenant{}, CodeInvalidRequest},
+		{"missing createdAt: the first PUT's time", "t1", with(func(in *TenantInput) { in.CreatedAt = nil }),
+			Tenant{TenantID: "t1", Name: "Contoso", Country: "US", CreatedAt: putAt, FirstBillingAt: putAt}, ""},
+		{"billingEmail", "t1", with(func(in *TenantInput) { in.BillingEmail = s("billing@contoso.example") }),
+			Tenant{TenantID: "t1", Name: "Contoso", Country: "US", CreatedAt: created, FirstBillingAt: created, BillingEmail: "billing@contoso.example"}, ""},
+		{"bad billingEmail", "t1", with(func(in *TenantInput) { in.BillingEmail = s("Billing <b@contoso.example>") }), Tenant{}, CodeInvalidRequest},
 		{"zero createdAt", "t1", with(func(in *TenantInput) { in.CreatedAt = tm(time.Time{}) }), Tenant{}, CodeInvalidRequest},
 		{"own partner", "t1", with(func(in *TenantInput) { in.PartnerID = s("t1") }), Tenant{}, CodeInvalidRequest},
 		{"bad partnerId", "t1", with(func(in *TenantInput) { in.PartnerID = s("p#1") }), Tenant{}, CodeInvalidRequest},
@@ -59,7 +64,7 @@ func TestNewTenant(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := NewTenant(tt.id, tt.in)
+			got, err := NewTenant(tt.id, tt.in, nil, putAt)
 			if tt.wantCode == "" {
 				if err != nil {
 					t.Fatalf("NewTenant error = %v, want nil", err)
@@ -113,5 +118,22 @@ func TestValidID(t *testing.T) {
 				t.Errorf("ValidID(%q) = %v, want %v", tt.id, got, want)
 			}
 		})
+	}
+}
+
+// A replacement that omits createdAt keeps the tenant's (docs/spec.md §15).
+func TestReplacedTenantKeepsCreatedAt(t *testing.T) {
+	first := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	name, country := "Contoso", "US"
+	before, err := NewTenant("t1", TenantInput{Name: &name, Country: &country}, nil, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := NewTenant("t1", TenantInput{Name: &name, Country: &country}, &before, first.AddDate(0, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.CreatedAt.Equal(first) || !got.FirstBillingAt.Equal(first) {
+		t.Errorf("createdAt %v firstBillingAt %v, want both %v", got.CreatedAt, got.FirstBillingAt, first)
 	}
 }

@@ -33,8 +33,12 @@ type API struct {
 type handlerFunc func(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error
 
 // Handler returns the http.Handler of the route named name (its function
-// name): the route alone, with logging, recovery and authentication.
+// name): the route alone, with logging, recovery and authentication; or,
+// for DefaultRoute's name, the $default route's.
 func (a *API) Handler(name string) (http.Handler, error) {
+	if name == DefaultRoute.Name { // every path and method no route takes
+		return a.wrap(DefaultRoute), nil
+	}
 	rt, ok := routeByName(name)
 	if !ok {
 		return nil, fmt.Errorf("httpapi: no route named %q", name)
@@ -101,13 +105,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	return nil
 }
 
+// writeBody writes status, contentType and b. A 204 (or 304) has neither
+// body nor Content-Type, and an empty body is never written: the Lambda
+// adapter sniffs a Content-Type (text/plain) on any Write without one.
 func writeBody(w http.ResponseWriter, status int, contentType string, b []byte) {
+	if status == http.StatusNoContent || status == http.StatusNotModified {
+		contentType, b = "", nil
+		w.Header().Del("Content-Type")
+	}
 	if contentType != "" {
 		w.Header().Set("Content-Type", contentType)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	if len(b) > 0 {
+		_, _ = w.Write(b)
+	}
 }
 
 // list is the shape of every list response.

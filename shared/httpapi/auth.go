@@ -2,7 +2,7 @@ package httpapi
 
 import (
 	"context"
-	"encoding/json"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -38,16 +38,28 @@ func PrincipalFromClaims(claims map[string]string) (domain.Principal, error) {
 	return p, nil
 }
 
-// ParseRolesClaim reads a list claim as API Gateway passes it: arrays are
-// flattened to "[a b]"; a JSON array or a comma-separated list also work.
+// ParseRolesClaim reads the roles claim as API Gateway's JWT authorizer
+// passes it. An array claim arrives as "[a b c]": exactly that form —
+// brackets, values separated by single spaces — is the list. Anything else
+// is one role value, never split in two (docs/spec.md §15): a plain string
+// claim "Reader,GlobalAdmin" or "Reader GlobalAdmin" is one value, no role
+// of ours. So identity providers must issue roles as an array of values
+// without spaces or commas (README "Deploy", docs/decisions.md).
 func ParseRolesClaim(s string) []string {
-	s = strings.TrimSpace(s)
-	var list []string
-	if strings.HasPrefix(s, "[\"") && json.Unmarshal([]byte(s), &list) == nil {
-		return list
+	if s == "" {
+		return nil
 	}
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+	if inner, ok := strings.CutPrefix(s, "["); ok {
+		if inner, ok = strings.CutSuffix(inner, "]"); ok {
+			if inner == "" {
+				return []string{}
+			}
+			if values := strings.Split(inner, " "); !slices.Contains(values, "") {
+				return values
+			}
+		}
+	}
+	return []string{s}
 }
 
 // FormatRolesClaim writes roles the way API Gateway passes an array claim.

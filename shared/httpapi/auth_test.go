@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"selfserve/shared/ddbtest"
+	"selfserve/shared/domain"
 )
 
 func TestParseRolesClaim(t *testing.T) {
@@ -15,12 +16,28 @@ func TestParseRolesClaim(t *testing.T) {
 		in   string
 		want []string
 	}{
+		// An array claim, as API Gateway passes it: brackets, single spaces.
 		{"[GlobalAdmin BillingAdmin]", []string{"GlobalAdmin", "BillingAdmin"}},
 		{"[GlobalAdmin]", []string{"GlobalAdmin"}},
+		{"[Reader,GlobalAdmin]", []string{"Reader,GlobalAdmin"}}, // one value with a comma
+		// The array ["Reader,","GlobalAdmin"]: API Gateway's form can't tell
+		// it from the string "[Reader, GlobalAdmin]", hence the requirement
+		// on identity providers (string claims are never bracketed lists).
+		{"[Reader, GlobalAdmin]", []string{"Reader,", "GlobalAdmin"}},
 		{"[]", []string{}},
 		{"", []string{}},
-		{`["AdminAgent","SalesAgent"]`, []string{"AdminAgent", "SalesAgent"}},
-		{"AdminAgent,SalesAgent", []string{"AdminAgent", "SalesAgent"}},
+		// A plain string claim is one role, never split (docs/spec.md §15).
+		{"GlobalAdmin", []string{"GlobalAdmin"}},
+		{"Reader,GlobalAdmin", []string{"Reader,GlobalAdmin"}},
+		{"Reader GlobalAdmin", []string{"Reader GlobalAdmin"}},
+		{"Reader, GlobalAdmin", []string{"Reader, GlobalAdmin"}},
+		{`["AdminAgent","SalesAgent"]`, []string{`"AdminAgent","SalesAgent"`}}, // JSON text: one value
+		// Not exactly API Gateway's form: one (unknown) value.
+		{"[Reader  GlobalAdmin]", []string{"[Reader  GlobalAdmin]"}},
+		{"[ GlobalAdmin]", []string{"[ GlobalAdmin]"}},
+		{"[GlobalAdmin ]", []string{"[GlobalAdmin ]"}},
+		{" [GlobalAdmin]", []string{" [GlobalAdmin]"}},
+		{"[GlobalAdmin", []string{"[GlobalAdmin"}},
 	}
 	for _, tt := range tests {
 		got := ParseRolesClaim(tt.in)
@@ -29,6 +46,33 @@ func TestParseRolesClaim(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("ParseRolesClaim(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestRoleValueIsNeverSplit: a roles claim holding one value with a comma
+// or a space grants no role of ours, whatever that value contains; only
+// an array claim lists several (docs/spec.md §15).
+func TestRoleValueIsNeverSplit(t *testing.T) {
+	tests := []struct {
+		roles string
+		admin bool
+	}{
+		{"[Reader GlobalAdmin]", true}, // the array ["Reader","GlobalAdmin"]
+		{"GlobalAdmin", true},
+		{"Reader,GlobalAdmin", false},
+		{"Reader GlobalAdmin", false},
+		{"GlobalAdmin,Reader", false},
+		{"[Reader,GlobalAdmin]", false},
+		{`["Reader","GlobalAdmin"]`, false},
+	}
+	for _, tt := range tests {
+		p, err := PrincipalFromClaims(map[string]string{"sub": "alice", "tid": "contoso", "roles": tt.roles})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Has(domain.RoleGlobalAdmin); got != tt.admin {
+			t.Errorf("roles claim %q: GlobalAdmin = %v (roles %v), want %v", tt.roles, got, p.Roles, tt.admin)
 		}
 	}
 }

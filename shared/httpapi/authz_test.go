@@ -221,7 +221,7 @@ var wantContoso = map[string]expect{
 	"TakeOverSubscription selfService":   {no, ok, ok, no, no, no, nf, no},
 	"TakeOverSubscription central":       {nf, ok, ok, no, no, no, nf, no},
 	"TakeOverSubscription partner":       {nf, ok, ok, no, no, no, nf, no},
-	"MoveUsers selfService":              {no, no, no, no, no, no, nf, no}, // admins, once taken over (takeover_required)
+	"MoveUsers selfService":              {no, ok, ok, no, no, no, nf, no}, // admins: the move takes it over (spec §15)
 	"MoveUsers central":                  {nf, ok, ok, no, no, no, nf, no},
 	"MoveUsers partner":                  {nf, ok, ok, no, no, no, nf, no},
 	"CreateAddOn selfService":            {ok, no, no, no, no, no, nf, no},

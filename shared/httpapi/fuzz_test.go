@@ -3,6 +3,7 @@ package httpapi
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	"selfserve/shared/domain"
 )
@@ -41,7 +42,7 @@ func FuzzTenantBody(f *testing.F) {
 		var in domain.TenantInput
 		err := decodeStrict(body, &in)
 		if err == nil {
-			_, err = domain.NewTenant(id, in)
+			_, err = domain.NewTenant(id, in, nil, time.Now())
 		}
 		if err != nil && !clientError(err) {
 			t.Fatalf("body %q id %q: %v is not a 4xx", body, id, err)

@@ -137,8 +137,15 @@ func TestSeedTakeOverAndMoveUsers(t *testing.T) {
 		return env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin,
 			Body: `{"targetSubscriptionId":"` + target.ID + `"}`, Header: map[string]string{"Idempotency-Key": key}})
 	}
-	if r := move("m-0"); r.Status != 403 || r.Code() != "takeover_required" {
-		t.Fatalf("move before take-over: %d %s", r.Status, r.Body)
+	// A move before the take-over would take it over (spec §15), but this
+	// one is refused — the target is too small — and changes nothing.
+	if r := move("m-0"); r.Status != 409 || r.Code() != "insufficient_licenses" {
+		t.Fatalf("move before take-over into 2 licenses: %d %s", r.Status, r.Body)
+	}
+	var still subView
+	env.Do(t, apitest.Request{Method: "GET", Path: subPath(src.ID), Token: admin}).Decode(t, &still)
+	if still.TakenOver != nil {
+		t.Errorf("a refused move took the subscription over: %+v", still.TakenOver)
 	}
 	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/takeover", Token: admin}); r.Status != 200 {
 		t.Fatalf("take over: %d %s", r.Status, r.Body)

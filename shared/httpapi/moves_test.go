@@ -82,3 +82,31 @@ func TestMoveUsersGuards(t *testing.T) {
 		t.Errorf("MoveUsers activity records = %d, want the chunk's and the end's", moveActs)
 	}
 }
+
+// TestMoveUsersToAnotherProductTakesOver: seeds 000/001 ("select the
+// product you want to move users to") — an admin moves a purchaser's users
+// to a subscription of another product; the move takes the self-service
+// subscription over (spec §15) and licenses them in the target's product.
+func TestMoveUsersToAnotherProductTakesOver(t *testing.T) {
+	env := setup(t)
+	bob := env.Token(t, "contoso", "bob")
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	src := buy(t, env, bob, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":2,"paymentMethodId":"pm_1"}`)
+	assign(t, env, bob, src.ID, users("o", 2))
+	target := buy(t, env, admin, `{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":5}`)
+	r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin,
+		Body: `{"targetSubscriptionId":"` + target.ID + `"}`, Header: map[string]string{"Idempotency-Key": "other-product"}})
+	if r.Status != 200 {
+		t.Fatalf("move to another product: %d %s", r.Status, r.Body)
+	}
+	var got subView
+	env.Do(t, apitest.Request{Method: "GET", Path: subPath(src.ID), Token: admin}).Decode(t, &got)
+	if got.Status != domain.StatusDeleted || got.TakenOver == nil || got.TakenOver.By != "alice" {
+		t.Errorf("source: %s, taken over %+v; want Deleted, taken over by alice", got.Status, got.TakenOver)
+	}
+	var tl struct{ Items []domain.License }
+	env.Do(t, apitest.Request{Method: "GET", Path: subPath(target.ID) + "/licenses", Token: admin}).Decode(t, &tl)
+	if len(tl.Items) != 2 || tl.Items[0].ProductID != "CFQ7TTC0LFLX" {
+		t.Errorf("target licenses: %+v, want the 2 users licensed in the target's product", tl.Items)
+	}
+}

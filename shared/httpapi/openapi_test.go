@@ -178,9 +178,18 @@ func templateRoutes(t *testing.T) routeSet {
 	}
 	s := routeSet{}
 	for _, f := range tpl.Routes() {
+		if isDefaultRoute(f) { // checked by TestOpenAPIDefaultRoute
+			continue
+		}
 		s.add(t, "template.yaml", f.Route.Method+" "+f.Route.Path, f.Name)
 	}
 	return s
+}
+
+// isDefaultRoute: the $default route is an HttpApi event without Path and
+// Method (SAM's syntax for it).
+func isDefaultRoute(f template.Function) bool {
+	return f.Route != nil && f.Route.Method == "" && f.Route.Path == ""
 }
 
 func openAPIRoutes(t *testing.T, d *openAPI) routeSet {
@@ -395,5 +404,60 @@ func TestOpenAPIProblemResponses(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOpenAPIDefaultRoute: the template's one $default route is
+// httpapi.DefaultRoute's function, and the document describes it under
+// x-default-route with the same operationId: 404 and 405 (with Allow) as
+// problem+json, and API Gateway's own 401 and 413 as its {"message"} body.
+func TestOpenAPIDefaultRoute(t *testing.T) {
+	tpl, err := template.LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range tpl.Routes() {
+		if isDefaultRoute(f) {
+			names = append(names, f.Name)
+		}
+	}
+	if got, want := names, []string{httpapi.DefaultRoute.Name}; !slices.Equal(got, want) {
+		t.Fatalf("template.yaml $default routes = %q, want %q", got, want)
+	}
+	d := loadOpenAPI(t)
+	def := get(d.root, "x-default-route")
+	if def == nil {
+		t.Fatalf("%s: no x-default-route", d.path)
+	}
+	if id := get(def, "operationId"); id == nil || id.Value != httpapi.DefaultRoute.Name {
+		t.Errorf("x-default-route operationId = %v, want %q", id, httpapi.DefaultRoute.Name)
+	}
+	responses := get(def, "responses")
+	media := func(code, mediaType string) *yaml.Node {
+		r := get(responses, code)
+		if r == nil {
+			return nil
+		}
+		return get(get(d.deref(t, r), "content"), mediaType)
+	}
+	schema := func(code, mediaType string) string {
+		if ref := get(get(media(code, mediaType), "schema"), "$ref"); ref != nil {
+			return ref.Value
+		}
+		return ""
+	}
+	for _, c := range []struct{ code, mediaType, schema string }{
+		{"401", "application/json", "#/components/schemas/GatewayError"},
+		{"404", "application/problem+json", "#/components/schemas/Problem"},
+		{"405", "application/problem+json", "#/components/schemas/Problem"},
+		{"413", "application/json", "#/components/schemas/GatewayError"},
+	} {
+		if got := schema(c.code, c.mediaType); got != c.schema {
+			t.Errorf("x-default-route %s %s schema = %q, want %q", c.code, c.mediaType, got, c.schema)
+		}
+	}
+	if r := get(responses, "405"); r == nil || get(get(d.deref(t, r), "headers"), "Allow") == nil {
+		t.Errorf("x-default-route 405 declares no Allow header")
 	}
 }

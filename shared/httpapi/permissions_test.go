@@ -189,3 +189,32 @@ func TestReservationPermissionRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// TestPartnerTenantAdminsActAsAgents: a partner tenant's GlobalAdmin acts on
+// its customers as an AdminAgent, its BillingAdmin as a SalesAgent
+// (docs/spec.md §15); another partner's admins reach nothing.
+func TestPartnerTenantAdminsActAsAgents(t *testing.T) {
+	env := setup(t)
+	ga := env.Token(t, "partner-a", "pga", domain.RoleGlobalAdmin)
+	ba := env.Token(t, "partner-a", "pba", domain.RoleBillingAdmin)
+	other := env.Token(t, "partner-b", "bga", domain.RoleGlobalAdmin)
+	if r := env.Do(t, apitest.Request{Method: "GET", Path: "/v1/partners/partner-a/customers", Token: ga}); r.Status != 200 || !bytes.Contains(r.Body, []byte(`"contoso"`)) {
+		t.Errorf("partner's GlobalAdmin lists its customers: %d %s", r.Status, r.Body)
+	}
+	var bought subView
+	r := env.Do(t, apitest.Request{Method: "POST", Path: "/v1/tenants/contoso/subscriptions", Token: ba, Header: map[string]string{"Idempotency-Key": "pba-1"},
+		Body: `{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":2}`})
+	r.Decode(t, &bought)
+	if r.Status != 201 || bought.Channel != "partner" {
+		t.Fatalf("partner's BillingAdmin buys for the customer: %d %s, want 201 on the partner channel", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(bought.ID) + "/cancel", Token: ga, Body: `{"reason":"ordered by mistake"}`}); r.Status != 200 {
+		t.Errorf("partner's GlobalAdmin cancels it as AdminAgent: %d %s", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso/customer-permissions/reservations", Token: ba, Body: `{"enabled":true}`}); r.Status != 403 {
+		t.Errorf("partner's BillingAdmin turns the permission on: %d %s, want 403 (a SalesAgent may not)", r.Status, r.Body)
+	}
+	if r := env.Do(t, apitest.Request{Method: "GET", Path: "/v1/tenants/contoso", Token: other}); r.Status != 404 {
+		t.Errorf("another partner's GlobalAdmin reads contoso: %d, want 404", r.Status)
+	}
+}

@@ -10,9 +10,10 @@ import (
 )
 
 // checkKeys walks the JSON in b alongside the Go type t and refuses what
-// encoding/json would let through: a key given twice in one object, and a
-// key that matches a field only when case is ignored. Unknown keys are
-// refused by the decoder itself.
+// encoding/json would let through: a key given twice in one object, a key
+// that matches a field only when case is ignored, and null anywhere (the
+// decoder reads it as "absent", or as the zero value; no field of the API
+// gives null a meaning). Unknown keys are refused by the decoder itself.
 func checkKeys(b []byte, t reflect.Type) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -26,6 +27,12 @@ func walk(dec *json.Decoder, t reflect.Type, path string) error {
 	}
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if tok == nil { // JSON null
+		if path == "" {
+			return domain.Errorf(domain.CodeInvalidRequest, "a JSON object is required")
+		}
+		return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid: %s is null; leave an optional field out instead", strings.TrimSuffix(path, "."))
 	}
 	switch tok {
 	case json.Delim('{'):

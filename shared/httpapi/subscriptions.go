@@ -103,13 +103,18 @@ type reasonBody struct {
 	Reason string `json:"reason"`
 }
 
+type cancelBody struct {
+	ReasonCode string `json:"reasonCode"`
+	Reason     string `json:"reason"`
+}
+
 func cancelSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
-	var in reasonBody
+	var in cancelBody
 	req, err := changeRequest(r, p, &in, false)
 	if err != nil {
 		return err
 	}
-	return writeReply(w)(a.App.CancelSubscription(r.Context(), req, subscriptionRef(r), in.Reason))
+	return writeReply(w)(a.App.CancelSubscription(r.Context(), req, subscriptionRef(r), in.ReasonCode, in.Reason))
 }
 
 func suspendSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {

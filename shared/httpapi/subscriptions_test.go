@@ -395,3 +395,32 @@ func TestLimitOnePerTenantReactivateInstead(t *testing.T) {
 		t.Errorf("a new plan after the first was deleted: %d %s, want 201", r.Status, r.Body)
 	}
 }
+
+// TestCancelReasonPicklist (spec §15): reasonCode is one of the admin
+// center's picklist, with an optional text; a text alone means "other";
+// neither, or an unknown code, is 400 and changes nothing.
+func TestCancelReasonPicklist(t *testing.T) {
+	env := setup(t)
+	bob := env.Token(t, "contoso", "bob")
+	cancel := func(id, body string) *apitest.Response {
+		return env.Do(t, apitest.Request{Method: "POST", Path: subPath(id) + "/cancel", Token: bob, Body: body})
+	}
+	s := buy(t, env, bob, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"pm_1"}`)
+	for _, body := range []string{`{}`, `{"reasonCode":"bored"}`, `{"reasonCode":""}`, `{"reasonCode":"other","reason":" "}`} {
+		if r := cancel(s.ID, body); r.Status != 400 || r.Code() != "invalid_request" {
+			t.Errorf("cancel %s: %d %s, want 400", body, r.Status, r.Body)
+		}
+	}
+	var got subView
+	r := cancel(s.ID, `{"reasonCode":"tooExpensive"}`)
+	r.Decode(t, &got)
+	if r.Status != 200 || got.CancellationReasonCode != "tooExpensive" || got.CancellationReason != "tooExpensive" {
+		t.Errorf("cancel with a code: %d %s", r.Status, r.Body)
+	}
+	s2 := buy(t, env, bob, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"pm_1"}`)
+	r = cancel(s2.ID, `{"reason":"we merged teams"}`)
+	r.Decode(t, &got)
+	if r.Status != 200 || got.CancellationReasonCode != "other" || got.CancellationReason != "we merged teams" {
+		t.Errorf("cancel with a text only: %d %s, want code other with the text", r.Status, r.Body)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"selfserve/shared/apitest"
 	"selfserve/shared/domain"
@@ -99,5 +100,31 @@ func TestPutTenantRefusals(t *testing.T) {
 	env.Do(t, apitest.Request{Method: "GET", Path: "/v1/tenants/contoso", Token: env.Token(t, apitest.Operator, "op", domain.RoleOperator)}).Decode(t, &got)
 	if got.Name != "Tenant contoso" {
 		t.Errorf("name = %q after refused PUTs, want unchanged", got.Name)
+	}
+}
+
+// TestTenantCreatedAtDefaultAndBillingEmail (spec §15): createdAt defaults to
+// the time of the first PUT and is kept by a PUT that omits it; billingEmail
+// is stored and shown, and a malformed one is refused.
+func TestTenantCreatedAtDefaultAndBillingEmail(t *testing.T) {
+	env := apitest.New(t)
+	op := env.Token(t, apitest.Operator, "op", domain.RoleOperator)
+	put := func(body string) *apitest.Response {
+		return env.Do(t, apitest.Request{Method: "PUT", Path: "/v1/tenants/woodgrove", Token: op, Body: body})
+	}
+	var first, again domain.Tenant
+	r := put(`{"name":"Woodgrove","country":"US","billingEmail":"billing@woodgrove.example"}`)
+	r.Decode(t, &first)
+	if r.Status != 201 || !first.CreatedAt.Equal(apitest.T0) || !first.FirstBillingAt.Equal(apitest.T0) || first.BillingEmail != "billing@woodgrove.example" {
+		t.Fatalf("first PUT without createdAt: %d %s; want createdAt = firstBillingAt = %v and the billing email", r.Status, r.Body, apitest.T0)
+	}
+	env.Clock.Advance(48 * time.Hour)
+	r = put(`{"name":"Woodgrove Bank","country":"US"}`)
+	r.Decode(t, &again)
+	if r.Status != 200 || !again.CreatedAt.Equal(apitest.T0) || again.BillingEmail != "" {
+		t.Errorf("replacement without createdAt: %d %s; want createdAt kept at %v, billing email removed", r.Status, r.Body, apitest.T0)
+	}
+	if r := put(`{"name":"Woodgrove","country":"US","billingEmail":"not an address"}`); r.Status != 400 || r.Code() != "invalid_request" {
+		t.Errorf("malformed billingEmail: %d %s, want 400", r.Status, r.Body)
 	}
 }

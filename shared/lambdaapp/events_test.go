@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"selfserve/shared/catalog"
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/domain"
+	"selfserve/shared/httpapi"
 	"selfserve/shared/lambdaapp"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
@@ -38,6 +40,7 @@ var wantStatus = map[string]int{
 	"CreateWebhookEndpoint": 201, "ListWebhookEndpoints": 200, "DeleteWebhookEndpoint": 204, "RotateWebhookSecret": 200,
 	"TestWebhookEndpoint": 202, "ListDeliveries": 200, "RetryDelivery": 200,
 	"GetCustomerPermissions": 200, "SetReservationPermission": 200,
+	"NotFound": 405, // the $default route, sent a known path with another method
 }
 
 // Seeded webhook records: bob's endpoint, on an address deliveries may
@@ -85,7 +88,11 @@ func TestSampleEvents(t *testing.T) {
 				t.Fatal(err)
 			}
 			assertRoundTrip(t, raw, ev)
-			if got, want := ev.RouteKey, f.Route.Pattern(); got != want {
+			wantKey := f.Route.Pattern()
+			if f.Route.Method == "" && f.Route.Path == "" { // the $default route
+				wantKey = httpapi.DefaultRouteKey
+			}
+			if got, want := ev.RouteKey, wantKey; got != want || ev.RequestContext.RouteKey != want {
 				t.Errorf("routeKey = %q, want %q", got, want)
 			}
 			if ev.RequestContext.Authorizer == nil || ev.RequestContext.Authorizer.JWT == nil {
@@ -112,6 +119,19 @@ func TestSampleEvents(t *testing.T) {
 			}
 			if resp.StatusCode < 300 && resp.StatusCode != 204 && f.Name != "ExportLicenses" && !json.Valid([]byte(resp.Body)) {
 				t.Errorf("body is not JSON: %s", resp.Body)
+			}
+			if f.Name == httpapi.DefaultRoute.Name && (resp.Headers["Allow"] != "GET, POST" || resp.Headers["Content-Type"] != "application/problem+json") {
+				t.Errorf("$default answer headers = %v, want Allow GET, POST and problem+json", resp.Headers)
+			}
+			if resp.StatusCode == 204 {
+				for k, v := range resp.Headers {
+					if strings.EqualFold(k, "Content-Type") {
+						t.Errorf("204 has Content-Type %q, want none", v)
+					}
+				}
+				if resp.Body != "" {
+					t.Errorf("204 has body %q, want none", resp.Body)
+				}
 			}
 		})
 	}
@@ -148,11 +168,13 @@ func mustSeed(tb testing.TB, st *store.Store) {
 	ctx := context.Background()
 	name, country, partner, yes := "Contoso", "US", "partner-a", true
 	created := time.Date(2025, 1, 15, 0, 0, 0, 0, time.UTC)
-	tn, err := domain.NewTenant("contoso", domain.TenantInput{Name: &name, Country: &country, PartnerID: &partner, CreatedAt: &created, HasAgreement: &yes})
+	tn, err := domain.NewTenant("contoso", domain.TenantInput{Name: &name, Country: &country, PartnerID: &partner, CreatedAt: &created, HasAgreement: &yes}, nil, created)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := st.PutTenant(ctx, tn, created, func(*domain.Tenant) (store.Effects, bool) { return store.Effects{}, true }); err != nil {
+	if _, err := st.PutTenant(ctx, tn.TenantID, created, func(*domain.Tenant) (domain.Tenant, store.Effects, bool, error) {
+		return tn, store.Effects{}, true, nil
+	}); err != nil {
 		tb.Fatal(err)
 	}
 	bought := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)

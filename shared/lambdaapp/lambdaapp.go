@@ -30,6 +30,9 @@ const (
 	EnvTable     = "TABLE_NAME"
 	EnvCursorKey = "CURSOR_KEY"
 	EnvLogLevel  = "LOG_LEVEL"
+	// EnvWebhookPorts is the comma-separated allow-list of webhook URL
+	// ports (template parameter WebhookPorts); unset, webhooks.DefaultPorts.
+	EnvWebhookPorts = "WEBHOOK_PORTS"
 )
 
 // Deps are what an API is built from.
@@ -41,6 +44,9 @@ type Deps struct {
 	// Local allows webhook URLs on loopback and over http (the local
 	// runner); deployed functions never set it.
 	Local bool
+	// WebhookPorts are the ports webhook URLs may use deployed (nil:
+	// webhooks.DefaultPorts); locally any port is allowed.
+	WebhookPorts []uint16
 }
 
 // NewAPI returns the HTTP API over deps with the embedded catalog.
@@ -49,7 +55,8 @@ func NewAPI(d Deps) (*httpapi.API, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &httpapi.API{App: NewApp(d.Store, d.Now, NewDeliverer(d.Store, d.Local, d.Now, d.Log)), Catalog: catalog.Default(),
+	dl := newDeliverer(d.Store, webhooks.Guard{AllowLoopback: d.Local, Ports: d.WebhookPorts}, d.Now, d.Log)
+	return &httpapi.API{App: NewApp(d.Store, d.Now, dl), Catalog: catalog.Default(),
 		Cursors: cur, Now: d.Now, Log: d.Log}, nil
 }
 
@@ -59,9 +66,38 @@ func NewApp(st *store.Store, now func() time.Time, wh app.Webhooks) *app.App {
 }
 
 // NewDeliverer returns the webhook deliverer: deployed (local false) it
-// reaches only public https addresses.
+// reaches only public https addresses on the default ports
+// (webhooks.DefaultPorts); locally also loopback, on any port.
 func NewDeliverer(st *store.Store, local bool, now func() time.Time, log *slog.Logger) *webhooks.Deliverer {
-	return &webhooks.Deliverer{Store: st, Sender: webhooks.NewSender(webhooks.Guard{AllowLoopback: local}), Now: now, Log: log}
+	return newDeliverer(st, webhooks.Guard{AllowLoopback: local}, now, log)
+}
+
+func newDeliverer(st *store.Store, g webhooks.Guard, now func() time.Time, log *slog.Logger) *webhooks.Deliverer {
+	return &webhooks.Deliverer{Store: st, Sender: webhooks.NewSender(g), Now: now, Log: log}
+}
+
+// WebhookPortsFromEnv reads WEBHOOK_PORTS: nil (the default ports) when
+// unset or empty, an error when malformed.
+func WebhookPortsFromEnv() ([]uint16, error) {
+	s := strings.TrimSpace(os.Getenv(EnvWebhookPorts))
+	if s == "" {
+		return nil, nil
+	}
+	ports, err := webhooks.ParsePorts(s)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", EnvWebhookPorts, err)
+	}
+	return ports, nil
+}
+
+// deployedDeliverer is the deliverer of a deployed function: ports from
+// WEBHOOK_PORTS.
+func deployedDeliverer(st *store.Store, log *slog.Logger) (*webhooks.Deliverer, error) {
+	ports, err := WebhookPortsFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	return newDeliverer(st, webhooks.Guard{Ports: ports}, time.Now, log), nil
 }
 
 // RouteHandler adapts the route named name to a Lambda handler of API
@@ -93,11 +129,15 @@ func FromEnv(ctx context.Context) (Deps, error) {
 	if err != nil || len(key) != 32 {
 		return Deps{}, fmt.Errorf("%s must be 32 bytes in base64", EnvCursorKey)
 	}
+	ports, err := WebhookPortsFromEnv()
+	if err != nil {
+		return Deps{}, err
+	}
 	db, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
 	if err != nil {
 		return Deps{}, err
 	}
-	return Deps{Store: store.New(db, table), CursorKey: key, Now: time.Now, Log: NewLogger(os.Getenv(EnvLogLevel))}, nil
+	return Deps{Store: store.New(db, table), CursorKey: key, Now: time.Now, Log: NewLogger(os.Getenv(EnvLogLevel)), WebhookPorts: ports}, nil
 }
 
 // StartRoute is a route function's main: build once, then serve events.
@@ -148,7 +188,11 @@ func StartSweep(name string) {
 		os.Exit(1)
 	}
 	st := store.New(db, table)
-	dl := NewDeliverer(st, false, time.Now, log)
+	dl, err := deployedDeliverer(st, log)
+	if err != nil {
+		log.Error("cold start failed", "function", name, "err", err.Error())
+		os.Exit(1)
+	}
 	sw := &sweeps.Sweeper{Store: st, App: NewApp(st, time.Now, dl), Log: log, Retrier: dl}
 	lambda.Start(SweepHandler(sw, name, time.Now))
 }
@@ -163,5 +207,10 @@ func StartDispatch() {
 		log.Error("cold start failed", "function", "WebhookDispatch", "table", table, "err", fmt.Sprint(err))
 		os.Exit(1)
 	}
-	lambda.Start(NewDeliverer(store.New(db, table), false, time.Now, log).HandleStream)
+	dl, err := deployedDeliverer(store.New(db, table), log)
+	if err != nil {
+		log.Error("cold start failed", "function", "WebhookDispatch", "err", err.Error())
+		os.Exit(1)
+	}
+	lambda.Start(dl.HandleStream)
 }

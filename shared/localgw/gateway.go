@@ -36,35 +36,66 @@ func ForAPI(routes []template.Function, api *httpapi.API, tokens *Tokens, now fu
 }
 
 // New returns an http.Handler serving every HttpApi route of the template
-// through its function's handler, as API Gateway would.
+// through its function's handler, as API Gateway would. A request no route
+// matches (an unknown path, another method, HEAD on a GET route, a path
+// that isn't clean) goes to the $default route's function when the
+// template has one — authorized like any route — and is otherwise API
+// Gateway's own 404 {"message":"Not Found"}.
 func New(routes []template.Function, handler func(name string) (LambdaHandler, error), tokens *Tokens, now func() time.Time) (http.Handler, error) {
-	mux := http.NewServeMux()
+	var unmatched http.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gatewayError(w, http.StatusNotFound, "Not Found")
+	})
+	defaults := 0
 	for _, f := range routes {
+		if !isDefault(f.Route) {
+			continue
+		}
+		if defaults++; defaults > 1 {
+			return nil, fmt.Errorf("localgw: more than one $default route (%s)", f.Name)
+		}
 		h, err := handler(f.Name)
 		if err != nil {
 			return nil, err
 		}
-		mux.Handle(f.Route.Pattern(), &route{fn: f, invoke: h, tokens: tokens, now: now, params: pathParams(f.Route.Path)})
+		unmatched = &route{fn: f, key: httpapi.DefaultRouteKey, invoke: h, tokens: tokens, now: now}
 	}
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		gatewayError(w, http.StatusNotFound, "Not Found")
-	})
+	mux := http.NewServeMux()
+	for _, f := range routes {
+		if isDefault(f.Route) {
+			continue
+		}
+		h, err := handler(f.Name)
+		if err != nil {
+			return nil, err
+		}
+		mux.Handle(f.Route.Pattern(), &route{fn: f, key: f.Route.Pattern(), invoke: h, tokens: tokens, now: now,
+			params: pathParams(f.Route.Path), unmatched: unmatched})
+	}
+	mux.Handle("/", unmatched)
 	// API Gateway matches the path as sent: no redirects to a cleaned path.
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if p := r.URL.Path; p != path.Clean(p) || !strings.HasPrefix(p, "/") {
-			gatewayError(w, http.StatusNotFound, "Not Found")
+			unmatched.ServeHTTP(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)
 	}), nil
 }
 
+// isDefault reports whether r is the $default route: in template.yaml, an
+// HttpApi event with neither Path nor Method (SAM's syntax for it).
+func isDefault(r *template.Route) bool { return r.Method == "" && r.Path == "" }
+
 type route struct {
 	fn     template.Function
+	key    string // the route key: "GET /v1/x/{id}", or "$default"
 	invoke LambdaHandler
 	tokens *Tokens
 	now    func() time.Time
 	params []string
+	// unmatched serves what this route's pattern matched but API Gateway
+	// wouldn't route here (HEAD on a GET route).
+	unmatched http.Handler
 }
 
 var paramPattern = regexp.MustCompile(`\{([^}]+)\}`)
@@ -85,8 +116,8 @@ func gatewayError(w http.ResponseWriter, status int, message string) {
 }
 
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != rt.fn.Route.Method { // net/http lets HEAD match GET routes
-		gatewayError(w, http.StatusNotFound, "Not Found")
+	if rt.unmatched != nil && r.Method != rt.fn.Route.Method { // net/http lets HEAD match GET routes
+		rt.unmatched.ServeHTTP(w, r)
 		return
 	}
 	bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
@@ -136,7 +167,7 @@ func (rt *route) event(r *http.Request, body []byte, c Claims) events.APIGateway
 	}
 	ev := events.APIGatewayV2HTTPRequest{
 		Version:               "2.0",
-		RouteKey:              rt.fn.Route.Pattern(),
+		RouteKey:              rt.key,
 		RawPath:               r.URL.EscapedPath(),
 		RawQueryString:        r.URL.RawQuery,
 		Cookies:               cookies,
@@ -144,7 +175,7 @@ func (rt *route) event(r *http.Request, body []byte, c Claims) events.APIGateway
 		QueryStringParameters: query,
 		PathParameters:        params,
 		RequestContext: events.APIGatewayV2HTTPRequestContext{
-			RouteKey:     rt.fn.Route.Pattern(),
+			RouteKey:     rt.key,
 			AccountID:    "000000000000",
 			Stage:        "$default",
 			RequestID:    ids.New("req", now),
@@ -172,11 +203,14 @@ func (rt *route) event(r *http.Request, body []byte, c Claims) events.APIGateway
 }
 
 // flatten gives the claims as API Gateway's JWT authorizer passes them:
-// strings, with arrays as "[a b]".
+// strings as they are, arrays as "[a b]".
 func flatten(c Claims) map[string]string {
 	m := map[string]string{
 		"sub": c.Subject, "tid": c.TenantID, "roles": httpapi.FormatRolesClaim(c.Roles),
 		"iss": c.Issuer, "aud": c.Audience, "iat": fmt.Sprint(c.IssuedAt), "exp": fmt.Sprint(c.Expires),
+	}
+	if c.RolesString != nil {
+		m["roles"] = *c.RolesString
 	}
 	if c.Name != "" {
 		m["name"] = c.Name

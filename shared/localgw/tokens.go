@@ -10,8 +10,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Issuer and audience of local tokens.
@@ -32,6 +34,48 @@ type Claims struct {
 	Audience string   `json:"aud"`
 	IssuedAt int64    `json:"iat"`
 	Expires  int64    `json:"exp"`
+	// RolesString is the roles claim when a token carries it as one
+	// string rather than an array (Mint never does; other identity
+	// providers may): API Gateway passes such a claim as is.
+	RolesString *string `json:"-"`
+}
+
+// UnmarshalJSON reads the claims, with a roles claim given as an array of
+// strings or as one string.
+func (c *Claims) UnmarshalJSON(b []byte) error {
+	type plain Claims
+	var v struct {
+		plain
+		Roles json.RawMessage `json:"roles"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*c = Claims(v.plain)
+	if len(v.Roles) > 0 && v.Roles[0] == '"' {
+		var s string
+		if err := json.Unmarshal(v.Roles, &s); err != nil {
+			return err
+		}
+		c.RolesString = &s
+		return nil
+	}
+	if len(v.Roles) > 0 {
+		return json.Unmarshal(v.Roles, &c.Roles)
+	}
+	return nil
+}
+
+// checkRoleValues is the requirement on identity providers (README
+// "Deploy"): role values without spaces, commas or brackets, which API
+// Gateway's "[a b]" form of an array claim could not tell apart.
+func checkRoleValues(roles []string) error {
+	for _, r := range roles {
+		if r == "" || strings.ContainsFunc(r, func(c rune) bool { return unicode.IsSpace(c) || strings.ContainsRune(",[]", c) }) {
+			return fmt.Errorf("role %q: role values must not be empty or hold spaces, commas or brackets", r)
+		}
+	}
+	return nil
 }
 
 // Tokens mints and verifies local HS256 tokens with one secret key.
@@ -47,8 +91,14 @@ func NewTokens(key []byte) (*Tokens, error) {
 
 var header = base64.RawURLEncoding.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
 
-// Mint returns a token for c valid for 24 hours from now.
+// Mint returns a token for c valid for 24 hours from now, with the roles
+// claim as an array; role values that break the identity-provider
+// requirement are refused.
 func (t *Tokens) Mint(c Claims, now time.Time) (string, error) {
+	if err := checkRoleValues(c.Roles); err != nil {
+		return "", err
+	}
+	c.RolesString = nil
 	c.Issuer, c.Audience, c.IssuedAt, c.Expires = Issuer, Audience, now.Unix(), now.Add(tokenTTL).Unix()
 	if c.Roles == nil {
 		c.Roles = []string{}

@@ -24,11 +24,13 @@ func MustPutTenant(tb testing.TB, s *store.Store, id, partner string) domain.Ten
 	if partner != "" {
 		in.PartnerID = &partner
 	}
-	tn, err := domain.NewTenant(id, in)
+	tn, err := domain.NewTenant(id, in, nil, t0)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := s.PutTenant(context.Background(), tn, t0, func(*domain.Tenant) (store.Effects, bool) { return store.Effects{}, true }); err != nil {
+	if _, err := s.PutTenant(context.Background(), id, t0, func(*domain.Tenant) (domain.Tenant, store.Effects, bool, error) {
+		return tn, store.Effects{}, true, nil
+	}); err != nil {
 		tb.Fatal(err)
 	}
 	return tn

@@ -49,6 +49,7 @@ type subscriptionItem struct {
 	DataDeletionAt       *time.Time    `dynamodbav:"dataDeletionAt,omitempty"`
 	CancelledAt          *time.Time    `dynamodbav:"cancelledAt,omitempty"`
 	CancellationReason   string        `dynamodbav:"cancellationReason,omitempty"`
+	CancellationCode     string        `dynamodbav:"cancellationReasonCode,omitempty"`
 	TakenOver            *takeOverAttr `dynamodbav:"takenOver,omitempty"`
 	BaseSubscriptionID   string        `dynamodbav:"baseSubscriptionId,omitempty"`
 	PartnerID            string        `dynamodbav:"partnerId,omitempty"`
@@ -104,7 +105,7 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		TrialEndsAt: utcPtr(s.TrialEndsAt), TermAnchor: s.TermAnchor.UTC(), TermIndex: s.TermIndex, TermStart: s.TermStart.UTC(),
 		TermEnd: s.TermEnd.UTC(), RefundableUntil: utcPtr(s.RefundableUntil), SuspendedAt: utcPtr(s.SuspendedAt),
 		SuspensionReason: s.SuspensionReason, DataDeletionAt: utcPtr(s.DataDeletionAt), CancelledAt: utcPtr(s.CancelledAt),
-		CancellationReason: s.CancellationReason, BaseSubscriptionID: s.BaseSubscriptionID, PartnerID: s.PartnerID,
+		CancellationReason: s.CancellationReason, CancellationCode: s.CancellationReasonCode, BaseSubscriptionID: s.BaseSubscriptionID, PartnerID: s.PartnerID,
 		CustomerPurchase: s.CustomerPurchase, AzureSubscriptionID: s.AzureSubscriptionID,
 		BillTo: billToAttr(s.BillTo), UnitPrice: s.UnitPrice, Price: s.Price, ChargedThisTerm: s.ChargedThisTerm,
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
@@ -130,7 +131,7 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		CreatedAt: it.CreatedAt, TrialEndsAt: it.TrialEndsAt, TermAnchor: it.TermAnchor, TermIndex: it.TermIndex,
 		TermStart: it.TermStart, TermEnd: it.TermEnd, RefundableUntil: it.RefundableUntil, SuspendedAt: it.SuspendedAt,
 		SuspensionReason: it.SuspensionReason, DataDeletionAt: it.DataDeletionAt, CancelledAt: it.CancelledAt,
-		CancellationReason: it.CancellationReason, BaseSubscriptionID: it.BaseSubscriptionID, PartnerID: it.PartnerID,
+		CancellationReason: it.CancellationReason, CancellationReasonCode: it.CancellationCode, BaseSubscriptionID: it.BaseSubscriptionID, PartnerID: it.PartnerID,
 		CustomerPurchase: it.CustomerPurchase, AzureSubscriptionID: it.AzureSubscriptionID,
 		BillTo: domain.BillTo(it.BillTo), UnitPrice: it.UnitPrice, Price: it.Price, ChargedThisTerm: it.ChargedThisTerm,
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,

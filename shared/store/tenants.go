@@ -30,6 +30,7 @@ type tenantItem struct {
 	PartnerID      string                    `dynamodbav:"partnerId,omitempty"`
 	CreatedAt      time.Time                 `dynamodbav:"createdAt"`
 	FirstBillingAt time.Time                 `dynamodbav:"firstBillingAt"`
+	BillingEmail   string                    `dynamodbav:"billingEmail,omitempty"`
 	Policies       map[string]policyAttr     `dynamodbav:"policies"`
 	Permissions    map[string]permissionAttr `dynamodbav:"permissions,omitempty"`
 	Version        int64                     `dynamodbav:"version"`
@@ -43,7 +44,7 @@ type policyAttr struct {
 
 func (it tenantItem) toDomain() domain.Tenant {
 	t := domain.Tenant{TenantID: it.TenantID, Name: it.Name, Country: it.Country, HasAgreement: it.HasAgreement,
-		PartnerID: it.PartnerID, CreatedAt: it.CreatedAt, FirstBillingAt: it.FirstBillingAt,
+		PartnerID: it.PartnerID, CreatedAt: it.CreatedAt, FirstBillingAt: it.FirstBillingAt, BillingEmail: it.BillingEmail,
 		Policies: make(map[string]domain.PolicySetting, len(it.Policies))}
 	for id, p := range it.Policies {
 		t.Policies[id] = domain.PolicySetting{Value: domain.PolicyValue(p.Value), UpdatedAt: p.UpdatedAt, UpdatedBy: p.UpdatedBy}
@@ -68,25 +69,28 @@ func (s *Store) GetTenant(ctx context.Context, tenantID string) (domain.Tenant, 
 	return it.toDomain(), nil
 }
 
-// PutTenant creates or replaces a tenant's commercial facts, keeping its
-// policy settings, with optimistic locking against concurrent writers. fx
-// gets the tenant as it was (nil if new) and returns the effects to commit,
-// or false when there is nothing to change: then only the effects'
-// idempotency record is written, so a replay still answers as the first
-// request did. It reports whether the tenant was created. Returns
-// ErrConflict.
-func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, fx func(before *domain.Tenant) (Effects, bool)) (created bool, err error) {
+// PutTenant creates or replaces tenantID's commercial facts, keeping its
+// policy settings and permissions, with optimistic locking against
+// concurrent writers. decide gets the tenant as it is (nil if new) and
+// returns the tenant to write with its effects, or false when there is
+// nothing to change: then only the effects' idempotency record is written,
+// so a replay still answers as the first request did. It reports whether
+// the tenant was created. Returns decide's errors, ErrConflict.
+func (s *Store) PutTenant(ctx context.Context, tenantID string, now time.Time, decide func(before *domain.Tenant) (domain.Tenant, Effects, bool, error)) (created bool, err error) {
 	var before *domain.Tenant
 	var version int64
 	var it tenantItem
-	switch err := s.getItem(ctx, tenantKey(t.TenantID), &it, tenantNotFound(t.TenantID)); {
+	switch err := s.getItem(ctx, tenantKey(tenantID), &it, tenantNotFound(tenantID)); {
 	case err == nil:
 		b := it.toDomain()
 		before, version = &b, it.Version
 	case domain.ErrorCode(err) != domain.CodeNotFound:
 		return false, err
 	}
-	effects, change := fx(before)
+	t, effects, change, err := decide(before)
+	if err != nil {
+		return false, err
+	}
 	if !change {
 		if effects.Idempotency == nil {
 			return false, nil
@@ -101,6 +105,7 @@ func (s *Store) PutTenant(ctx context.Context, t domain.Tenant, now time.Time, f
 		Set(expression.Name("hasAgreement"), expression.Value(t.HasAgreement)).
 		Set(expression.Name("createdAt"), expression.Value(t.CreatedAt.UTC())).
 		Set(expression.Name("firstBillingAt"), expression.Value(t.FirstBillingAt.UTC())).
+		Set(expression.Name("billingEmail"), expression.Value(t.BillingEmail)).
 		Set(expression.Name("policies"), expression.IfNotExists(expression.Name("policies"), expression.Value(map[string]policyAttr{}))).
 		Set(expression.Name("version"), expression.Value(version+1))
 	if t.PartnerID != "" {

@@ -27,10 +27,18 @@ func TestDefaultTemplate(t *testing.T) {
 	if got, want := tmpl.Table.TTLAttribute(), "expiresAt"; got != want {
 		t.Errorf("TTL attribute = %q, want %q", got, want)
 	}
+	var defaults []string
 	for _, f := range tmpl.Routes() {
+		if f.Route.Method == "" && f.Route.Path == "" { // SAM's $default route
+			defaults = append(defaults, f.Name)
+			continue
+		}
 		if !strings.HasPrefix(f.Route.Path, "/v1/") {
 			t.Errorf("%s path %q is not under /v1", f.Name, f.Route.Path)
 		}
+	}
+	if got, want := strings.Join(defaults, ","), "NotFound"; got != want {
+		t.Errorf("$default routes (HttpApi events without Path and Method) = %q, want %q", got, want)
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -19,11 +21,58 @@ type Resolver interface {
 }
 
 // Guard decides which URLs endpoints may use (docs/spec.md §8). Deployed, only
-// https URLs whose every address is public; locally (AllowLoopback) also
-// http and loopback addresses, for receivers on the same machine.
+// https URLs whose every address is public, on a port of Ports; locally
+// (AllowLoopback) also http and loopback addresses, on any port, for
+// receivers on the same machine.
 type Guard struct {
 	AllowLoopback bool
 	Resolver      Resolver
+	// Ports are the ports deployed deliveries may reach (an https URL
+	// without one is on 443); nil means DefaultPorts. Ignored locally.
+	Ports []uint16
+}
+
+// DefaultPorts are the webhook ports allowed deployed unless configured
+// (template parameter WebhookPorts).
+var DefaultPorts = []uint16{443, 8443}
+
+// ParsePorts reads a comma-separated list of ports (1-65535), such as the
+// WebhookPorts parameter "443,8443".
+func ParsePorts(s string) ([]uint16, error) {
+	var out []uint16
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.ParseUint(strings.TrimSpace(f), 10, 16)
+		if err != nil || n == 0 {
+			return nil, fmt.Errorf("webhook ports: %q is not a port (1-65535) in %q", f, s)
+		}
+		out = append(out, uint16(n))
+	}
+	return out, nil
+}
+
+// portAllowed reports whether deliveries may reach port.
+func (g Guard) portAllowed(port uint16) bool {
+	if g.AllowLoopback {
+		return port != 0
+	}
+	ports := g.Ports
+	if ports == nil {
+		ports = DefaultPorts
+	}
+	return slices.Contains(ports, port)
+}
+
+// allowedPorts lists the ports for an error message.
+func (g Guard) allowedPorts() string {
+	ports := g.Ports
+	if ports == nil {
+		ports = DefaultPorts
+	}
+	s := make([]string, len(ports))
+	for i, p := range ports {
+		s[i] = strconv.Itoa(int(p))
+	}
+	return strings.Join(s, ", ")
 }
 
 // nonPublic are ranges no delivery may reach besides those netip
@@ -125,16 +174,33 @@ func (g Guard) parse(raw string) (*url.URL, error) {
 	if strings.HasSuffix(u.Hostname(), ".") {
 		return nil, domain.Errorf(domain.CodeInvalidRequest, "url: the host must not end with a dot")
 	}
+	port := map[string]uint64{"https": 443, "http": 80}[u.Scheme]
+	if p := u.Port(); p != "" {
+		var err error
+		if port, err = strconv.ParseUint(p, 10, 16); err != nil {
+			port = 0 // out of range: allowed nowhere
+		}
+	}
+	if !g.portAllowed(uint16(port)) {
+		if g.AllowLoopback {
+			return nil, domain.Errorf(domain.CodeInvalidRequest, "url: the port must be 1-65535")
+		}
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "url: the port must be one of %s", g.allowedPorts())
+	}
 	return u, nil
 }
 
 // errRefusedAddress is what dialling a non-public address fails with.
 var errRefusedAddress = errors.New("refused: the address is not public")
 
-// control checks the address actually dialled, after resolution, so a name
-// that resolved to a public address at registration and to an internal one
-// now (DNS rebinding) is refused too.
-func (g Guard) control(_, address string, _ syscall.RawConn) error {
+// errRefusedPort is what dialling a port outside the allow-list fails with.
+var errRefusedPort = errors.New("refused: the port is not allowed")
+
+// CheckDial checks an address about to be dialled ("ip:port"), after
+// resolution: its address must be allowed, so a name that resolved to a
+// public address at registration and to an internal one now (DNS
+// rebinding) is refused too, and so must its port.
+func (g Guard) CheckDial(address string) error {
 	ap, err := netip.ParseAddrPort(address)
 	if err != nil {
 		return fmt.Errorf("refused: %w", err)
@@ -142,5 +208,11 @@ func (g Guard) control(_, address string, _ syscall.RawConn) error {
 	if !g.Allowed(ap.Addr()) {
 		return errRefusedAddress
 	}
+	if !g.portAllowed(ap.Port()) {
+		return errRefusedPort
+	}
 	return nil
 }
+
+// control is the dialler's check of every connection (CheckDial).
+func (g Guard) control(_, address string, _ syscall.RawConn) error { return g.CheckDial(address) }

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -119,7 +121,8 @@ func TestDeployedSenderRefusesAtDial(t *testing.T) {
 	defer srv.Close()
 	port := srv.URL[strings.LastIndex(srv.URL, ":"):]
 	url := "https://localhost" + port + "/hooks" // the system resolver says 127.0.0.1
-	guard := webhooks.Guard{Resolver: staticResolver{"localhost": {netip.MustParseAddr("93.184.215.14")}}}
+	n, _ := strconv.Atoi(port[1:])
+	guard := webhooks.Guard{Resolver: staticResolver{"localhost": {netip.MustParseAddr("93.184.215.14")}}, Ports: []uint16{uint16(n)}}
 	if err := guard.CheckURL(context.Background(), url); err != nil {
 		t.Fatalf("registration (public answer) refused: %v", err)
 	}
@@ -136,5 +139,96 @@ func TestDeployedSenderRefusesAtDial(t *testing.T) {
 	}
 	if hits != 0 {
 		t.Errorf("receiver on loopback got %d requests in deployed mode", hits)
+	}
+}
+
+// TestDeployedGuardAllowsOnlyListedPorts: deployed, an endpoint URL's port
+// (443 when an https URL names none) must be in the allow-list — 443 and
+// 8443 unless configured — at registration and at dial time; locally any
+// port is allowed.
+func TestDeployedGuardAllowsOnlyListedPorts(t *testing.T) {
+	resolver := staticResolver{"hooks.example.net": {netip.MustParseAddr("93.184.215.14")}}
+	deployed := webhooks.Guard{Resolver: resolver}
+	custom := webhooks.Guard{Resolver: resolver, Ports: []uint16{443, 9443}}
+	local := webhooks.Guard{Resolver: resolver, AllowLoopback: true}
+	tests := []struct {
+		url                     string
+		deployed, custom, local bool
+	}{
+		{"https://hooks.example.net/h", true, true, true},
+		{"https://hooks.example.net:443/h", true, true, true},
+		{"https://hooks.example.net:8443/h", true, false, true},
+		{"https://hooks.example.net:9443/h", false, true, true},
+		{"https://hooks.example.net:8080/h", false, false, true},
+		{"https://93.184.215.14:22/h", false, false, true},
+		{"https://93.184.215.14:6379/h", false, false, true},
+		{"https://[2606:4700:4700::1111]:25/h", false, false, true},
+		{"https://hooks.example.net:0/h", false, false, false},
+		{"https://hooks.example.net:65536/h", false, false, false},
+		{"https://hooks.example.net:/h", true, true, true}, // empty port: the scheme's
+		{"http://127.0.0.1:6379/h", false, false, true},
+	}
+	for _, tt := range tests {
+		for _, g := range []struct {
+			name  string
+			guard webhooks.Guard
+			want  bool
+		}{{"deployed", deployed, tt.deployed}, {"custom", custom, tt.custom}, {"local", local, tt.local}} {
+			err := g.guard.CheckURL(context.Background(), tt.url)
+			if got := err == nil; got != g.want {
+				t.Errorf("%s CheckURL(%s) = %v, want accepted %v", g.name, tt.url, err, g.want)
+			}
+			if err != nil && domain.ErrorCode(err) != domain.CodeInvalidRequest {
+				t.Errorf("%s CheckURL(%s): code %s, want invalid_request", g.name, tt.url, domain.ErrorCode(err))
+			}
+		}
+	}
+	// At dial time: the address actually dialled.
+	dials := []struct {
+		addr                    string
+		deployed, custom, local bool
+	}{
+		{"93.184.215.14:443", true, true, true},
+		{"93.184.215.14:8443", true, false, true},
+		{"93.184.215.14:9443", false, true, true},
+		{"93.184.215.14:22", false, false, true},
+		{"[2606:4700:4700::1111]:8080", false, false, true},
+		{"127.0.0.1:443", false, false, true},
+		{"10.0.0.1:443", false, false, false},
+	}
+	for _, d := range dials {
+		for _, g := range []struct {
+			name  string
+			guard webhooks.Guard
+			want  bool
+		}{{"deployed", deployed, d.deployed}, {"custom", custom, d.custom}, {"local", local, d.local}} {
+			if got := g.guard.CheckDial(d.addr) == nil; got != g.want {
+				t.Errorf("%s CheckDial(%s) allowed = %v, want %v", g.name, d.addr, got, g.want)
+			}
+		}
+	}
+	// An endpoint registered under another list is refused when sent to.
+	e := domain.Endpoint{ID: "ep_1", URL: "https://93.184.215.14:9443/hooks", Status: domain.EndpointEnabled, Secrets: []domain.Secret{{Value: webhooks.NewSecret()}}}
+	a, err := webhooks.NewSender(deployed).Send(context.Background(), e, domain.Delivery{ID: "dlv_1", EventID: "evt_1", Payload: []byte(`{}`)}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Succeeded() || a.HTTPStatus != 0 || a.Error == "" {
+		t.Errorf("Send to port 9443 = %+v, want a refused attempt", a)
+	}
+}
+
+func TestParsePorts(t *testing.T) {
+	good := map[string][]uint16{"443": {443}, "443,8443": {443, 8443}, " 443 , 9443 ": {443, 9443}, "65535": {65535}}
+	for in, want := range good {
+		got, err := webhooks.ParsePorts(in)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("ParsePorts(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", ",", "443,", "https", "0", "65536", "-1", "443;8443", "4 43"} {
+		if got, err := webhooks.ParsePorts(in); err == nil {
+			t.Errorf("ParsePorts(%q) = %v, want an error", in, got)
+		}
 	}
 }
