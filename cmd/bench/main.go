@@ -1,10 +1,19 @@
-// Command bench measures the scheduled lifecycle on DynamoDB Local (`make
-// bench`): sweep throughput at 1 and 8 workers against raw TransactWriteItems
-// throughput in the same run, and the round trips of a sweep with nothing
-// due over 10,000 and 100,000 subscriptions. It prints a report; it asserts
-// nothing (the budgets that can be asserted are in `make test`). It also
-// measures webhook latency from a purchase to its delivery through the
-// local runner, and WebhookDispatch's delivery rate.
+// Command bench measures the API and the scheduled lifecycle on DynamoDB
+// Local (`make bench`) and prints one table at the end. It asserts nothing
+// (the budgets that can be asserted are in `make test`). Parts, selected
+// with -only (default: all):
+//
+//   - api: each operation of the API through the real HTTP handler stack
+//     (the local API Gateway over the route handlers) against the raw
+//     DynamoDB requests it needs, interleaved over rounds; the capacity
+//     units of each by AWS's rules and its cost per million.
+//   - coldstart: a route's bootstrap against a hello-world one, exec → first
+//     Runtime API request, and the route's package initialisation.
+//   - sweeps: sweep throughput at 1 and 8 workers against raw
+//     TransactWriteItems throughput in the same run, and the round trips of
+//     a sweep with nothing due over 10,000 and 100,000 subscriptions.
+//   - webhooks: latency from a purchase to its delivery through the local
+//     runner, and WebhookDispatch's delivery rate.
 package main
 
 import (
@@ -14,6 +23,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -29,16 +39,67 @@ import (
 	"selfserve/shared/template"
 )
 
+var parts = []string{"api", "coldstart", "sweeps", "webhooks"}
+
+type options struct {
+	only                       map[string]bool
+	rounds, calls              int
+	coldRuns                   int
+	route                      string
+	due, big, changes, deliver int
+}
+
 func main() {
-	due := flag.Int("due", 400, "due subscriptions per throughput run")
-	big := flag.Int("big", 100000, "largest table for the no-due sweep")
-	changes := flag.Int("changes", 200, "purchases whose webhook latency is measured through the local runner")
-	deliveries := flag.Int("deliveries", 1000, "outbox events for the dispatch rate")
+	var o options
+	only := flag.String("only", strings.Join(parts, ","), "comma-separated parts to run: "+strings.Join(parts, ", "))
+	flag.IntVar(&o.rounds, "rounds", 5, "api: rounds, each running every operation's API and raw calls interleaved")
+	flag.IntVar(&o.calls, "calls", 20, "api: calls per side per operation per round")
+	flag.IntVar(&o.coldRuns, "coldstart-runs", 30, "coldstart: starts of each bootstrap")
+	flag.StringVar(&o.route, "route", "GetSubscription", "coldstart: the route function to start")
+	flag.IntVar(&o.due, "due", 400, "sweeps: due subscriptions per throughput run")
+	flag.IntVar(&o.big, "big", 100000, "sweeps: largest table for the no-due sweep")
+	flag.IntVar(&o.changes, "changes", 200, "webhooks: purchases whose webhook latency is measured through the local runner")
+	flag.IntVar(&o.deliver, "deliveries", 1000, "webhooks: outbox events for the dispatch rate")
 	flag.Parse()
-	if err := run(*due, *big, *changes, *deliveries); err != nil {
+	o.only = map[string]bool{}
+	for _, p := range strings.Split(*only, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if !contains(parts, p) {
+			fmt.Fprintf(os.Stderr, "bench: unknown part %q (parts: %s)\n", p, strings.Join(parts, ", "))
+			os.Exit(2)
+		}
+		o.only[p] = true
+	}
+	if o.rounds < 1 || o.calls < 1 || o.coldRuns < 1 {
+		fmt.Fprintln(os.Stderr, "bench: -rounds, -calls and -coldstart-runs must be at least 1")
+		os.Exit(2)
+	}
+	start := time.Now()
+	rep, err := run(o)
+	rep.took = time.Since(start)
+	rep.print(os.Stdout)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// progress reports what the bench is doing, on stderr; the results are
+// the table printed at the end.
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
 }
 
 type bench struct {
@@ -48,8 +109,44 @@ type bench struct {
 	n       int
 }
 
-func run(due, big, changes, deliveries int) error {
+func run(o options) (*report, error) {
 	ctx := context.Background()
+	rep := &report{opts: o}
+	tmpl, err := template.LoadDefault()
+	if err != nil {
+		return rep, err
+	}
+	if o.only["api"] {
+		rep.api, err = apiVsRaw(ctx, tmpl, o.rounds, o.calls)
+		if err != nil {
+			return rep, fmt.Errorf("api: %w", err)
+		}
+	}
+	if o.only["coldstart"] {
+		root, err := template.Root()
+		if err != nil {
+			return rep, err
+		}
+		cs, err := coldStart(ctx, root, o.route, o.coldRuns)
+		if err != nil {
+			return rep, fmt.Errorf("coldstart: %w", err)
+		}
+		rep.cold = &cs
+	}
+	if o.only["sweeps"] {
+		if err := sweepsPart(ctx, tmpl, o, rep); err != nil {
+			return rep, fmt.Errorf("sweeps: %w", err)
+		}
+	}
+	if o.only["webhooks"] {
+		if err := webhooksPart(ctx, tmpl, o, rep); err != nil {
+			return rep, fmt.Errorf("webhooks: %w", err)
+		}
+	}
+	return rep, nil
+}
+
+func sweepsPart(ctx context.Context, tmpl *template.Template, o options, rep *report) error {
 	srv, err := ddblocal.StartInMemory(ctx)
 	if err != nil {
 		return err
@@ -60,35 +157,34 @@ func run(due, big, changes, deliveries int) error {
 	if err != nil {
 		return err
 	}
-	tmpl, err := template.LoadDefault()
-	if err != nil {
-		return err
-	}
 	b := &bench{db: db, counter: counter, tmpl: tmpl}
-	fmt.Printf("DynamoDB Local %s, %d due subscriptions per run\n\n", srv.Endpoint, due)
-
-	raw, err := b.rawTransactions(ctx, due)
+	progress("sweeps: raw TransactWriteItems and RefundWindowsSweep, %d due subscriptions per run", o.due)
+	raw, err := b.rawTransactions(ctx, o.due)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("raw TransactWriteItems (same item, 3 writes each)   %8.0f /s\n", raw)
+	rep.add("sweeps", "raw TransactWriteItems (one item, 3 writes each)", fmt.Sprintf("%.0f /s", raw), "")
 	for _, workers := range []int{1, 8} {
-		rate, err := b.sweepRate(ctx, due, workers)
+		rate, err := b.sweepRate(ctx, o.due, workers)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("RefundWindowsSweep, %d worker(s)                      %8.0f due items/s  (%.2f × raw)\n", workers, rate, rate/raw)
+		rep.add("sweeps", fmt.Sprintf("RefundWindowsSweep, %d worker(s), %d due", workers, o.due), fmt.Sprintf("%.0f due items/s", rate),
+			fmt.Sprintf("%.2f × raw", rate/raw))
 	}
-	fmt.Println()
-	for _, n := range []int{10000, big} {
+	for _, n := range []int{10000, o.big} {
+		progress("sweeps: sweep with nothing due over %d subscriptions (importing them first)", n)
 		trips, took, err := b.noDueSweep(ctx, n)
 		if err != nil {
 			return err
 		}
-		fmt.Printf("sweep with nothing due over %7d subscriptions: %d round trips (%d shards), %s\n", n, trips, store.DueShards, took.Round(time.Millisecond))
+		rep.add("sweeps", fmt.Sprintf("sweep with nothing due, %d subscriptions", n), fmt.Sprintf("%d round trips", trips),
+			fmt.Sprintf("%d shards, %s", store.DueShards, took.Round(time.Millisecond)))
 	}
-	fmt.Println()
-	// Webhooks on a fresh DynamoDB Local: the tables above would slow it.
+	return nil
+}
+
+func webhooksPart(ctx context.Context, tmpl *template.Template, o options, rep *report) error {
 	whSrv, err := ddblocal.StartInMemory(ctx)
 	if err != nil {
 		return err
@@ -98,18 +194,20 @@ func run(due, big, changes, deliveries int) error {
 	if err != nil {
 		return err
 	}
-	b = &bench{db: whDB, counter: counter, tmpl: tmpl}
-	p50, p99, err := webhookLatency(ctx, whSrv.Endpoint, changes)
+	b := &bench{db: whDB, counter: dynamo.NewCounter(), tmpl: tmpl}
+	progress("webhooks: %d purchases through the local runner", o.changes)
+	p50, p99, err := webhookLatency(ctx, whSrv.Endpoint, o.changes)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("webhook, purchase committed → delivered through the local runner (%d purchases): p50 %s, p99 %s (budget p50 ≤ 500ms)\n",
-		changes, p50.Round(time.Millisecond), p99.Round(time.Millisecond))
-	rate, err := b.dispatchRate(ctx, whSrv.Endpoint, deliveries)
+	rep.add("webhooks", fmt.Sprintf("purchase committed → delivered, local runner (%d purchases)", o.changes),
+		fmt.Sprintf("p50 %s, p99 %s", p50.Round(time.Millisecond), p99.Round(time.Millisecond)), "budget p50 ≤ 500ms")
+	progress("webhooks: WebhookDispatch of %d events", o.deliver)
+	rate, err := b.dispatchRate(ctx, whSrv.Endpoint, o.deliver)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("WebhookDispatch to a local receiver (%d events)        %8.0f deliveries/s\n", deliveries, rate)
+	rep.add("webhooks", fmt.Sprintf("WebhookDispatch to a local receiver (%d events)", o.deliver), fmt.Sprintf("%.0f deliveries/s", rate), "")
 	return nil
 }
 

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"compress/flate"
 	"context"
+	"io"
 	"sync"
 	"testing"
 	"time"
@@ -32,7 +34,11 @@ func TestStreamReachesStreamFunctions(t *testing.T) {
 			if r.EventName != "INSERT" || img["kind"].String() != "event" {
 				continue
 			}
-			seen = append(seen, img["payload"].String())
+			payload, err := io.ReadAll(flate.NewReader(bytes.NewReader(img["payloadZ"].Binary()))) // stored deflated
+			if err != nil {
+				t.Error(err)
+			}
+			seen = append(seen, string(payload))
 			if !failedOnce {
 				failedOnce = true
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.DynamoDBBatchItemFailure{ItemIdentifier: r.Change.SequenceNumber})

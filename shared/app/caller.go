@@ -98,9 +98,27 @@ type SubscriptionRef struct {
 	IfMatch      string
 }
 
-// subscriptionFor reads ref's subscription with its family and authorizes
-// op on it.
+// subscriptionFor reads ref's subscription — with its base when it is an
+// add-on, in one round trip — and authorizes op on it. The family it
+// returns holds those two only.
 func (a *App) subscriptionFor(ctx context.Context, p domain.Principal, ref SubscriptionRef, op access.Operation) (Caller, store.Family, domain.Subscription, error) {
+	c, err := a.callerIn(ctx, p, ref.TenantID)
+	if err != nil {
+		return c, store.Family{}, domain.Subscription{}, err
+	}
+	s, base, err := a.Store.GetSubscription(ctx, ref.TenantID, ref.ID)
+	if err != nil {
+		return c, store.Family{}, s, err
+	}
+	f := store.Family{Base: s}
+	if base != nil {
+		f = store.Family{Base: *base, AddOns: []domain.Subscription{s}}
+	}
+	return c, f, s, c.mayTouch(s, op)
+}
+
+// familyFor is subscriptionFor with the whole family (one Query).
+func (a *App) familyFor(ctx context.Context, p domain.Principal, ref SubscriptionRef, op access.Operation) (Caller, store.Family, domain.Subscription, error) {
 	c, err := a.callerIn(ctx, p, ref.TenantID)
 	if err != nil {
 		return c, store.Family{}, domain.Subscription{}, err

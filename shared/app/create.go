@@ -150,17 +150,13 @@ func (a *App) purchaseFor(ctx context.Context, c Caller, t domain.Tenant, cmd Cr
 	return purchase, m, nil
 }
 
-// markers sets the uniqueness markers and guards a creation writes: the
-// policy it was decided under and one trial per purchaser (self-service),
-// one live subscription per tenant (limit-one products).
+// markers sets the uniqueness markers a creation writes: one trial per
+// purchaser (self-service), one live subscription per tenant (limit-one
+// products). The policy is not guarded: a purchase is decided on the policy
+// as read when it starts (docs/decisions.md), so purchases in one tenant
+// never contend on its item.
 func markers(m *store.Markers, cc store.CreateContext, sub domain.Subscription, product domain.Product) error {
 	if sub.Channel == domain.ChannelSelfService {
-		pp, _ := domain.EffectivePolicy(product, cc.Tenant.Policies)
-		guard := domain.PolicyValue("")
-		if !pp.IsDefault {
-			guard = pp.PolicyValue
-		}
-		m.PolicyGuard = &guard
 		if sub.Status == domain.StatusTrial {
 			if cc.TrialUsed {
 				return domain.Errorf(domain.CodeTrialAlreadyUsed, "you already had a trial of %s", product.Name)

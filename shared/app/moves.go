@@ -63,7 +63,7 @@ type mover struct {
 func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, targetID string) (Reply, error) {
 	m := &mover{a: a, req: req, now: a.Now()}
 	var err error
-	if m.c, m.f, m.src, err = a.subscriptionFor(ctx, req.Principal, ref, "MoveUsers"); err != nil {
+	if m.c, m.f, m.src, err = a.familyFor(ctx, req.Principal, ref, "MoveUsers"); err != nil {
 		return Reply{}, err
 	}
 	if err := checkIfMatch(ref.IfMatch, m.src); err != nil {

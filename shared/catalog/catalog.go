@@ -1,6 +1,9 @@
 // Package catalog is the product catalog of docs/spec.md §2: a versioned data file
-// embedded in the binary, validated once, and read-only afterwards.
+// (products.json), validated and compiled into the binary (catalog_gen.go, by
+// go generate), read-only afterwards.
 package catalog
+
+//go:generate go run -tags catalog_json ./internal/gencatalog
 
 import (
 	"bytes"
@@ -9,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"sync"
 
@@ -33,7 +35,12 @@ type file struct {
 	Products []domain.Product `json:"products"`
 }
 
-var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+// isCountryCode reports whether s is two ASCII capital letters (the form
+// of an ISO 3166-1 alpha-2 code). Not a regexp: nothing to compile at a
+// cold start.
+func isCountryCode(s string) bool {
+	return len(s) == 2 && 'A' <= s[0] && s[0] <= 'Z' && 'A' <= s[1] && s[1] <= 'Z'
+}
 
 // Parse decodes a catalog file strictly (unknown fields are errors) and
 // validates every product. Errors name the offending product.
@@ -113,7 +120,7 @@ func validate(p domain.Product) error {
 		}
 	}
 	for _, cc := range p.AvailableCountries {
-		if !countryPattern.MatchString(cc) {
+		if !isCountryCode(cc) {
 			return fmt.Errorf("availableCountries entry %q is not an ISO 3166-1 alpha-2 code", cc)
 		}
 	}
@@ -187,7 +194,7 @@ func clone(p domain.Product) domain.Product {
 	return p
 }
 
-var defaultCatalog = sync.OnceValue(func() *Catalog {
+var parsedCatalog = sync.OnceValue(func() *Catalog {
 	c, err := Parse(embedded)
 	if err != nil {
 		panic("catalog: embedded products.json is invalid: " + err.Error())
@@ -195,9 +202,16 @@ var defaultCatalog = sync.OnceValue(func() *Catalog {
 	return c
 })
 
-// Default returns the catalog embedded from products.json, parsed once. It
-// panics if the embedded file is invalid, which the package tests rule out.
-func Default() *Catalog { return defaultCatalog() }
+// Default returns the catalog of products.json: compiled into the binary
+// (catalog_gen.go, which the package tests check against products.json),
+// or, in a catalog_json build (the generator's), the embedded file parsed
+// once, which panics if it is invalid.
+func Default() *Catalog {
+	if compiled != nil {
+		return compiled
+	}
+	return parsedCatalog()
+}
 
 // Version is the version number of the catalog file.
 func (c *Catalog) Version() int { return c.version }

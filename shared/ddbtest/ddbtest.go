@@ -5,10 +5,13 @@
 package ddbtest
 
 import (
+	"bytes"
+	"compress/flate"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"sync"
 	"testing"
@@ -113,7 +116,8 @@ func newOn(tb testing.TB, endpoint string) *DB {
 }
 
 // Items scans the test's table for items whose kind attribute is kind and
-// returns them as plain values (tests only: a table holds a test's few items).
+// returns them as plain values, an event's payload inflated (tests only: a
+// table holds a test's few items).
 func (db *DB) Items(tb testing.TB, kind string) []map[string]any {
 	tb.Helper()
 	var out []map[string]any
@@ -128,9 +132,17 @@ func (db *DB) Items(tb testing.TB, kind string) []map[string]any {
 			if err := attributevalue.UnmarshalMap(it, &m); err != nil {
 				tb.Fatal(err)
 			}
-			if m["kind"] == kind {
-				out = append(out, m)
+			if m["kind"] != kind {
+				continue
 			}
+			if z, ok := m["payloadZ"].([]byte); ok { // an event's payload, stored deflated
+				b, err := io.ReadAll(flate.NewReader(bytes.NewReader(z)))
+				if err != nil {
+					tb.Fatal(err)
+				}
+				m["payload"] = string(b)
+			}
+			out = append(out, m)
 		}
 	}
 	return out

@@ -127,15 +127,26 @@ func Unavailable(err error) bool {
 
 // Counter counts round trips (HTTP attempts, retries included) by operation.
 type Counter struct {
-	mu    sync.Mutex
-	byOp  map[string]int
-	total int
+	mu     sync.Mutex
+	byOp   map[string]int
+	total  int
+	inputs []any
 }
 
 // NewCounter returns an empty Counter.
 func NewCounter() *Counter { return &Counter{byOp: map[string]int{}} }
 
 func (c *Counter) middleware(stack *middleware.Stack) error {
+	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("InputRecorder",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			c.mu.Lock()
+			c.inputs = append(c.inputs, in.Parameters)
+			c.mu.Unlock()
+			return next.HandleInitialize(ctx, in)
+		}), middleware.After)
+	if err != nil {
+		return err
+	}
 	return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc("RoundTripCounter",
 		func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 			c.mu.Lock()
@@ -168,10 +179,18 @@ func (c *Counter) Operations() []string {
 	return out
 }
 
+// Inputs are the operations' inputs (e.g. *dynamodb.GetItemInput) since
+// the last Reset, one per call (retries not repeated), in call order.
+func (c *Counter) Inputs() []any {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]any(nil), c.inputs...)
+}
+
 // Reset sets the counts to zero.
 func (c *Counter) Reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.total = 0
+	c.total, c.inputs = 0, nil
 	c.byOp = map[string]int{}
 }

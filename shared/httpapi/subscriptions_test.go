@@ -248,7 +248,7 @@ func TestSubscriptionRoundTrips(t *testing.T) {
 		req  apitest.Request
 		want []string
 	}{
-		{"get", apitest.Request{Method: "GET", Path: subPath(s.ID), Token: bob}, []string{"Query"}},
+		{"get", apitest.Request{Method: "GET", Path: subPath(s.ID), Token: bob}, []string{"GetItem"}},
 		{"list own", apitest.Request{Method: "GET", Path: "/v1/tenants/contoso/subscriptions", Token: bob}, []string{"Query"}},
 		{"list all", apitest.Request{Method: "GET", Path: "/v1/tenants/contoso/subscriptions?status=Active", Token: admin}, []string{"Query"}},
 		{"update", apitest.Request{Method: "PATCH", Path: subPath(s.ID), Token: bob, Body: `{"quantity":4}`}, []string{"Query", "TransactWriteItems"}},

@@ -99,8 +99,11 @@ type eventItem struct {
 	OccurredAt     time.Time `dynamodbav:"occurredAt"`
 	Sequence       int64     `dynamodbav:"sequence"`
 	EndpointID     string    `dynamodbav:"endpointId,omitempty"`
-	Payload        string    `dynamodbav:"payload"`
-	ExpiresAt      int64     `dynamodbav:"expiresAt"`
+	// PayloadZ is the exact payload to deliver, deflated (Payload: as
+	// written by earlier versions, kept readable).
+	PayloadZ  []byte `dynamodbav:"payloadZ,omitempty"`
+	Payload   string `dynamodbav:"payload,omitempty"`
+	ExpiresAt int64  `dynamodbav:"expiresAt"`
 }
 
 func (s *Store) putEvent(e domain.Event) (write, error) {
@@ -113,7 +116,7 @@ func (s *Store) putEvent(e domain.Event) (write, error) {
 		PK: k.pk, SK: k.sk, Kind: "event", ID: e.ID, Type: e.Type, TenantID: e.TenantID,
 		SubscriptionID: e.SubscriptionID, PurchaserID: e.PurchaserID, PartnerID: e.PartnerID,
 		Channel: e.Channel, OccurredAt: e.OccurredAt.UTC(), Sequence: e.Sequence, EndpointID: e.EndpointID,
-		Payload: string(payload), ExpiresAt: e.OccurredAt.Add(eventRetention).Unix(),
+		PayloadZ: deflate(payload), ExpiresAt: e.OccurredAt.Add(eventRetention).Unix(),
 	}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	return s.put(it, &cond, ErrConflict)
@@ -132,12 +135,15 @@ type Idempotency struct {
 }
 
 type idempotencyItem struct {
-	PK          string    `dynamodbav:"pk"`
-	SK          string    `dynamodbav:"sk"`
-	Kind        string    `dynamodbav:"kind"`
-	RequestHash string    `dynamodbav:"requestHash"`
-	Status      int       `dynamodbav:"status"`
-	Body        []byte    `dynamodbav:"body"`
+	PK          string `dynamodbav:"pk"`
+	SK          string `dynamodbav:"sk"`
+	Kind        string `dynamodbav:"kind"`
+	RequestHash string `dynamodbav:"requestHash"`
+	Status      int    `dynamodbav:"status"`
+	// BodyZ is the answer's body, deflated (Body: as written by earlier
+	// versions, kept readable).
+	BodyZ       []byte    `dynamodbav:"bodyZ,omitempty"`
+	Body        []byte    `dynamodbav:"body,omitempty"`
 	ContentType string    `dynamodbav:"contentType,omitempty"`
 	Location    string    `dynamodbav:"location,omitempty"`
 	CreatedAt   time.Time `dynamodbav:"createdAt"`
@@ -149,7 +155,7 @@ type idempotencyItem struct {
 func (s *Store) putIdempotency(r Idempotency, now time.Time) (write, error) {
 	k := idempotencyKey(r.Hash)
 	it := idempotencyItem{PK: k.pk, SK: k.sk, Kind: "idempotency", RequestHash: r.RequestHash, Status: r.Status,
-		Body: r.Body, ContentType: r.ContentType, Location: r.Location, CreatedAt: now.UTC(),
+		BodyZ: deflate(r.Body), ContentType: r.ContentType, Location: r.Location, CreatedAt: now.UTC(),
 		ExpiresAt: now.Add(IdempotencyRetention).Unix()}
 	cond := expression.AttributeNotExists(expression.Name("pk")).
 		Or(expression.Name("expiresAt").LessThanEqual(expression.Value(now.Unix())))
@@ -175,8 +181,24 @@ func replayOf(item map[string]types.AttributeValue) error {
 	if err := attributevalue.UnmarshalMap(item, &it); err != nil {
 		return err
 	}
-	return &ReplayError{Record: Idempotency{RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
-		ContentType: it.ContentType, Location: it.Location}}
+	rec, err := it.record("")
+	if err != nil {
+		return err
+	}
+	return &ReplayError{Record: rec}
+}
+
+// record is the kept outcome of the key hash.
+func (it idempotencyItem) record(hash string) (Idempotency, error) {
+	body := it.Body
+	if it.BodyZ != nil {
+		var err error
+		if body, err = inflate(it.BodyZ); err != nil {
+			return Idempotency{}, err
+		}
+	}
+	return Idempotency{Hash: hash, RequestHash: it.RequestHash, Status: it.Status, Body: body,
+		ContentType: it.ContentType, Location: it.Location}, nil
 }
 
 // ListActivity lists a tenant's activity from..to (inclusive), newest first,

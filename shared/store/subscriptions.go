@@ -33,14 +33,14 @@ type subscriptionItem struct {
 	Channel              string        `dynamodbav:"channel"`
 	Purchaser            purchaserAttr `dynamodbav:"purchaser"`
 	Status               string        `dynamodbav:"status"`
-	AutoRenew            bool          `dynamodbav:"autoRenew"`
-	CancelAtTermEnd      bool          `dynamodbav:"cancelAtTermEnd"`
-	HasPaymentMethod     bool          `dynamodbav:"hasPaymentMethod"`
+	AutoRenew            bool          `dynamodbav:"autoRenew,omitempty"`
+	CancelAtTermEnd      bool          `dynamodbav:"cancelAtTermEnd,omitempty"`
+	HasPaymentMethod     bool          `dynamodbav:"hasPaymentMethod,omitempty"`
 	PaymentMethodID      string        `dynamodbav:"paymentMethodId,omitempty"`
 	CreatedAt            time.Time     `dynamodbav:"createdAt"`
 	TrialEndsAt          *time.Time    `dynamodbav:"trialEndsAt,omitempty"`
 	TermAnchor           time.Time     `dynamodbav:"termAnchor"`
-	TermIndex            int           `dynamodbav:"termIndex"`
+	TermIndex            int           `dynamodbav:"termIndex,omitempty"`
 	TermStart            time.Time     `dynamodbav:"termStart"`
 	TermEnd              time.Time     `dynamodbav:"termEnd"`
 	RefundableUntil      *time.Time    `dynamodbav:"refundableUntil,omitempty"`
@@ -60,7 +60,7 @@ type subscriptionItem struct {
 	Price                domain.Money  `dynamodbav:"price"`
 	ChargedThisTerm      domain.Money  `dynamodbav:"chargedThisTerm"`
 	CancellationWindow   string        `dynamodbav:"cancellationWindow"`
-	AssignedLicenses     int           `dynamodbav:"assignedLicenses"`
+	AssignedLicenses     int           `dynamodbav:"assignedLicenses,omitempty"`
 	ReservedLicenses     int           `dynamodbav:"reservedLicenses,omitempty"`
 	MovingTo             string        `dynamodbav:"movingTo,omitempty"`
 	RefundWindowClosed   bool          `dynamodbav:"refundWindowClosed,omitempty"`
@@ -239,8 +239,11 @@ func (s *Store) LoadCreateContext(ctx context.Context, tenantID, productID, user
 			return cc, err
 		}
 		if it.ExpiresAt > now.Unix() {
-			cc.Replay = &Idempotency{Hash: idemHash, RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
-				ContentType: it.ContentType, Location: it.Location}
+			rec, err := it.record(idemHash)
+			if err != nil {
+				return cc, err
+			}
+			cc.Replay = &rec
 		}
 	}
 	tk := tenantKey(tenantID)
@@ -296,9 +299,6 @@ type Markers struct {
 	Trial bool
 	// Limit: one live subscription per tenant for the product.
 	Limit bool
-	// PolicyGuard, for self-service, fails the creation if the tenant's
-	// policy value for the product changed since it was read ("" = unset).
-	PolicyGuard *domain.PolicyValue
 	// Owner, for a customer's reservation purchase, fails the creation
 	// unless the reservations permission is still on and the buyer still
 	// Owner of the Active Azure plan subscription.
@@ -306,9 +306,9 @@ type Markers struct {
 }
 
 // CreateSubscription commits a new subscription with its markers and
-// effects in one transaction. Returns ErrConflict when a marker appeared or
-// the policy changed since they were read: the caller decides again on
-// what it reads then (a trial used, the tenant's one subscription).
+// effects in one transaction. Returns ErrConflict when a marker appeared
+// since they were read: the caller decides again on what it reads then (a
+// trial used, the tenant's one subscription).
 func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription, m Markers, fx Effects) error {
 	notExists := expression.AttributeNotExists(expression.Name("pk"))
 	w, err := s.put(toSubscriptionItem(sub), &notExists, ErrConflict)
@@ -327,18 +327,6 @@ func (s *Store) CreateSubscription(ctx context.Context, sub domain.Subscription,
 	if m.Limit {
 		k := limitKey(sub.TenantID, sub.ProductID)
 		w, err := s.put(markerItem{PK: k.pk, SK: k.sk, Kind: "limitMarker", SubscriptionID: sub.ID, Status: string(sub.Status)}, &notExists, ErrConflict)
-		if err != nil {
-			return err
-		}
-		writes = append(writes, w)
-	}
-	if m.PolicyGuard != nil {
-		path := expression.Name("policies").AppendName(expression.Name(sub.ProductID))
-		cond := expression.AttributeNotExists(path)
-		if *m.PolicyGuard != "" {
-			cond = expression.Name("policies").AppendName(expression.Name(sub.ProductID)).AppendName(expression.Name("value")).Equal(expression.Value(string(*m.PolicyGuard)))
-		}
-		w, err := s.conditionCheck(tenantKey(sub.TenantID), cond, ErrConflict)
 		if err != nil {
 			return err
 		}
@@ -432,6 +420,36 @@ func (s *Store) GetFamily(ctx context.Context, tenantID, id string) (Family, err
 	return f, nil
 }
 
+// GetSubscription reads subscription id of tenantID — with its base when
+// it is an add-on — in one round trip: a GetItem, or one BatchGetItem of
+// the two. Returns CodeNotFound.
+func (s *Store) GetSubscription(ctx context.Context, tenantID, id string) (domain.Subscription, *domain.Subscription, error) {
+	if BaseID(id) == id {
+		var it subscriptionItem
+		if err := s.getItem(ctx, subKey(tenantID, id), &it, subscriptionNotFound(id)); err != nil {
+			return domain.Subscription{}, nil, err
+		}
+		return it.toDomain(), nil, nil
+	}
+	k, bk := subKey(tenantID, id), subKey(tenantID, BaseID(id))
+	items, err := s.batchGet(ctx, []key{k, bk})
+	if err != nil {
+		return domain.Subscription{}, nil, err
+	}
+	var it, bt subscriptionItem
+	if items[k] == nil || items[bk] == nil {
+		return domain.Subscription{}, nil, subscriptionNotFound(id)
+	}
+	if err := attributevalue.UnmarshalMap(items[k], &it); err != nil {
+		return domain.Subscription{}, nil, err
+	}
+	if err := attributevalue.UnmarshalMap(items[bk], &bt); err != nil {
+		return domain.Subscription{}, nil, err
+	}
+	base := bt.toDomain()
+	return it.toDomain(), &base, nil
+}
+
 // GetIdempotency returns the live record for hash, or ok=false.
 func (s *Store) GetIdempotency(ctx context.Context, hash string, now time.Time) (Idempotency, bool, error) {
 	var it idempotencyItem
@@ -443,8 +461,8 @@ func (s *Store) GetIdempotency(ctx context.Context, hash string, now time.Time) 
 	if err != nil {
 		return Idempotency{}, false, err
 	}
-	return Idempotency{Hash: hash, RequestHash: it.RequestHash, Status: it.Status, Body: it.Body,
-		ContentType: it.ContentType, Location: it.Location}, true, nil
+	rec, err := it.record(hash)
+	return rec, err == nil, err
 }
 
 // deleteItem builds an unconditional Delete of k.

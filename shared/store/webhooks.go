@@ -341,7 +341,14 @@ func DecodeOutboxEvent(image map[string]types.AttributeValue) (OutboxEvent, bool
 	if err := attributevalue.UnmarshalMap(image, &it); err != nil {
 		return OutboxEvent{}, false, fmt.Errorf("decode outbox event: %w", err)
 	}
+	payload := []byte(it.Payload)
+	if it.PayloadZ != nil {
+		var err error
+		if payload, err = inflate(it.PayloadZ); err != nil {
+			return OutboxEvent{}, false, fmt.Errorf("decode outbox event: %w", err)
+		}
+	}
 	return OutboxEvent{Event: domain.Event{ID: it.ID, Type: it.Type, TenantID: it.TenantID, SubscriptionID: it.SubscriptionID,
 		PurchaserID: it.PurchaserID, PartnerID: it.PartnerID, Channel: it.Channel, OccurredAt: it.OccurredAt,
-		Sequence: it.Sequence, EndpointID: it.EndpointID}, Payload: []byte(it.Payload)}, true, nil
+		Sequence: it.Sequence, EndpointID: it.EndpointID}, Payload: payload}, true, nil
 }
