@@ -169,11 +169,13 @@ func (m *mover) start(ctx context.Context, srcLicenses []domain.License, inTarge
 			return err
 		}
 	}
+	b, a := changedFields(m.src, src) // moving, and taken over by the move
 	act := m.activity(m.tgt.ID, map[string]any{"reservedLicenses": m.tgt.ReservedLicenses},
 		map[string]any{"reservedLicenses": tgt.ReservedLicenses, "movingFrom": m.src.ID})
 	move := store.Move{SourceID: m.src.ID, TargetID: m.tgt.ID, Total: len(srcLicenses), Needed: needed, Reserved: needed}
 	move, written, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, move,
-		[]store.Update{{Read: m.src, After: src}, {Read: m.tgt, After: tgt}}, store.Effects{At: m.now, Activity: act})
+		[]store.Update{{Read: m.src, After: src}, {Read: m.tgt, After: tgt}},
+		store.Effects{At: m.now, Activity: act, Activities: []*domain.Activity{m.activity(src.ID, b, a)}})
 	if err != nil {
 		return err
 	}
