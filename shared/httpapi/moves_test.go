@@ -110,3 +110,21 @@ func TestMoveUsersToAnotherProductTakesOver(t *testing.T) {
 		t.Errorf("target licenses: %+v, want the 2 users licensed in the target's product", tl.Items)
 	}
 }
+
+// TestMoveUsersBadBodyBeforeState: a malformed move is 400 whatever the
+// source's state — bad input is refused before anything is read.
+func TestMoveUsersBadBodyBeforeState(t *testing.T) {
+	env := setup(t)
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	s := buy(t, env, admin, `{"productId":"CFQ7TTC0LFLX","billingFrequency":"monthly","quantity":1}`)
+	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(s.ID) + "/cancel", Token: admin, Body: `{"reasonCode":"other"}`}); r.Status != 200 {
+		t.Fatalf("cancel: %d %s", r.Status, r.Body)
+	}
+	for _, body := range []string{`{}`, `{"targetSubscriptionId":""}`, `{"targetSubscriptionId":"` + s.ID + `"}`} {
+		r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(s.ID) + "/move-users", Token: admin, Body: body,
+			Header: map[string]string{"Idempotency-Key": "bad-" + body}})
+		if r.Status != 400 || r.Code() != "invalid_request" {
+			t.Errorf("move %s from a Deleted source: %d %s, want 400", body, r.Status, r.Body)
+		}
+	}
+}
