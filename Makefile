@@ -26,7 +26,10 @@ help:
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
 	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once"
 	@echo "            (a few minutes; ARGS=\"-kills 5 -requests 300 -workers 8 -seed N -keep\")"
-	@echo "make bench  sweep throughput vs raw DynamoDB Local transactions, no-due sweep cost at 10,000 and 100,000, webhook latency and dispatch rate"
+	@echo "make bench  one table: each API operation vs its raw DynamoDB requests (interleaved rounds), its capacity units by AWS's rules and"
+	@echo "            cost per million; a route's cold start vs a hello-world bootstrap and its package inits; sweep throughput, no-due"
+	@echo "            sweep cost at 10,000 and 100,000, webhook latency and dispatch rate (~25 min, nearly all importing 100,000 items);"
+	@echo "            parts with ARGS, e.g. make bench ARGS=\"-only api,coldstart\" (under a minute); -rounds, -calls, -coldstart-runs, -big"
 
 ## Local ---------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ type apiResult struct {
 	apiCalls  string          // the DynamoDB requests the API made
 	rawCalls  string
 	wru, rru  float64 // per operation, AWS rules
+	gsiWRU    float64 // the part of wru that index writes are
 	localW    float64 // DynamoDB Local's ReturnConsumedCapacity
 	localR    float64
 	sizeNotes string
@@ -356,19 +357,19 @@ func cmp(a, b string) string {
 // and keeps the raw side's template.
 func (b *apiBench) size(o operation, res *apiResult) error {
 	res.rawCalls = o.rawCalls
-	var ws, rs, lw, lr []float64
+	var ws, gs, rs, lw, lr []float64
 	b.rec.take()
 	for range capacitySample {
 		if err := o.api(b.sized); err != nil {
 			return err
 		}
 		calls := b.rec.take()
-		var w, r, l1, l2 float64
+		var w, g, r, l1, l2 float64
 		for _, c := range calls {
-			cw, cr := b.rec.units(c)
-			w, r, l1, l2 = w+cw, r+cr, l1+c.localWrite, l2+c.localRead
+			ct, cg, cr := b.rec.units(c)
+			w, g, r, l1, l2 = w+ct+cg, g+cg, r+cr, l1+c.localWrite, l2+c.localRead
 		}
-		ws, rs, lw, lr = append(ws, w), append(rs, r), append(lw, l1), append(lr, l2)
+		ws, gs, rs, lw, lr = append(ws, w), append(gs, g), append(rs, r), append(lw, l1), append(lr, l2)
 		res.apiCalls = summary(calls)
 		res.sizeNotes = sizes(calls)
 		if o.template != nil {
@@ -377,7 +378,7 @@ func (b *apiBench) size(o operation, res *apiResult) error {
 			}
 		}
 	}
-	res.wru, res.rru, res.localW, res.localR = medianF(ws), medianF(rs), medianF(lw), medianF(lr)
+	res.wru, res.gsiWRU, res.rru, res.localW, res.localR = medianF(ws), medianF(gs), medianF(rs), medianF(lw), medianF(lr)
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go/middleware"
 
+	"selfserve/shared/dynamo"
 	"selfserve/shared/template"
 )
 
@@ -368,12 +369,11 @@ func pointRead(its []item, consistent bool, factor float64) readCharge {
 	return rc
 }
 
-// units are a request's capacity by AWS's rules.
+// units are a request's capacity by AWS's rules: write units on the table
+// and on its indexes, read units.
 //
-//   - Item size: the sum of attribute name lengths and value sizes; a
-//     string or binary its bytes, a number 1 byte per 2 significant digits
-//     plus 1, a boolean or null 1 byte, a list or map 3 bytes plus 1 byte
-//     per element (and the key, for a map).
+//   - Item size: dynamo.ItemSize, the sum of attribute name lengths and
+//     value sizes.
 //   - Writes: 1 WRU per started KB of the larger of the item before and
 //     after; 2 per KB in a transaction, where a ConditionCheck is charged
 //     like a write of the item it reads. Each global secondary index the
@@ -383,15 +383,15 @@ func pointRead(its []item, consistent bool, factor float64) readCharge {
 //   - Reads: 1 RRU per started 4 KB, strongly consistent (0.5 eventually,
 //     2 transactional); GetItem and BatchGetItem per item (a missing item
 //     still costs the minimum), Query on the sum of the items it evaluated.
-func (r *recorder) units(c call) (write, read float64) {
+func (r *recorder) units(c call) (table, index, read float64) {
 	for _, w := range c.writes {
 		if w.check {
-			write += w.factor * kb(itemSize(w.old), 1024)
+			table += w.factor * kb(itemSize(w.old), 1024)
 			continue
 		}
-		write += w.factor * math.Max(kbOr0(w.old), kbOr0(w.new))
+		table += w.factor * math.Max(kbOr0(w.old), kbOr0(w.new))
 		for _, g := range r.gsis {
-			write += gsiUnits(w.old, w.new, g)
+			index += gsiUnits(w.old, w.new, g)
 		}
 	}
 	for _, rc := range c.reads {
@@ -404,7 +404,7 @@ func (r *recorder) units(c call) (write, read float64) {
 		}
 		read += rc.factor * float64(rc.missing)
 	}
-	return write, read
+	return table, index, read
 }
 
 // kb is size in started units of unit bytes, at least 1.
@@ -480,83 +480,9 @@ func sameAV(a, b types.AttributeValue) bool {
 	return sameValue(a, b)
 }
 
-// itemSize is an item's size by DynamoDB's rules.
-func itemSize(it item) int {
-	n := 0
-	for name, v := range it {
-		n += len(name) + valueSize(v)
-	}
-	return n
-}
-
-func valueSize(v types.AttributeValue) int {
-	switch x := v.(type) {
-	case *types.AttributeValueMemberS:
-		return len(x.Value)
-	case *types.AttributeValueMemberN:
-		return numberSize(x.Value)
-	case *types.AttributeValueMemberB:
-		return len(x.Value)
-	case *types.AttributeValueMemberBOOL, *types.AttributeValueMemberNULL:
-		return 1
-	case *types.AttributeValueMemberSS:
-		n := 0
-		for _, s := range x.Value {
-			n += len(s)
-		}
-		return n
-	case *types.AttributeValueMemberNS:
-		n := 0
-		for _, s := range x.Value {
-			n += numberSize(s)
-		}
-		return n
-	case *types.AttributeValueMemberBS:
-		n := 0
-		for _, b := range x.Value {
-			n += len(b)
-		}
-		return n
-	case *types.AttributeValueMemberL:
-		n := 3 + len(x.Value)
-		for _, e := range x.Value {
-			n += valueSize(e)
-		}
-		return n
-	case *types.AttributeValueMemberM:
-		n := 3
-		for k, e := range x.Value {
-			n += len(k) + 1 + valueSize(e)
-		}
-		return n
-	}
-	return 0
-}
-
-// numberSize: 1 byte per two significant digits (integer and fraction
-// parts each rounded up), + 1, + 1 for a negative number.
-func numberSize(s string) int {
-	s = strings.TrimSpace(s)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimLeft(s, "+-")
-	if i := strings.IndexAny(s, "eE"); i >= 0 { // the SDK never sends exponents; size the mantissa
-		s = s[:i]
-	}
-	intPart, frac, _ := strings.Cut(s, ".")
-	intPart = strings.TrimLeft(intPart, "0")
-	frac = strings.TrimRight(frac, "0")
-	if intPart == "" {
-		frac = strings.TrimLeft(frac, "0")
-	}
-	if intPart == "" && frac == "" {
-		return 1 // zero
-	}
-	n := (len(intPart)+1)/2 + (len(frac)+1)/2 + 1
-	if neg {
-		n++
-	}
-	return n
-}
+// itemSize is an item's size by DynamoDB's rules (dynamo.ItemSize); 0 for
+// no item.
+func itemSize(it item) int { return dynamo.ItemSize(it) }
 
 // prune keeps the expression names or values that expr uses.
 func prune[V any](m map[string]V, exprs ...string) map[string]V {

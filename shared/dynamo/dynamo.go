@@ -6,23 +6,16 @@ package dynamo
 
 import (
 	"context"
-	"errors"
-	"net"
 	"sort"
 	"sync"
-	"syscall"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 
-	"selfserve/shared/domain"
+	"selfserve/shared/dynamo/overload"
 )
 
 // EndpointEnv names the variable holding DynamoDB Local's URL (never set
@@ -51,14 +44,12 @@ func Config(ctx context.Context, opt Options) (aws.Config, error) {
 	}
 	// The SDK retries throttling with backoff; its client-side retry quota
 	// would fail requests under load on top of DynamoDB's own answer.
-	extra = append(extra, config.WithRetryer(func() aws.Retryer {
-		return retry.NewStandard(func(o *retry.StandardOptions) { o.RateLimiter = ratelimit.None })
-	}))
+	extra = append(extra, config.WithRetryer(overload.Retryer))
 	cfg, err := config.LoadDefaultConfig(ctx, extra...)
 	if err != nil {
 		return aws.Config{}, err
 	}
-	cfg.APIOptions = append(cfg.APIOptions, unavailableAsDomainError)
+	cfg.APIOptions = append(cfg.APIOptions, overload.Middleware)
 	if opt.Counter != nil {
 		cfg.APIOptions = append(cfg.APIOptions, opt.Counter.middleware)
 	}
@@ -81,48 +72,6 @@ func NewClientFromConfig(cfg aws.Config, endpoint string) *dynamodb.Client {
 		// DynamoDB Local's CRC32 header doesn't always match its body.
 		o.DisableValidateResponseChecksum = endpoint != ""
 	})
-}
-
-// unavailableAsDomainError turns what is left, after the SDK's retries, of
-// an overloaded or unreachable DynamoDB into CodeUnavailable (503 with
-// Retry-After), whatever the operation.
-func unavailableAsDomainError(stack *middleware.Stack) error {
-	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("UnavailableAsDomainError",
-		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
-			out, md, err := next.HandleInitialize(ctx, in)
-			if err != nil && Unavailable(err) {
-				e := domain.Errorf(domain.CodeUnavailable, "the service is busy; retry in a moment")
-				e.Cause = err
-				return out, md, e
-			}
-			return out, md, err
-		}), middleware.Before)
-}
-
-// Unavailable reports whether err means DynamoDB can't serve now rather
-// than that the request is wrong: throttling, its own server errors, the
-// client's retry quota, or a connection refused or timed out.
-func Unavailable(err error) bool {
-	var api smithy.APIError
-	if errors.As(err, &api) {
-		switch api.ErrorCode() {
-		case "ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
-			"InternalServerError", "ServiceUnavailable", "ServiceUnavailableException":
-			return true
-		}
-	}
-	var quota ratelimit.QuotaExceededError
-	var resp *smithyhttp.ResponseError
-	var netErr net.Error
-	switch {
-	case errors.As(err, &quota), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET):
-		return true
-	case errors.As(err, &resp) && resp.HTTPStatusCode() >= 500:
-		return true
-	case errors.As(err, &netErr) && netErr.Timeout():
-		return true
-	}
-	return false
 }
 
 // Counter counts round trips (HTTP attempts, retries included) by operation.

@@ -17,6 +17,7 @@ import (
 
 	"selfserve/shared/domain"
 	"selfserve/shared/dynamo"
+	"selfserve/shared/dynamo/overload"
 )
 
 type timeoutError struct{}
@@ -47,7 +48,7 @@ func TestUnavailable(t *testing.T) {
 		{"the caller went away", context.Canceled, false},
 	}
 	for _, tt := range tests {
-		if got := dynamo.Unavailable(tt.err); got != tt.want {
+		if got := overload.Unavailable(tt.err); got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}

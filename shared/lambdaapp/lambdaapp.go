@@ -18,7 +18,6 @@ import (
 
 	"selfserve/shared/app"
 	"selfserve/shared/catalog"
-	"selfserve/shared/dynamo"
 	"selfserve/shared/httpapi"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
@@ -133,7 +132,7 @@ func FromEnv(ctx context.Context) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
-	db, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
+	db, err := NewDynamoDBClient(os.Getenv(EnvDynamoDBEndpoint))
 	if err != nil {
 		return Deps{}, err
 	}
@@ -182,7 +181,7 @@ func SweepHandler(sw *sweeps.Sweeper, name string, now func() time.Time) func(co
 func StartSweep(name string) {
 	log := NewLogger(os.Getenv(EnvLogLevel))
 	table := os.Getenv(EnvTable)
-	db, err := dynamo.NewClient(context.Background(), dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
+	db, err := NewDynamoDBClient(os.Getenv(EnvDynamoDBEndpoint))
 	if err != nil || table == "" {
 		log.Error("cold start failed", "function", name, "table", table, "err", fmt.Sprint(err))
 		os.Exit(1)
@@ -202,7 +201,7 @@ func StartSweep(name string) {
 func StartDispatch() {
 	log := NewLogger(os.Getenv(EnvLogLevel))
 	table := os.Getenv(EnvTable)
-	db, err := dynamo.NewClient(context.Background(), dynamo.Options{Endpoint: os.Getenv(dynamo.EndpointEnv)})
+	db, err := NewDynamoDBClient(os.Getenv(EnvDynamoDBEndpoint))
 	if err != nil || table == "" {
 		log.Error("cold start failed", "function", "WebhookDispatch", "table", table, "err", fmt.Sprint(err))
 		os.Exit(1)
