@@ -220,7 +220,7 @@ func TestPolicyErrors(t *testing.T) {
 	}
 }
 
-// TestPolicyRoundTrips asserts the budgets of ARCHITECTURE.md: a policy
+// TestPolicyRoundTrips asserts the round-trip budgets of docs/data-model.md: a policy
 // update costs exactly one DynamoDB round trip, a policy read one.
 func TestPolicyRoundTrips(t *testing.T) {
 	env := setup(t)

@@ -231,7 +231,7 @@ func TestCreateSubscriptionRules(t *testing.T) {
 	}
 }
 
-// TestSubscriptionRoundTrips asserts the budgets of ARCHITECTURE.md for a
+// TestSubscriptionRoundTrips asserts the round-trip budgets of docs/data-model.md for a
 // purchaser and an admin: get 1, list page 1, create ≤ 2, change ≤ 2.
 func TestSubscriptionRoundTrips(t *testing.T) {
 	env := setup(t)

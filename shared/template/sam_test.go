@@ -9,7 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// TestSAMConventions pins the deployment rules of ARCHITECTURE.md in
+// TestSAMConventions pins the project's deployment conventions (README "Deploy") in
 // template.yaml: runtime, architecture, handler, the makefile build, payload
 // 2.0 behind the JWT authorizer, least privilege, outputs.
 func TestSAMConventions(t *testing.T) {
