@@ -240,7 +240,6 @@ type operation struct {
 func (b *apiBench) operations() []operation {
 	var createTWI, patchTWI, cancelTWI, policyTWI *dynamodb.TransactWriteItemsInput
 	var listQuery *dynamodb.QueryInput
-	var cancelling string // the subscription the API cancels in this iteration
 	lastTWI := func(dst **dynamodb.TransactWriteItemsInput) func([]call) error {
 		return func(calls []call) error {
 			for _, c := range calls {
@@ -266,6 +265,53 @@ func (b *apiBench) operations() []operation {
 		_, err := b.db.TransactWriteItems(b.ctx, b.mirror(tpl))
 		return err
 	}
+	// readsThenTWI captures, from the sized calls, the API's reads (as
+	// sent) into reads and its last TransactWriteItems into dst: the raw
+	// side replays the same reads, then the mirrored transaction.
+	readsThenTWI := func(reads *[]any, dst **dynamodb.TransactWriteItemsInput) (func([]call) error, func(int) error) {
+		capture := func(calls []call) error {
+			*reads = nil
+			for _, c := range calls {
+				switch in := c.in.(type) {
+				case *dynamodb.GetItemInput:
+					r := *in
+					r.ReturnConsumedCapacity = ""
+					*reads = append(*reads, &r)
+				case *dynamodb.BatchGetItemInput:
+					r := *in
+					r.ReturnConsumedCapacity = ""
+					*reads = append(*reads, &r)
+				case *dynamodb.QueryInput:
+					r := *in
+					r.ReturnConsumedCapacity = ""
+					*reads = append(*reads, &r)
+				}
+			}
+			return lastTWI(dst)(calls)
+		}
+		replay := func(int) error {
+			for _, in := range *reads {
+				var err error
+				switch in := in.(type) {
+				case *dynamodb.GetItemInput:
+					_, err = b.db.GetItem(b.ctx, in)
+				case *dynamodb.BatchGetItemInput:
+					_, err = b.db.BatchGetItem(b.ctx, in)
+				case *dynamodb.QueryInput:
+					_, err = b.db.Query(b.ctx, in)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return twi(*dst)
+		}
+		return capture, replay
+	}
+	var createReads, patchReads, cancelReads []any
+	createTemplate, createRaw := readsThenTWI(&createReads, &createTWI)
+	patchTemplate, patchRaw := readsThenTWI(&patchReads, &patchTWI)
+	cancelTemplate, cancelRaw := readsThenTWI(&cancelReads, &cancelTWI)
 	return []operation{
 		{name: "GET one subscription", rawCalls: "GetItem (consistent) of the item",
 			api: func(base string) error {
@@ -273,26 +319,21 @@ func (b *apiBench) operations() []operation {
 				return err
 			},
 			raw: func(int) error { return getItem(b.getSub) }},
-		{name: "create (self-service)", rawCalls: "TWI, same items and sizes",
+		{name: "create (self-service)", rawCalls: "the same reads + TWI, same items and sizes",
 			api: func(base string) error {
 				id, err := b.create(base)
 				b.fresh = append(b.fresh, id)
 				return err
 			},
-			raw: func(int) error { return twi(createTWI) }, template: lastTWI(&createTWI)},
-		{name: "PATCH quantity", rawCalls: "GetItem + TWI, same items and sizes",
+			raw: createRaw, template: createTemplate},
+		{name: "PATCH quantity", rawCalls: "the same reads + TWI, same items and sizes",
 			api: func(base string) error {
 				b.quantity++
 				_, err := b.do(base, "PATCH", b.subPath(b.patchSub), b.bob, fmt.Sprintf(`{"quantity":%d}`, b.quantity), "", http.StatusOK)
 				return err
 			},
-			raw: func(int) error {
-				if err := getItem(b.patchSub); err != nil {
-					return err
-				}
-				return twi(patchTWI)
-			}, template: lastTWI(&patchTWI)},
-		{name: "cancel (in refund window)", rawCalls: "GetItem + TWI, same items and sizes",
+			raw: patchRaw, template: patchTemplate},
+		{name: "cancel (in refund window)", rawCalls: "the same reads + TWI, same items and sizes",
 			api: func(base string) error {
 				if len(b.fresh) == 0 {
 					id, err := b.create(b.timed)
@@ -301,16 +342,12 @@ func (b *apiBench) operations() []operation {
 					}
 					b.fresh = append(b.fresh, id)
 				}
-				cancelling, b.fresh = b.fresh[0], b.fresh[1:]
+				cancelling := b.fresh[0]
+				b.fresh = b.fresh[1:]
 				_, err := b.do(base, "POST", b.subPath(cancelling)+"/cancel", b.bob, `{"reason":"no longer needed"}`, "", http.StatusOK)
 				return err
 			},
-			raw: func(int) error {
-				if err := getItem(cmp(cancelling, b.getSub)); err != nil {
-					return err
-				}
-				return twi(cancelTWI)
-			}, template: lastTWI(&cancelTWI)},
+			raw: cancelRaw, template: cancelTemplate},
 		{name: "policy update", rawCalls: "TWI, same items and sizes",
 			api: func(base string) error {
 				b.policyFlip = !b.policyFlip
@@ -344,13 +381,6 @@ func (b *apiBench) operations() []operation {
 				return nil
 			}},
 	}
-}
-
-func cmp(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // size makes capacitySample calls of o on the sized instance, prices them

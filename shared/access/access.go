@@ -110,6 +110,7 @@ var Table = map[Operation]Rule{
 	"CreateAddOn":            {Tenant, managers},
 	"ListLicenses":           {Tenant, allViewers},
 	"AssignLicenses":         {Tenant, managers},
+	"AssignLicensesBulk":     {Tenant, managers},
 	"UnassignLicense":        {Tenant, managers},
 	"AssignSubscriptionRole": {Tenant, roleAssigners},
 	"LicenseSummary":         {Tenant, map[Channel][]Actor{AnyChannel: readers}},

@@ -36,6 +36,9 @@ type Hooks struct {
 	// request with the users moved so far; an error stops the move there,
 	// as a crash would.
 	AfterMoveChunk func(moved int) error
+	// AfterAssignChunk runs likewise after each step of a bulk license
+	// assignment with the users licensed so far.
+	AfterAssignChunk func(assigned int) error
 }
 
 // Request is who asks and with which Idempotency-Key.
@@ -128,6 +131,23 @@ func checkIfMatch(ifMatch string, s domain.Subscription) error {
 		}
 	}
 	return domain.Errorf(domain.CodePreconditionFailed, "the subscription changed (ETag %s); read it again", ETag(s))
+}
+
+// stepMargin is the time a request committed in steps keeps before its
+// deadline (the function's timeout) to answer.
+const stepMargin = 2 * time.Second
+
+// checkTime is called between the steps of a request committed in steps:
+// near its deadline it stops there with 503, and a retry with the same
+// Idempotency-Key continues it — rather than being cut off unanswered.
+func checkTime(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d, ok := ctx.Deadline(); ok && time.Until(d) < stepMargin {
+		return domain.Errorf(domain.CodeUnavailable, "the request stopped before its time limit; send it again with the same Idempotency-Key to continue where it stopped")
+	}
+	return nil
 }
 
 // Page is a page of a list: its size and where it starts.

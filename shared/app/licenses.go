@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"selfserve/shared/domain"
+	"selfserve/shared/ids"
+	"selfserve/shared/store"
 )
 
 // AssignLicensesResult is AssignLicenses' answer: who got a license now,
@@ -19,7 +21,7 @@ type AssignLicensesResult struct {
 // AssignLicenses licenses users on ref (docs/spec.md §4.7): the manager
 // only; users who hold one already are left as they are.
 func (a *App) AssignLicenses(ctx context.Context, req Request, ref SubscriptionRef, users []domain.LicenseUser) (Reply, error) {
-	if err := domain.CheckLicenseUsers(users); err != nil {
+	if err := domain.CheckLicenseUsers(users, domain.MaxUsersPerAssignment); err != nil {
 		return Reply{}, err
 	}
 	ids := make([]string, len(users))
@@ -55,6 +57,184 @@ func (a *App) AssignLicenses(ctx context.Context, req Request, ref SubscriptionR
 		}
 		return nil
 	})
+}
+
+// BulkAssignResult is AssignLicensesBulk's answer: how many users the
+// request named, how many it licensed, how many held a license already.
+type BulkAssignResult struct {
+	Subscription SubscriptionView `json:"subscription"`
+	Requested    int              `json:"requested"`
+	Assigned     int              `json:"assigned"`
+	Unchanged    int              `json:"unchanged"`
+}
+
+// AssignLicensesBulk licenses up to 10,000 users on ref (docs/spec.md
+// §4.7) in steps. A seat for every new user is reserved first (else 409
+// insufficient_licenses and nothing changes); users are then licensed
+// store.AssignChunk per transaction, each step with its activity record
+// and licenses.changed event; a retry with the same Idempotency-Key
+// resumes an interrupted request where it stopped and answers as an
+// uninterrupted one would have.
+func (a *App) AssignLicensesBulk(ctx context.Context, req Request, ref SubscriptionRef, users []domain.LicenseUser) (Reply, error) {
+	if req.Key == nil {
+		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the Idempotency-Key header is required: a retry with it resumes an interrupted assignment")
+	}
+	if err := domain.CheckLicenseUsers(users, domain.MaxUsersPerBulkAssignment); err != nil {
+		return Reply{}, err
+	}
+	var reply Reply
+	err := store.Retry(ctx, func() (err error) {
+		reply, err = a.bulkAssignOnce(ctx, req, ref, users)
+		return err
+	})
+	if err != nil {
+		return a.refusal(ctx, err, req.Key)
+	}
+	return reply, nil
+}
+
+// bulkAssignOnce runs a bulk assignment from its reads: replays its
+// answer, or reserves (unless started), licenses the users still without
+// one chunk after chunk, and finishes.
+func (a *App) bulkAssignOnce(ctx context.Context, req Request, ref SubscriptionRef, users []domain.LicenseUser) (Reply, error) {
+	now, by := a.Now(), req.Principal.UserID
+	c, f, s, err := a.familyFor(ctx, req.Principal, ref, "AssignLicensesBulk")
+	if err != nil {
+		return Reply{}, err
+	}
+	if rec, ok, err := a.Store.GetIdempotency(ctx, req.Key.Hash, now); err != nil || ok {
+		if err != nil {
+			return Reply{}, err
+		}
+		return replayOr(&store.ReplayError{Record: rec}, req.Key)
+	}
+	if err := c.viewer(s).CanManage(s); err != nil {
+		return Reply{}, err
+	}
+	p, started, err := a.Store.GetProgress(ctx, req.Key.Hash, store.ProgressAssign)
+	switch {
+	case err != nil:
+		return Reply{}, err
+	case started && (p.TargetID != s.ID || p.RequestHash != req.Key.RequestHash):
+		return Reply{}, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used with a different request")
+	case !started: // a resumed request changed the subscription itself
+		if err := checkIfMatch(ref.IfMatch, s); err != nil {
+			return Reply{}, err
+		}
+	}
+	assigned, err := a.assignedAmong(ctx, s, users)
+	if err != nil {
+		return Reply{}, err
+	}
+	activity := func(before, after domain.Subscription) *domain.Activity {
+		b, a := changedFields(before, after)
+		return newActivity(domain.ActorOf(req.Principal), now, s.TenantID, "AssignLicensesBulk", "subscription", s.ID, b, a)
+	}
+	// step commits next with s changed to after (nil: unchanged).
+	step := func(next store.Progress, after *domain.Subscription, fx store.Effects) error {
+		fx.At = now
+		var ups []store.Update
+		if after != nil {
+			fx.Activity, ups = activity(s, *after), []store.Update{{Read: s, After: *after}}
+		}
+		var written []domain.Subscription
+		if p, written, err = a.Store.SaveProgress(ctx, req.Key.Hash, next, ups, fx); err != nil {
+			return err
+		}
+		if len(written) > 0 {
+			s = written[0]
+		}
+		return nil
+	}
+	if !started {
+		after, needed, err := s.ReserveLicenses(users, assigned, now)
+		if err != nil {
+			return Reply{}, err
+		}
+		next := store.Progress{Kind: store.ProgressAssign, TargetID: s.ID, RequestHash: req.Key.RequestHash, Total: len(users), Needed: needed, Reserved: needed}
+		if err := step(next, &after, store.Effects{}); err != nil {
+			return Reply{}, err
+		}
+	}
+	var todo []domain.LicenseUser
+	for _, u := range users {
+		if !assigned[u.ID] {
+			todo = append(todo, u)
+		}
+	}
+	for start := 0; start < len(todo); start += store.AssignChunk {
+		if err := checkTime(ctx); err != nil {
+			return Reply{}, err
+		}
+		chunk := todo[start:min(start+store.AssignChunk, len(todo))]
+		release := min(len(chunk), p.Reserved)
+		after, licenses, err := s.AssignReserved(chunk, release, by, now)
+		if err != nil {
+			return Reply{}, err
+		}
+		next := p
+		next.Done += len(licenses)
+		next.Reserved -= release
+		added := make([]string, len(licenses))
+		for i, l := range licenses {
+			added[i] = l.UserID
+		}
+		ev := domain.NewSubscriptionEvent(ids.New("evt", now), domain.EventLicensesChanged, &after, now, map[string]any{"added": added, "removed": []string{}})
+		if err := step(next, &after, store.Effects{Events: []domain.Event{ev}, AddLicenses: licenses}); err != nil {
+			return Reply{}, err
+		}
+		if h := a.Hooks.AfterAssignChunk; h != nil {
+			if err := h(p.Done); err != nil {
+				return Reply{}, err
+			}
+		}
+	}
+	// Finish: give back what no one needed (a user was licensed by another
+	// request meanwhile) and record the answer with the key.
+	done := p
+	done.Reserved, done.Finished = 0, true
+	final := s
+	var released *domain.Subscription
+	if p.Reserved > 0 {
+		final = s.Release(p.Reserved)
+		released = &final
+	}
+	var reply Reply
+	fx := store.Effects{Idempotency: req.Key.record(Reply{})}
+	fx.Finish = func() error { // final as it will be written
+		if released != nil {
+			final.Version = s.Version + 1
+		}
+		f.Put(final)
+		res := BulkAssignResult{Subscription: viewOf(c, final, f, now), Requested: p.Total, Assigned: p.Done, Unchanged: p.Total - p.Done}
+		var err error
+		reply, err = jsonReply(statusOK, res)
+		*fx.Idempotency = *req.Key.record(reply)
+		return err
+	}
+	if err := step(done, released, fx); err != nil {
+		return replayOr(err, req.Key)
+	}
+	return reply, nil
+}
+
+// assignedAmong says which of users hold a license of s: one BatchGetItem
+// for a request of up to 100 users, else the subscription's licenses page
+// after page.
+func (a *App) assignedAmong(ctx context.Context, s domain.Subscription, users []domain.LicenseUser) (map[string]bool, error) {
+	if len(users) <= 100 {
+		ids := make([]string, len(users))
+		for i, u := range users {
+			ids[i] = u.ID
+		}
+		return a.Store.AssignedAmong(ctx, s.TenantID, s.ID, ids)
+	}
+	ls, err := a.Store.AllLicenses(ctx, s.TenantID, s.ID)
+	out := map[string]bool{}
+	for _, l := range ls {
+		out[l.UserID] = true
+	}
+	return out, err
 }
 
 // UnassignLicense frees userID's seat on ref (docs/spec.md §4.7).

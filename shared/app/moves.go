@@ -54,7 +54,7 @@ type mover struct {
 	now      time.Time
 	f        store.Family // the source's family
 	src, tgt domain.Subscription
-	move     store.Move
+	move     store.Progress
 	started  bool
 }
 
@@ -90,14 +90,14 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 		}
 	}
 	for start := 0; start < len(srcLicenses); start += store.MoveChunk {
-		if err := ctx.Err(); err != nil {
+		if err := checkTime(ctx); err != nil {
 			return Reply{}, err
 		}
 		if err := m.chunk(ctx, srcLicenses[start:min(start+store.MoveChunk, len(srcLicenses))], inTarget); err != nil {
 			return Reply{}, err
 		}
 		if h := a.Hooks.AfterMoveChunk; h != nil {
-			if err := h(m.move.Moved); err != nil {
+			if err := h(m.move.Done); err != nil {
 				return Reply{}, err
 			}
 		}
@@ -133,7 +133,7 @@ func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply
 	if err := m.c.viewer(m.tgt).CanManage(m.tgt); err != nil {
 		return Reply{}, false, err
 	}
-	move, started, err := m.a.Store.GetMove(ctx, m.req.Key.Hash)
+	move, started, err := m.a.Store.GetProgress(ctx, m.req.Key.Hash, store.ProgressMove)
 	switch {
 	case err != nil:
 		return Reply{}, false, err
@@ -150,21 +150,13 @@ func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply
 // (else 409 insufficient_licenses, nothing changed) and marks the source
 // as moving: no new licenses, quantity changes or cancellation until done.
 func (m *mover) start(ctx context.Context, srcLicenses []domain.License, inTarget map[string]bool) error {
-	needed := 0
-	for _, l := range srcLicenses {
-		if !inTarget[l.UserID] {
-			needed++
-		}
+	tgt, needed, err := m.tgt.ReserveLicenses(licenseUsers(srcLicenses), inTarget, m.now)
+	if err != nil {
+		return err
 	}
-	if needed > m.tgt.Available() {
-		return domain.Errorf(domain.CodeInsufficientLicenses, "the target has %d available licenses; %d users need one", m.tgt.Available(), needed).
-			With("available", m.tgt.Available()).With("requested", needed)
-	}
-	tgt, src := m.tgt, m.src
-	tgt.ReservedLicenses += needed
+	src := m.src
 	src.MovingTo = m.tgt.ID
 	if v := m.c.viewer(src); v.MovesTakeOver(src) { // the move takes a self-service source over
-		var err error
 		if src, _, err = v.TakeOverAs(src, m.req.Principal.UserID, m.now); err != nil {
 			return err
 		}
@@ -172,8 +164,8 @@ func (m *mover) start(ctx context.Context, srcLicenses []domain.License, inTarge
 	b, a := changedFields(m.src, src) // moving, and taken over by the move
 	act := m.activity(m.tgt.ID, map[string]any{"reservedLicenses": m.tgt.ReservedLicenses},
 		map[string]any{"reservedLicenses": tgt.ReservedLicenses, "movingFrom": m.src.ID})
-	move := store.Move{SourceID: m.src.ID, TargetID: m.tgt.ID, Total: len(srcLicenses), Needed: needed, Reserved: needed}
-	move, written, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, move,
+	move := store.Progress{Kind: store.ProgressMove, SourceID: m.src.ID, TargetID: m.tgt.ID, Total: len(srcLicenses), Needed: needed, Reserved: needed}
+	move, written, err := m.a.Store.SaveProgress(ctx, m.req.Key.Hash, move,
 		[]store.Update{{Read: m.src, After: src}, {Read: m.tgt, After: tgt}},
 		store.Effects{At: m.now, Activity: act, Activities: []*domain.Activity{m.activity(src.ID, b, a)}})
 	if err != nil {
@@ -187,20 +179,19 @@ func (m *mover) start(ctx context.Context, srcLicenses []domain.License, inTarge
 // chunk moves one chunk of users in one transaction: their new target
 // licenses (out of the move's reservation) with their source ones removed.
 func (m *mover) chunk(ctx context.Context, chunk []domain.License, inTarget map[string]bool) error {
-	var toTarget []domain.License
-	for _, l := range chunk {
-		if !inTarget[l.UserID] {
-			toTarget = append(toTarget, domain.License{TenantID: m.tgt.TenantID, SubscriptionID: m.tgt.ID, ProductID: m.tgt.ProductID,
-				ProductName: m.tgt.ProductName, PurchaserID: m.tgt.Purchaser.UserID, UserID: l.UserID, Name: l.Name, Email: l.Email,
-				AssignedAt: m.now, AssignedBy: m.req.Principal.UserID})
+	var users []domain.LicenseUser
+	for _, u := range licenseUsers(chunk) {
+		if !inTarget[u.ID] {
+			users = append(users, u)
 		}
 	}
-	release := min(len(toTarget), m.move.Reserved)
-	tgt := m.tgt
-	tgt.AssignedLicenses += len(toTarget)
-	tgt.ReservedLicenses -= release
+	release := min(len(users), m.move.Reserved)
+	tgt, toTarget, err := m.tgt.AssignReserved(users, release, m.req.Principal.UserID, m.now)
+	if err != nil {
+		return err
+	}
 	next := m.move
-	next.Moved += len(chunk)
+	next.Done += len(chunk)
 	next.Reserved -= release
 	added := make([]string, len(toTarget))
 	for i, l := range toTarget {
@@ -210,7 +201,7 @@ func (m *mover) chunk(ctx context.Context, chunk []domain.License, inTarget map[
 		map[string]any{"added": added, "removed": []string{}, "movedFrom": m.src.ID})
 	b, a := changedFields(m.tgt, tgt)
 	fx := store.Effects{At: m.now, Activity: m.activity(m.tgt.ID, b, a), Events: []domain.Event{ev}, AddLicenses: toTarget, RemoveLicenses: chunk}
-	move, written, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, next, []store.Update{{Read: m.tgt, After: tgt}}, fx)
+	move, written, err := m.a.Store.SaveProgress(ctx, m.req.Key.Hash, next, []store.Update{{Read: m.tgt, After: tgt}}, fx)
 	if err != nil {
 		return err
 	}
@@ -237,15 +228,14 @@ func (m *mover) finish(ctx context.Context) (Reply, error) {
 		ups = append(ups, store.Update{Read: s, After: rec.record(s.End(m.now, reason), nil, domain.EventSubscriptionCancelled, extra)})
 	}
 	if m.move.Reserved > 0 {
-		tgt := m.tgt
-		tgt.ReservedLicenses = max(0, tgt.ReservedLicenses-m.move.Reserved)
+		tgt := m.tgt.Release(m.move.Reserved)
 		b, a := changedFields(m.tgt, tgt)
 		rec.fx.Activities = append(rec.fx.Activities, m.activity(m.tgt.ID, b, a))
 		ups = append(ups, store.Update{Read: m.tgt, After: tgt})
 		m.move.Reserved = 0
 	}
 	done := m.move
-	done.Done = true
+	done.Finished = true
 	var reply Reply
 	fx := rec.fx
 	fx.Idempotency = m.req.Key.record(Reply{})
@@ -259,7 +249,7 @@ func (m *mover) finish(ctx context.Context) (Reply, error) {
 		*fx.Idempotency = *m.req.Key.record(reply)
 		return err
 	}
-	if _, _, err := m.a.Store.SaveMove(ctx, m.req.Key.Hash, done, ups, fx); err != nil {
+	if _, _, err := m.a.Store.SaveProgress(ctx, m.req.Key.Hash, done, ups, fx); err != nil {
 		return replayOr(err, m.req.Key)
 	}
 	return reply, nil
@@ -268,4 +258,13 @@ func (m *mover) finish(ctx context.Context) (Reply, error) {
 // activity is a record of this move changing subscription id.
 func (m *mover) activity(id string, before, after map[string]any) *domain.Activity {
 	return newActivity(domain.ActorOf(m.req.Principal), m.now, m.src.TenantID, "MoveUsers", "subscription", id, before, after)
+}
+
+// licenseUsers are the users of ls.
+func licenseUsers(ls []domain.License) []domain.LicenseUser {
+	out := make([]domain.LicenseUser, len(ls))
+	for i, l := range ls {
+		out[i] = domain.LicenseUser{ID: l.UserID, Name: l.Name, Email: l.Email}
+	}
+	return out
 }

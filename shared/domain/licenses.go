@@ -33,11 +33,15 @@ type License struct {
 // one transaction.
 const MaxUsersPerAssignment = 90
 
-// CheckLicenseUsers validates a request's users: 1..MaxUsersPerAssignment,
-// valid ids, no id twice, names 1–256 printable characters, valid emails.
-func CheckLicenseUsers(users []LicenseUser) error {
-	if len(users) == 0 || len(users) > MaxUsersPerAssignment {
-		return Errorf(CodeInvalidRequest, "users must hold 1 to %d users", MaxUsersPerAssignment)
+// MaxUsersPerBulkAssignment bounds one bulk assignment, committed in steps
+// (docs/spec.md §4.7): the largest quantity.
+const MaxUsersPerBulkAssignment = MaxQuantity
+
+// CheckLicenseUsers validates a request's users: 1..most, valid ids, no id
+// twice, names 1–256 printable characters, valid emails.
+func CheckLicenseUsers(users []LicenseUser, most int) error {
+	if len(users) == 0 || len(users) > most {
+		return Errorf(CodeInvalidRequest, "users must hold 1 to %d users", most)
 	}
 	seen := map[string]bool{}
 	for _, u := range users {
@@ -88,6 +92,33 @@ func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[strin
 	}
 	s.AssignedLicenses += len(out)
 	return s, out, nil
+}
+
+// ReserveLicenses holds a seat for each user of requested not in assigned,
+// for an assignment committed in steps (docs/spec.md §4.7): the checks of
+// AssignLicenses, the seats reserved instead of assigned. It returns the
+// subscription after and how many seats it holds.
+func (s Subscription) ReserveLicenses(requested []LicenseUser, assigned map[string]bool, now time.Time) (Subscription, int, error) {
+	after, licenses, err := s.AssignLicenses(requested, assigned, "", now)
+	if err != nil {
+		return s, 0, err
+	}
+	after.AssignedLicenses -= len(licenses)
+	after.ReservedLicenses += len(licenses)
+	return after, len(licenses), nil
+}
+
+// AssignReserved licenses users (none of whom holds a license of s) on
+// seats reserved for them, release of which are given back first: one step
+// of a bulk assignment or a move (docs/spec.md §4.7, §4.8).
+func (s Subscription) AssignReserved(users []LicenseUser, release int, by string, now time.Time) (Subscription, []License, error) {
+	return s.Release(release).AssignLicenses(users, nil, by, now)
+}
+
+// Release gives back n reserved seats.
+func (s Subscription) Release(n int) Subscription {
+	s.ReservedLicenses = max(0, s.ReservedLicenses-n)
+	return s
 }
 
 // UnassignLicense frees one user's seat. Returns CodeInvalidStatus for a

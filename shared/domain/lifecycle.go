@@ -167,10 +167,11 @@ func (a Subscription) FollowBaseAutoRenew(on bool) (Subscription, bool) {
 	return a, true
 }
 
-// checkNotMoveTarget refuses ending a subscription users are moving into.
+// checkNotMoveTarget refuses ending a subscription holding reserved seats
+// (users moving into it, a bulk assignment under way).
 func (s Subscription) checkNotMoveTarget() error {
 	if s.ReservedLicenses > 0 {
-		return Errorf(CodeInvalidStatus, "users are being moved into it; complete that move first")
+		return Errorf(CodeInvalidStatus, "its reserved licenses are for users being moved into it or licensed in bulk; complete that request first")
 	}
 	return nil
 }

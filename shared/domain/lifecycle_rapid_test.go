@@ -342,7 +342,7 @@ func (m *lifecycleModel) assignLicenses(t *rapid.T, i int, c domain.Caller, n, h
 	for _, u := range users[:held] {
 		assigned[u.ID] = true
 	}
-	if err := domain.CheckLicenseUsers(users); err != nil {
+	if err := domain.CheckLicenseUsers(users, domain.MaxUsersPerAssignment); err != nil {
 		t.Fatalf("the model's users are invalid: %v", err)
 	}
 	s := m.member(i)

@@ -123,7 +123,7 @@ func request(rt httpapi.Route, tenant, partner, subID, endpointID, deliveryID, k
 		req.Body = `{"reason":"other"}`
 	case "CreateAddOn":
 		req.Body = `{"productId":"CFQ7TTC0LH05","quantity":1}`
-	case "AssignLicenses":
+	case "AssignLicenses", "AssignLicensesBulk":
 		req.Body = `{"users":[{"id":"lic-user","name":"Lic User","email":"lic@example.com"}]}`
 	case "MoveUsers":
 		req.Body = `{"targetSubscriptionId":"sub_01kr0000000000000000000000"}`
@@ -233,6 +233,9 @@ var wantContoso = map[string]expect{
 	"AssignLicenses selfService":         {ok, no, no, no, no, no, nf, no},
 	"AssignLicenses central":             {nf, ok, ok, no, no, no, nf, no},
 	"AssignLicenses partner":             {nf, ok, ok, ok, ok, no, nf, no},
+	"AssignLicensesBulk selfService":     {ok, no, no, no, no, no, nf, no},
+	"AssignLicensesBulk central":         {nf, ok, ok, no, no, no, nf, no},
+	"AssignLicensesBulk partner":         {nf, ok, ok, ok, ok, no, nf, no},
 	"UnassignLicense selfService":        {ok, no, no, no, no, no, nf, no},
 	"UnassignLicense central":            {nf, ok, ok, no, no, no, nf, no},
 	"UnassignLicense partner":            {nf, ok, ok, ok, ok, no, nf, no},
@@ -269,6 +272,7 @@ var wantFabrikam = map[string]expect{
 	"CreateAddOn":              {nf, nf, nf, nf, nf, nf, nf, nf},
 	"ListLicenses":             {nf, nf, nf, nf, nf, nf, nf, nf},
 	"AssignLicenses":           {nf, nf, nf, nf, nf, nf, nf, nf},
+	"AssignLicensesBulk":       {nf, nf, nf, nf, nf, nf, nf, nf},
 	"UnassignLicense":          {nf, nf, nf, nf, nf, nf, nf, nf},
 	"AssignSubscriptionRole":   {nf, nf, nf, nf, nf, nf, nf, nf},
 	"LicenseSummary":           {nf, nf, nf, nf, nf, nf, nf, no},

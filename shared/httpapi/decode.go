@@ -19,9 +19,14 @@ import (
 // MaxBodyBytes is the largest request body accepted (docs/spec.md §9).
 const MaxBodyBytes = 64 << 10
 
-// readBody reads the whole body, refusing more than MaxBodyBytes (413) and
+// MaxBulkBodyBytes is the largest body of a bulk license assignment
+// (docs/spec.md §4.7): 10,000 users of ~400 bytes, under Lambda's 6 MB
+// request payload.
+const MaxBulkBodyBytes = 4 << 20
+
+// readBody reads the whole body, refusing more than limit bytes (413) and
 // non-JSON content types (415).
-func readBody(r *http.Request) ([]byte, error) {
+func readBody(r *http.Request, limit int) ([]byte, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, params, err := mime.ParseMediaType(ct)
 		charset, hasCharset := params["charset"]
@@ -29,12 +34,12 @@ func readBody(r *http.Request) ([]byte, error) {
 			return nil, domain.Errorf(domain.CodeUnsupportedMediaType, "the body must be application/json in UTF-8")
 		}
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return nil, domain.Errorf(domain.CodeInvalidRequest, "the body could not be read")
 	}
-	if len(b) > MaxBodyBytes {
-		return nil, domain.Errorf(domain.CodePayloadTooLarge, "the body is larger than %d bytes", MaxBodyBytes)
+	if len(b) > limit {
+		return nil, domain.Errorf(domain.CodePayloadTooLarge, "the body is larger than %d bytes", limit)
 	}
 	return b, nil
 }

@@ -92,7 +92,7 @@ func FuzzSubscriptionBodies(f *testing.F) {
 		}
 		var as assignBody
 		if err := decodeStrict(body, &as); err == nil {
-			if err := domain.CheckLicenseUsers(as.Users); err != nil && !clientError(err) {
+			if err := domain.CheckLicenseUsers(as.Users, domain.MaxUsersPerAssignment); err != nil && !clientError(err) {
 				t.Fatal(err)
 			}
 		} else if !clientError(err) {

@@ -22,6 +22,15 @@ func assignLicenses(a *API, w http.ResponseWriter, r *http.Request, p domain.Pri
 	return writeReply(w)(a.App.AssignLicenses(r.Context(), req, subscriptionRef(r), in.Users))
 }
 
+func assignLicensesBulk(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	var in assignBody
+	req, err := changeRequestUpTo(r, p, &in, true, MaxBulkBodyBytes)
+	if err != nil {
+		return err
+	}
+	return writeReply(w)(a.App.AssignLicensesBulk(r.Context(), req, subscriptionRef(r), in.Users))
+}
+
 func unassignLicense(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
 	req, err := changeRequest(r, p, nil, false)
 	if err != nil {

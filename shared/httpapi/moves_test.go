@@ -45,7 +45,7 @@ func TestMoveUsersGuards(t *testing.T) {
 	moving, reserved := s, tg
 	moving.MovingTo, reserved.ReservedLicenses = tg.ID, 3
 	hash := httpapi.IdempotencyHash("contoso", "alice", "M")
-	if _, _, err := env.Store.SaveMove(ctx, hash, store.Move{SourceID: s.ID, TargetID: tg.ID, Total: 3, Needed: 3, Reserved: 3},
+	if _, _, err := env.Store.SaveProgress(ctx, hash, store.Progress{Kind: store.ProgressMove, SourceID: s.ID, TargetID: tg.ID, Total: 3, Needed: 3, Reserved: 3},
 		[]store.Update{{Read: s, After: moving}, {Read: tg, After: reserved}}, store.Effects{At: apitest.T0}); err != nil {
 		t.Fatal(err)
 	}

@@ -12,11 +12,16 @@ import (
 // into into; nil: no body, or "{}" — and its Idempotency-Key (required or
 // not) into the use case's request.
 func changeRequest(r *http.Request, p domain.Principal, into any, keyRequired bool) (app.Request, error) {
+	return changeRequestUpTo(r, p, into, keyRequired, MaxBodyBytes)
+}
+
+// changeRequestUpTo is changeRequest with bodies of up to limit bytes.
+func changeRequestUpTo(r *http.Request, p domain.Principal, into any, keyRequired bool, limit int) (app.Request, error) {
 	req := app.Request{Principal: p}
 	if err := checkQuery(r, nil); err != nil {
 		return req, err
 	}
-	body, err := readBody(r)
+	body, err := readBody(r, limit)
 	if err != nil {
 		return req, err
 	}

@@ -44,6 +44,7 @@ var Routes = []Route{
 	{"CreateAddOn", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/addons", createAddOn},
 	{"ListLicenses", "GET", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/licenses", listLicenses},
 	{"AssignLicenses", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/licenses", assignLicenses},
+	{"AssignLicensesBulk", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/licenses/bulk", assignLicensesBulk},
 	{"UnassignLicense", "DELETE", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/licenses/{userId}", unassignLicense},
 	{"AssignSubscriptionRole", "PUT", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/roles/{userId}", assignSubscriptionRole},
 	{"LicenseSummary", "GET", "/v1/tenants/{tenantId}/licenses", licenseSummary},
