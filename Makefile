@@ -9,7 +9,7 @@ STATICCHECK_VERSION := v0.8.2
 FUNCTIONS   := $(notdir $(wildcard functions/*))
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: help run test bench lint vet fmt-check tidy-check staticcheck build dynamodb-local clean
+.PHONY: help run cli test bench lint vet fmt-check tidy-check staticcheck build dynamodb-local clean
 
 help:
 	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, schedules)"
@@ -22,6 +22,8 @@ help:
 	@echo "              -log-level LEVEL         DEBUG, INFO, WARN or ERROR (default INFO)"
 	@echo "            local endpoints: POST /_local/tokens (a signed token), GET|POST /_local/clock"
 	@echo "            (read or move the clock forward), POST /_local/sweeps/{name} (run a scheduled function)"
+	@echo "            and the device sign-in of selfserve login --issuer (/_local/oauth/…)"
+	@echo "make cli    build the command-line tool into bin/selfserve (or: go install ./cmd/selfserve); see docs/cli.md"
 	@echo "make test   lint (gofmt, go vet, staticcheck) and every test, on one DynamoDB Local"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
 	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once"
@@ -38,9 +40,12 @@ help:
 dynamodb-local:
 	@./infra/dynamodb-local.sh >/dev/null
 
-run: dynamodb-local
+run: dynamodb-local cli
 	@echo "building the local runner… (the first build downloads modules and compiles: a minute or two)"
 	$(GO) run ./cmd/local $(ARGS)
+
+cli:
+	$(GO) build -o bin/selfserve ./cmd/selfserve
 
 ## Tests ---------------------------------------------------------------------
 

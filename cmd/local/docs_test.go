@@ -83,7 +83,7 @@ func TestRunnerFlagsAndLocalEndpointsDocumented(t *testing.T) {
 		"make help":                 section(t, repoFile(t, "Makefile"), "help:", "\n"),
 		"README's The two commands": section(t, repoFile(t, "README.md"), "## The two commands", "## "),
 	}
-	want := []string{`ARGS="-addr 127.0.0.1:3001"`, "/_local/tokens", "/_local/clock", "/_local/sweeps/{name}"}
+	want := []string{`ARGS="-addr 127.0.0.1:3001"`, "/_local/tokens", "/_local/clock", "/_local/sweeps/{name}", "/_local/oauth/"}
 	for _, name := range runnerFlags(t) {
 		want = append(want, "-"+name)
 	}

@@ -115,11 +115,16 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	}()
 	base := "http://" + ln.Addr().String()
 	fmt.Printf(`selfserve is running at %s (DynamoDB Local at %s, table %s)
-Mint a token and call the API:
+Sign in with the CLI (make cli builds bin/selfserve) and use it:
+  bin/selfserve login --local --api %s --tenant contoso --user alice --roles GlobalAdmin
+  bin/selfserve products list
+or through your identity provider's device sign-in, played here by the runner:
+  bin/selfserve login --api %s --issuer %s/_local --client-id selfserve
+Or mint a token and call the API with curl:
   TOKEN=$(curl -s -X POST %s/_local/tokens -d '{"tenantId":"contoso","userId":"alice","name":"Alice","roles":["GlobalAdmin"]}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
   curl -s -w '\n' -H "Authorization: Bearer $TOKEN" %s/v1/products
 Ctrl-C stops everything.
-`, base, endpoint, table, base, base)
+`, base, endpoint, table, base, base, base, base, base)
 	err = srv.Serve(ln)
 	if serr := savedClk.save(); serr != nil { // the last now, so a restart resumes no earlier
 		log.Error("saving the local clock", "err", serr.Error())

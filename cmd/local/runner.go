@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,6 +49,7 @@ type runner struct {
 	log       *slog.Logger
 	sweepMu   sync.Mutex
 	saveClock func() error
+	devices   devices // sign-ins of the device authorization grant
 }
 
 // config is what a runner is built from.
@@ -99,18 +102,56 @@ func newRunner(c config) (*runner, error) {
 		db: c.DB, streams: c.Streams, table: c.Table, gateway: gw, log: c.Log, saveClock: c.SaveClock}, nil
 }
 
+// localRoute is one endpoint of the runner's own.
+type localRoute struct {
+	method, path string
+	handle       http.HandlerFunc
+}
+
 // Handler serves the API and the /_local endpoints.
 func (rn *runner) Handler() http.Handler {
+	local := []localRoute{
+		{"POST", "/_local/tokens", rn.mintToken},
+		{"GET", "/_local/clock", rn.getClock},
+		{"POST", "/_local/clock", rn.moveClock},
+		{"POST", "/_local/sweeps/{name}", rn.runSweep},
+		{"GET", "/_local/.well-known/openid-configuration", rn.openIDConfiguration},
+		{"POST", "/_local/oauth/device", rn.deviceAuthorization},
+		{"POST", "/_local/oauth/token", rn.deviceToken},
+		{"GET", "/_local/oauth/verify", rn.deviceVerify},
+		{"POST", "/_local/oauth/verify", rn.deviceVerify},
+	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /_local/tokens", rn.mintToken)
-	mux.HandleFunc("GET /_local/clock", rn.getClock)
-	mux.HandleFunc("POST /_local/clock", rn.moveClock)
-	mux.HandleFunc("POST /_local/sweeps/{name}", rn.runSweep)
+	allowed := map[string][]string{} // path pattern → methods
+	for _, l := range local {
+		mux.HandleFunc(l.method+" "+l.path, l.handle)
+		allowed[l.path] = append(allowed[l.path], l.method)
+	}
+	// A local path with another method is 405 with Allow; any other, 404.
+	for p, methods := range allowed {
+		mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", strings.Join(methods, ", "))
+			rn.problem(w, r, domain.Errorf(domain.CodeMethodNotAllowed, "%s takes %s", r.URL.Path, strings.Join(methods, " or ")))
+		})
+	}
 	mux.HandleFunc("/_local/", func(w http.ResponseWriter, r *http.Request) {
 		rn.problem(w, r, domain.Errorf(domain.CodeNotFound, "no local endpoint %s %s", r.Method, r.URL.Path))
 	})
 	mux.Handle("/", rn.gateway)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Paths that aren't clean go to the gateway as sent (its $default
+		// route answers), not to ServeMux's redirect.
+		switch p := r.URL.Path; {
+		case p == path.Clean(p):
+		case strings.HasPrefix(p, "/_local/"):
+			rn.problem(w, r, domain.Errorf(domain.CodeNotFound, "no local endpoint %s %s", r.Method, p))
+			return
+		default:
+			rn.gateway.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 var ratePattern = regexp.MustCompile(`^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$`)

@@ -186,3 +186,44 @@ func TestRateOf(t *testing.T) {
 		}
 	}
 }
+
+// TestRunnerAnswersAsDeployed: unclean paths reach the gateway as sent
+// (its $default answers 404 problem+json, no redirect), and a local
+// endpoint with another method is 405 with Allow.
+func TestRunnerAnswersAsDeployed(t *testing.T) {
+	srv, _ := startRunner(t, ddbtest.Template(t), nil)
+	tok := mintFor(t, srv)
+	for _, tt := range []struct {
+		method, path string
+		want         int
+		allow        string
+	}{
+		{"GET", "//v1/products", 404, ""},
+		{"GET", "/v1/./products", 404, ""},
+		{"GET", "/v1/tenants/x/../contoso", 404, ""},
+		{"GET", "/_local//clock", 404, ""},
+		{"DELETE", "/_local/clock", 405, "GET, POST"},
+		{"GET", "/_local/tokens", 405, "POST"},
+		{"GET", "/_local/nothing", 404, ""},
+	} {
+		req, _ := http.NewRequest(tt.method, srv.URL+tt.path, nil)
+		req.URL.Opaque = tt.path // as written
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.want || resp.Header.Get("Content-Type") != "application/problem+json" || resp.Header.Get("Allow") != tt.allow {
+			t.Errorf("%s %s: %d %s Allow %q, want %d problem+json Allow %q", tt.method, tt.path, resp.StatusCode,
+				resp.Header.Get("Content-Type"), resp.Header.Get("Allow"), tt.want, tt.allow)
+		}
+	}
+}
+
+func mintFor(t *testing.T, srv *httptest.Server) string {
+	t.Helper()
+	_, body := call(t, srv, "POST", "/_local/tokens", "", `{"tenantId":"contoso","userId":"alice","roles":[]}`)
+	tok, _ := body["token"].(string)
+	return tok
+}

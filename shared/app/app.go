@@ -28,6 +28,8 @@ type App struct {
 	Webhooks Webhooks
 	// Hooks let tests stop long work at an exact point.
 	Hooks Hooks
+	// ExportRows is the rows of an export page (0: MaxExportRows).
+	ExportRows int
 }
 
 // Hooks are called at fixed points of long use cases (nil: not called).

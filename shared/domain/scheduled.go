@@ -53,9 +53,7 @@ func (s Subscription) RunDue(d Due) Scheduled {
 func (s Subscription) endTerm(at time.Time) Scheduled {
 	switch {
 	case s.CancelAtTermEnd:
-		s = s.End(at, s.CancellationReason)
-		return Scheduled{After: s, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": s.CancellationReason, "effect": EffectTermEnd},
-			Operation: "EndSubscription"}
+		return s.endAtTermEnd(at, s.CancellationReason, s.CancellationReasonCode)
 	case !s.AutoRenew:
 		return Scheduled{After: s.expire(), Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}
 	}
@@ -105,13 +103,10 @@ func (a Subscription) FollowBase(base Scheduled, at time.Time) (Scheduled, bool)
 	case base.Operation == "DeleteData":
 		return Scheduled{After: a.deleteData(at), Event: EventSubscriptionDataDeleted, Operation: "DeleteData"}, true
 	case b.Status == StatusDeleted:
-		reason := a.CancellationReason
-		if reason == "" {
-			reason = b.CancellationReason
+		if a.CancellationReason == "" && a.CancellationReasonCode == "" { // ends for its base's reason
+			return a.endAtTermEnd(at, b.CancellationReason, b.CancellationReasonCode), true
 		}
-		a = a.End(at, reason)
-		return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
-			Operation: "EndSubscription"}, true
+		return a.endAtTermEnd(at, a.CancellationReason, a.CancellationReasonCode), true
 	case b.Status == StatusExpired && base.Operation == "ExpireSubscription":
 		return Scheduled{After: a.expire(), Event: EventSubscriptionExpired, Operation: "ExpireSubscription"}, true
 	case base.Operation == "RenewSubscription" && a.Status == StatusActive:
@@ -124,9 +119,7 @@ func (a Subscription) FollowBase(base Scheduled, at time.Time) (Scheduled, bool)
 // charged once — or ends it, when it doesn't renew (docs/spec.md §4.6).
 func (a Subscription) renewWith(b Subscription, at time.Time) Scheduled {
 	if a.CancelAtTermEnd || !a.AutoRenew {
-		a = a.End(at, a.CancellationReason)
-		return Scheduled{After: a, Event: EventSubscriptionCancelled, Extra: map[string]any{"reason": a.CancellationReason, "effect": EffectTermEnd},
-			Operation: "EndSubscription"}
+		return a.endAtTermEnd(at, a.CancellationReason, a.CancellationReasonCode)
 	}
 	a.TermAnchor, a.TermIndex, a.TermEnd = b.TermAnchor, b.TermIndex-1, b.TermStart
 	charge := a.nextTerm()
@@ -144,4 +137,17 @@ func (a Subscription) CatchUpWith(b Subscription, at time.Time) (Scheduled, bool
 		return Scheduled{After: a}, false
 	}
 	return a.renewWith(b, at), true
+}
+
+// endAtTermEnd ends s at its term's end for reason (code: the picklist's),
+// as a scheduled cancellation does; its event says why, as a cancel at once
+// would.
+func (s Subscription) endAtTermEnd(at time.Time, reason, code string) Scheduled {
+	s = s.End(at, reason)
+	s.CancellationReasonCode = code
+	extra := map[string]any{"reason": reason, "effect": EffectTermEnd}
+	if code != "" {
+		extra["reasonCode"] = code
+	}
+	return Scheduled{After: s, Event: EventSubscriptionCancelled, Extra: extra, Operation: "EndSubscription"}
 }

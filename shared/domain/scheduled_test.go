@@ -231,3 +231,39 @@ func TestAddOnRenewsWithItsBase(t *testing.T) {
 		t.Error("add-on has no refund-window due after renewing")
 	}
 }
+
+// TestTermEndCancelSaysWhy: the subscription.cancelled of a cancellation
+// scheduled for the term's end carries its picklist reasonCode, as a
+// cancel at once does.
+func TestTermEndCancelSaysWhy(t *testing.T) {
+	in := ssPurchase(t, pidPowerBIPro)
+	in.Now = at(2026, 3, 2, 10)
+	s := mustCreate(t, in)
+	reason, err := domain.NewCancelReason("tooExpensive", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduled, _, _, _, err := s.Cancel(at(2026, 3, 20, 10), reason.String(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scheduled.CancellationReasonCode = reason.Code // as CancelAs records it
+	for {
+		d, ok := scheduled.NextDue()
+		if !ok {
+			t.Fatal("nothing due")
+		}
+		out := scheduled.RunDue(d)
+		if out.Event != domain.EventSubscriptionCancelled {
+			scheduled = out.After
+			continue
+		}
+		if got, want := out.Extra["reasonCode"], "tooExpensive"; got != want {
+			t.Errorf("reasonCode = %v, want %v", got, want)
+		}
+		if got := out.After.CancellationReasonCode; got != "tooExpensive" {
+			t.Errorf("the ended subscription's cancellationReasonCode = %q", got)
+		}
+		return
+	}
+}

@@ -4,6 +4,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -51,6 +52,11 @@ func (a *API) Handler(name string) (http.Handler, error) {
 	return mux, nil
 }
 
+// answerMargin is the time kept before the function's deadline to answer:
+// the work's context ends that much earlier, so a request that runs out of
+// time answers 503 or 409 rather than being cut off (API Gateway's 500).
+const answerMargin = time.Second
+
 func (a *API) wrap(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -67,6 +73,11 @@ func (a *API) wrap(rt Route) http.Handler {
 			}
 			a.Log.InfoContext(r.Context(), "request", attrs...)
 		}()
+		if d, ok := r.Context().Deadline(); ok { // stop working in time to answer
+			ctx, cancel := context.WithDeadline(r.Context(), d.Add(-answerMargin))
+			defer cancel()
+			r = r.WithContext(ctx)
+		}
 		var err error
 		if p, err = PrincipalFrom(r.Context()); err == nil {
 			if err = checkPathIDs(r, rt.params()); err == nil {

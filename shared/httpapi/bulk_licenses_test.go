@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -14,11 +15,26 @@ import (
 	"selfserve/shared/domain"
 )
 
-// bulkAssign posts us to the bulk route with key.
+// bulkAssign posts us to the bulk route with key, as a client does: sent
+// again with the key while the API stops it before its time limit (503).
 func bulkAssign(t *testing.T, env *apitest.Env, token, subID, key string, us []domain.LicenseUser) *apitest.Response {
 	t.Helper()
-	return env.Do(t, apitest.Request{Method: "POST", Path: subPath(subID) + "/licenses/bulk", Token: token, Body: map[string]any{"users": us},
+	return untilAnswered(t, env, apitest.Request{Method: "POST", Path: subPath(subID) + "/licenses/bulk", Token: token, Body: map[string]any{"users": us},
 		Header: map[string]string{"Idempotency-Key": key}})
+}
+
+// untilAnswered sends req (a request committed in steps, with its key)
+// again while it answers 503 unavailable: each run goes further, so it
+// ends however slow the machine.
+func untilAnswered(t *testing.T, env *apitest.Env, req apitest.Request) *apitest.Response {
+	t.Helper()
+	for range 100 {
+		if r := env.Do(t, req); r.Status != http.StatusServiceUnavailable {
+			return r
+		}
+	}
+	t.Fatalf("%s %s: still 503 after 100 runs", req.Method, req.Path)
+	return nil
 }
 
 type bulkResult struct {
@@ -168,4 +184,47 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestBulkAssignDuplicateWhileRunning: when another run of the same
+// request (same key) has moved it on, a run stops at once with 409
+// idempotency_key_in_use instead of racing it for eight retries; sent again
+// with the key, it finishes, every user licensed once.
+func TestBulkAssignDuplicateWhileRunning(t *testing.T) {
+	env := setup(t)
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	s := buy(t, env, admin, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":500}`)
+	all := users("d", 400)
+	req := apitest.Request{Method: "POST", Path: subPath(s.ID) + "/licenses/bulk", Token: admin, Body: map[string]any{"users": all},
+		Header: map[string]string{"Idempotency-Key": "dup"}}
+	calls := 0
+	var second *apitest.Response
+	env.App.Hooks.AfterAssignChunk = func(int) error {
+		switch calls++; calls {
+		case 1: // the first run did a step: its duplicate runs now…
+			second = env.Do(t, req)
+		case 2: // …does a step of its own, and is cut off
+			return errors.New("cut off")
+		}
+		return nil
+	}
+	first := env.Do(t, req)
+	env.App.Hooks.AfterAssignChunk = nil
+	if second.Status != 500 {
+		t.Fatalf("the duplicate answered %d %s, want the cut's 500", second.Status, second.Body)
+	}
+	if first.Status != 409 || first.Code() != "idempotency_key_in_use" {
+		t.Errorf("the first run, overtaken, answered %d %s; want 409 idempotency_key_in_use", first.Status, first.Body)
+	}
+	if r := untilAnswered(t, env, req); r.Status != 200 {
+		t.Fatalf("sent again: %d %s", r.Status, r.Body)
+	}
+	if got := len(env.Items(t, "license")); got != len(all) {
+		t.Errorf("%d licenses, want %d", got, len(all))
+	}
+	for id, n := range addedByEvents(t, env, s.ID) {
+		if n != 1 {
+			t.Errorf("user %s named in %d events, want 1", id, n)
+		}
+	}
 }

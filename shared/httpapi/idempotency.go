@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strings"
 	"unicode"
 
 	"selfserve/shared/app"
@@ -22,6 +23,9 @@ func idempotency(r *http.Request, p domain.Principal, body []byte, required bool
 		return nil, domain.Errorf(domain.CodeInvalidRequest, "give one Idempotency-Key header")
 	}
 	k := r.Header.Get(IdempotencyHeader)
+	if len(r.Header.Values(IdempotencyHeader)) == 1 && strings.TrimSpace(k) == "" {
+		return nil, domain.Errorf(domain.CodeInvalidRequest, "Idempotency-Key must not be empty")
+	}
 	if k == "" {
 		if required {
 			return nil, domain.Errorf(domain.CodeInvalidRequest, "the Idempotency-Key header is required")

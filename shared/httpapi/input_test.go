@@ -50,6 +50,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"too large", apitest.Request{Method: "PUT", Path: automatePath, Body: big}, 413, "payload_too_large"},
 		{"not JSON", apitest.Request{Method: "PUT", Path: automatePath, Body: `enabled=false`, Header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}, 415, "unsupported_media_type"},
 		{"unknown query parameter", apitest.Request{Method: "PUT", Path: automatePath + "?force=1", Body: `{"enabled":false}`}, 400, "invalid_request"},
+		{"empty Idempotency-Key", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"enabled":false}`, Header: map[string]string{"Idempotency-Key": ""}}, 400, "invalid_request"},
 		{"long Idempotency-Key", apitest.Request{Method: "PUT", Path: automatePath, Body: `{"enabled":false}`, Header: map[string]string{"Idempotency-Key": strings.Repeat("k", 256)}}, 400, "invalid_request"},
 		{"tenant without country", apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso", Token: op, Body: `{"name":"C","createdAt":"2026-01-01T00:00:00Z"}`}, 400, "invalid_request"},
 		{"tenant with version", apitest.Request{Method: "PUT", Path: "/v1/tenants/contoso", Token: op, Body: `{"name":"C","country":"US","createdAt":"2026-01-01T00:00:00Z","version":3}`}, 400, "invalid_request"},

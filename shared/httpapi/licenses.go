@@ -2,7 +2,10 @@ package httpapi
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 
 	"selfserve/shared/app"
@@ -72,12 +75,27 @@ func licenseSummary(a *API, w http.ResponseWriter, r *http.Request, p domain.Pri
 }
 
 func exportLicenses(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
-	if err := checkQuery(r, []string{"subscriptionId"}, "subscriptionId"); err != nil {
+	if err := checkQuery(r, []string{"subscriptionId", "cursor"}, "subscriptionId"); err != nil {
 		return err
 	}
-	licenses, err := a.App.ExportLicenses(r.Context(), p, r.PathValue("tenantId"), r.URL.Query()["subscriptionId"])
+	tenantID, ids := r.PathValue("tenantId"), r.URL.Query()["subscriptionId"]
+	scope := []string{"ExportLicenses", tenantID, strings.Join(slices.Sorted(slices.Values(ids)), ",")}
+	var from app.ExportPosition
+	pg, err := a.openPage(r, 0, scope...)
 	if err != nil {
 		return err
+	}
+	if pg.Page.After != nil && json.Unmarshal(pg.Page.After, &from) != nil {
+		return domain.Errorf(domain.CodeInvalidRequest, "the cursor is not valid")
+	}
+	licenses, next, err := a.App.ExportLicenses(r.Context(), p, tenantID, ids, from)
+	if err != nil {
+		return err
+	}
+	if next != nil { // the next page, as RFC 8288 links it
+		position, _ := json.Marshal(next)
+		q := url.Values{"subscriptionId": ids, "cursor": {pg.next(position)}}
+		w.Header().Set("Link", "<"+r.URL.Path+"?"+q.Encode()+`>; rel="next"`)
 	}
 	var rows [][]string
 	for _, x := range licenses {

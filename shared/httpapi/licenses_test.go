@@ -274,7 +274,7 @@ func TestMoveTenThousandUsersSurvivesACrash(t *testing.T) {
 		}
 		return nil
 	}
-	if r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin, Body: body, Header: key}); r.Status != 500 {
+	if r := untilAnswered(t, env, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin, Body: body, Header: key}); r.Status != 500 {
 		t.Fatalf("the cut move answered %d %s, want 500", r.Status, r.Body)
 	}
 	cutting.Store(false)
@@ -287,7 +287,7 @@ func TestMoveTenThousandUsersSurvivesACrash(t *testing.T) {
 	if inSrc == 0 || inTarget <= 5 {
 		t.Fatalf("after the cut: %d left in the source, %d in the target; want a move cut half way", inSrc, inTarget)
 	}
-	r := env.Do(t, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin, Body: body, Header: key})
+	r := untilAnswered(t, env, apitest.Request{Method: "POST", Path: subPath(src.ID) + "/move-users", Token: admin, Body: body, Header: key})
 	if r.Status != 200 {
 		t.Fatalf("retry: %d %s", r.Status, r.Body)
 	}

@@ -280,7 +280,8 @@ func TestSubscriptionRoundTrips(t *testing.T) {
 }
 
 // TestConcurrentChangesLoseNone: 50 concurrent changes to one subscription,
-// each retried by its client on 409 with its own Idempotency-Key, all land:
+// each retried by its client on 409 or 503 with its own Idempotency-Key,
+// none cut off (each answers before its function's time is up), all land:
 // 50 versions, 50 activity records, 50 events with distinct sequences.
 func TestConcurrentChangesLoseNone(t *testing.T) {
 	env := setup(t)
@@ -298,7 +299,7 @@ func TestConcurrentChangesLoseNone(t *testing.T) {
 				if r.Status == 200 {
 					return
 				}
-				if r.Status != 409 {
+				if r.Status != 409 && r.Status != 503 { // lost races, or out of time: send it again
 					t.Errorf("change %d: %d %s", i, r.Status, r.Body)
 					return
 				}

@@ -136,12 +136,39 @@ func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ev := rt.event(r, body, claims)
-	resp, err := rt.invoke(r.Context(), ev)
+	resp, err := rt.invokeWithin(r.Context(), ev)
 	if err != nil {
 		gatewayError(w, http.StatusInternalServerError, "Internal Server Error")
 		return
 	}
 	writeResponse(w, resp)
+}
+
+// invokeWithin runs the function with its timeout, as Lambda does: its
+// context ends then, and if it hasn't answered by then the invocation
+// fails (API Gateway answers 500). The local run can't be killed; it is
+// left to see its context end.
+func (rt *route) invokeWithin(ctx context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+	if rt.fn.Timeout <= 0 {
+		return rt.invoke(ctx, ev)
+	}
+	ctx, cancel := context.WithTimeout(ctx, rt.fn.Timeout)
+	defer cancel()
+	type result struct {
+		resp events.APIGatewayV2HTTPResponse
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		resp, err := rt.invoke(ctx, ev)
+		done <- result{resp, err}
+	}()
+	select {
+	case r := <-done:
+		return r.resp, r.err
+	case <-ctx.Done():
+		return events.APIGatewayV2HTTPResponse{}, fmt.Errorf("%s timed out after %s", rt.fn.Name, rt.fn.Timeout)
+	}
 }
 
 // event builds the API Gateway v2 (payload 2.0) event of r, as a deployed

@@ -58,7 +58,7 @@ type progressItem struct {
 	Done        int    `dynamodbav:"done"`
 	Finished    bool   `dynamodbav:"finished"`
 	Version     int64  `dynamodbav:"version"`
-	Expires     int64  `dynamodbav:"expiresAt"`
+	Expires     int64  `dynamodbav:"expiresAt,omitempty"`
 }
 
 func progressKey(idemHash, kind string) key { return key{"IDEMPOTENCY#" + idemHash, kind} }
@@ -82,12 +82,17 @@ func (s *Store) GetProgress(ctx context.Context, idemHash, kind string) (Progres
 func (s *Store) putProgress(idemHash string, p Progress, now time.Time) (write, error) {
 	k := progressKey(idemHash, p.Kind)
 	it := progressItem{PK: k.pk, SK: k.sk, Kind: "progress", SourceID: p.SourceID, TargetID: p.TargetID, RequestHash: p.RequestHash, Total: p.Total,
-		Needed: p.Needed, Reserved: p.Reserved, Done: p.Done, Finished: p.Finished, Version: p.version + 1, Expires: now.Add(IdempotencyRetention).Unix()}
+		Needed: p.Needed, Reserved: p.Reserved, Done: p.Done, Finished: p.Finished, Version: p.version + 1}
+	if p.Finished { // an unfinished request holds seats: it stays resumable until retried
+		it.Expires = now.Add(IdempotencyRetention).Unix()
+	}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	if p.version > 0 {
 		cond = expression.Name("version").Equal(expression.Value(p.version))
 	}
-	return s.put(it, &cond, ErrConflict)
+	// Only another run of the same request moves the progress on: this run
+	// stops at once rather than race it (its retry replays or resumes).
+	return s.put(it, &cond, domain.Errorf(domain.CodeIdempotencyKeyInUse, "a request with this Idempotency-Key is in progress; retry later"))
 }
 
 // Update is a subscription as read and what it becomes: After is written
@@ -101,7 +106,9 @@ type Update struct {
 // before), the subscriptions it changes and the effects (the licenses it
 // writes or moves). It returns the progress and the subscriptions as
 // written, for the next step; the written versions are set in ups before
-// fx.Finish. Returns ErrConflict on a race.
+// fx.Finish. Returns ErrConflict on a race with another change of a
+// subscription, CodeIdempotencyKeyInUse when another run of the same
+// request moved the progress on.
 func (s *Store) SaveProgress(ctx context.Context, idemHash string, p Progress, ups []Update, fx Effects) (Progress, []domain.Subscription, error) {
 	w, err := s.putProgress(idemHash, p, fx.At)
 	if err != nil {

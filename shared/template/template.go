@@ -4,10 +4,12 @@
 package template
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -30,6 +32,8 @@ type Function struct {
 	Schedule string
 	// Stream is true for functions triggered by the table's stream.
 	Stream bool
+	// Timeout is the function's, or the template's Globals default.
+	Timeout time.Duration
 }
 
 // Route is an HttpApi event: method and path in API Gateway syntax.
@@ -81,7 +85,8 @@ type resource struct {
 }
 
 type functionProperties struct {
-	Events map[string]struct {
+	Timeout int `yaml:"Timeout"` // seconds
+	Events  map[string]struct {
 		Type       string `yaml:"Type"`
 		Properties struct {
 			Method             string `yaml:"Method"`
@@ -141,6 +146,11 @@ func LoadDefault() (*Template, error) {
 // Parse parses a SAM template. It requires exactly one DynamoDB table.
 func Parse(data []byte) (*Template, error) {
 	var doc struct {
+		Globals struct {
+			Function struct {
+				Timeout int `yaml:"Timeout"`
+			} `yaml:"Function"`
+		} `yaml:"Globals"`
 		Resources map[string]resource `yaml:"Resources"`
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -161,7 +171,7 @@ func Parse(data []byte) (*Template, error) {
 			if err := r.Properties.Decode(&props); err != nil {
 				return nil, fmt.Errorf("template: function %s: %w", id, err)
 			}
-			f := Function{Name: id}
+			f := Function{Name: id, Timeout: time.Duration(cmp.Or(props.Timeout, doc.Globals.Function.Timeout, 3)) * time.Second} // Lambda's default: 3 s
 			for name, ev := range props.Events {
 				switch ev.Type {
 				case "HttpApi":

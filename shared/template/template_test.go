@@ -3,6 +3,7 @@ package template
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestDefaultTemplate(t *testing.T) {
@@ -94,5 +95,30 @@ Resources:
 		if _, err := Parse([]byte(b)); err == nil {
 			t.Errorf("Parse(%q) succeeded, want an error", b)
 		}
+	}
+}
+
+// TestFunctionTimeouts: a function's Timeout, else the Globals default,
+// else Lambda's 3 s.
+func TestFunctionTimeouts(t *testing.T) {
+	tmpl, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]time.Duration{}
+	for _, f := range tmpl.Functions {
+		byName[f.Name] = f.Timeout
+	}
+	for name, want := range map[string]time.Duration{"GetSubscription": 10 * time.Second, "AssignLicensesBulk": 29 * time.Second, "MoveUsers": 29 * time.Second} {
+		if got := byName[name]; got != want {
+			t.Errorf("%s timeout = %v, want %v", name, got, want)
+		}
+	}
+	bare, err := Parse([]byte("Resources:\n  T: {Type: AWS::DynamoDB::Table, Properties: {}}\n  F: {Type: AWS::Serverless::Function, Properties: {}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := bare.Functions[0].Timeout, 3*time.Second; got != want {
+		t.Errorf("no Timeout anywhere: %v, want Lambda's default %v", got, want)
 	}
 }
