@@ -50,7 +50,7 @@ cli:
 ## Tests ---------------------------------------------------------------------
 
 test: lint dynamodb-local
-	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 10m ./...
+	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 15m ./...
 
 bench: dynamodb-local
 	$(GO) run ./cmd/bench $(ARGS)

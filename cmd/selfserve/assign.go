@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"selfserve/shared/client"
+	"selfserve/shared/domain"
 )
 
 // maxBatch is the most users one bulk request carries (the API's limit).
@@ -65,19 +67,30 @@ batch in flight is sent with the same Idempotency-Key, so nobody is assigned twi
 }
 
 // assignState is what a run of assign has done, kept so that a rerun of
-// the same command continues: the answer of every finished batch.
+// the same command continues: its run id (part of every batch's key) and
+// the answer of every finished batch.
 type assignState struct {
+	Run     string                               `json:"run"`
 	Batches map[int]client.BulkLicenseAssignment `json:"batches"`
 }
 
 // assignInBatches sends users in batches of size, each with a key derived
-// from the request (same file, subscription, tenant and API: same keys),
-// skipping the batches an earlier run finished.
+// from the request (same file, subscription, tenant and API) and the run,
+// skipping the batches an interrupted run finished. The run is saved before
+// the first batch goes, so a rerun after any interruption sends the same
+// keys; a finished run is forgotten, so the same command later assigns
+// again (users who hold a license are left as they are).
 func (c *cli) assignInBatches(cmd *cobra.Command, cl *client.Client, tenant, subID string, raw []byte, users []client.LicenseUser, size int) error {
 	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d\x00%s", c.api, tenant, subID, size, raw))
 	id := hex.EncodeToString(sum[:12])
 	statePath := filepath.Join(stateDir(), "assign-"+id+".json")
 	state := loadAssignState(statePath)
+	if state.Run == "" {
+		state.Run = randomRun()
+		if err := saveAssignState(statePath, state); err != nil {
+			return err
+		}
+	}
 	bar := &progress{label: "Assigning licenses", total: len(users)}
 	if c.errTerminal {
 		bar.w = c.err
@@ -89,8 +102,9 @@ func (c *cli) assignInBatches(cmd *cobra.Command, cl *client.Client, tenant, sub
 		res, finished := state.Batches[i]
 		if !finished {
 			r, err := cl.AssignLicensesBulk(cmd.Context(), tenant, subID, client.AssignLicensesBulkRequest{Users: part},
-				client.IdempotencyKey(fmt.Sprintf("assign-%s-%d", id, i)))
+				client.IdempotencyKey(fmt.Sprintf("assign-%s-%s-%d", id, state.Run, i)))
 			if err != nil {
+				bar.stop()
 				return err
 			}
 			res = *r
@@ -119,6 +133,13 @@ func stateDir() string {
 		dir = os.TempDir()
 	}
 	return filepath.Join(dir, "selfserve")
+}
+
+// randomRun names a run of assign.
+func randomRun() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 func loadAssignState(path string) assignState {
@@ -184,6 +205,9 @@ func readUsers(raw []byte) ([]client.LicenseUser, error) {
 		case "displayname":
 			name = "name"
 		}
+		if _, twice := col[name]; twice && (name == "id" || name == "name" || name == "email") {
+			return nil, usagef("the users file's header names the column %s twice", name)
+		}
 		col[name] = i
 	}
 	for _, need := range []string{"id", "name", "email"} {
@@ -213,6 +237,18 @@ func readUsers(raw []byte) ([]client.LicenseUser, error) {
 	}
 	if len(users) == 0 {
 		return nil, usagef("the users file has no users")
+	}
+	// The API's own rules, so a bad row stops the run before any batch.
+	check := make([]domain.LicenseUser, len(users))
+	for i, u := range users {
+		check[i] = domain.LicenseUser(u)
+	}
+	if err := domain.CheckLicenseUsers(check, len(users)); err != nil {
+		var de *domain.Error
+		if errors.As(err, &de) {
+			err = errors.New(de.Detail)
+		}
+		return nil, usagef("the users file: %v", err)
 	}
 	return users, nil
 }

@@ -111,3 +111,31 @@ func TestAssignTenThousandUsersKilledAndResumed(t *testing.T) {
 		t.Errorf("assigned %d, %d distinct users licensed; want %d and %d", got.AssignedLicenses, len(users), n, n)
 	}
 }
+
+// TestAssignAgainAfterFinishing: a finished assign is forgotten — the same
+// command run later licenses again whoever lost a license meanwhile, rather
+// than replaying the first run's answer.
+func TestAssignAgainAfterFinishing(t *testing.T) {
+	tenant := tenantFor(t, "contoso", "")
+	sh := newShell(t, tenant, "alice", "GlobalAdmin")
+	cl, err := client.New(runnerURL, client.WithToken(sh.env["SELFSERVE_TOKEN"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := cl.CreateSubscription(context.Background(), tenant, client.SubscriptionCreate{ProductID: "CFQ7TTC0L3PB", BillingFrequency: "monthly", Quantity: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "users.csv")
+	if err := os.WriteFile(file, []byte("id,name,email\ndana,Dana,dana@contoso.example\neli,Eli,eli@contoso.example\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"licenses", "assign", sub.ID, "--users-file", file, "-o", "csv"}
+	if got := sh.must(args...); !strings.Contains(got, ",2,2,0,2,5") {
+		t.Fatalf("first run: %q", got)
+	}
+	sh.must("licenses", "remove", sub.ID, "eli")
+	if got := sh.must(args...); !strings.Contains(got, ",2,1,1,2,5") {
+		t.Errorf("second run: %q, want eli licensed again (assigned 1, unchanged 1)", got)
+	}
+}

@@ -36,6 +36,9 @@ type cli struct {
 	api, token, tenant, output, profile string
 	// configPath is the profiles file.
 	configPath string
+	// apiGiven: the API's URL came from a flag, the environment or the
+	// profile, not the default.
+	apiGiven bool
 	// env reads the environment (os.Getenv; tests pass their own).
 	env func(string) string
 	// terminal: stdout is a terminal (tables); errTerminal: stderr is
@@ -66,7 +69,7 @@ func run(ctx context.Context, args []string, io stdio) int {
 		return exitOK
 	}
 	code, msg := describe(err)
-	fmt.Fprintf(io.err, "selfserve: %s\n", msg)
+	fmt.Fprintf(io.err, "selfserve: %s\n", strings.Join(strings.Fields(msg), " ")) // one line, whatever the server said
 	return code
 }
 
@@ -92,6 +95,9 @@ func describe(err error) (int, string) {
 			return exitFailed, msg
 		}
 		return exitRefused, msg
+	}
+	if errors.Is(err, context.Canceled) {
+		return exitFailed, "interrupted; the same command run again continues where it stopped"
 	}
 	if client.IsNetwork(err) || errors.As(err, &n) {
 		return exitFailed, err.Error()
@@ -143,7 +149,11 @@ func (c *cli) resolve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	p := cfg.Profiles[c.profile]
+	p, saved := cfg.Profiles[c.profile]
+	if !saved && c.profile != "default" && cmd.Name() != "login" {
+		return usagef("no profile %q: sign in with selfserve login --profile %s", c.profile, c.profile)
+	}
+	c.apiGiven = first(c.api, c.env("SELFSERVE_API"), p.API) != ""
 	c.api = strings.TrimRight(first(c.api, c.env("SELFSERVE_API"), p.API, "http://127.0.0.1:3000"), "/")
 	c.token = first(c.token, c.env("SELFSERVE_TOKEN"), p.Token)
 	c.tenant = first(c.tenant, c.env("SELFSERVE_TENANT"), p.Tenant)

@@ -38,10 +38,16 @@ func expiredToken(t *testing.T, tenant, user string, roles ...string) string {
 func TestBadInput(t *testing.T) {
 	tenant := tenantFor(t, "contoso", "")
 	sh := newShell(t, tenant, "alice", "GlobalAdmin")
-	users := filepath.Join(t.TempDir(), "users.csv")
-	if err := os.WriteFile(users, []byte("id,name,email\nu1,User 1,u1@example.com\nu1,Again,u1@example.com\n"), 0o600); err != nil {
-		t.Fatal(err)
+	file := func(content string) string {
+		path := filepath.Join(t.TempDir(), "users.csv")
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
 	}
+	users := file("id,name,email\nu1,User 1,u1@example.com\nu1,Again,u1@example.com\n")
+	badEmail := file("id,name,email\nu1,User 1,u1@example.com\nu2,User 2,not-an-address\n")
+	twoIDs := file("id,id,name,email\nann,bob,Ann,a@example.com\n")
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -60,6 +66,10 @@ func TestBadInput(t *testing.T) {
 		{"no --yes without a terminal", nil, []string{"policy", "set", "--product-name", "Power Automate", "--value", "Disabled"}, exitUsage, "pass --yes"},
 		{"a name nothing matches", nil, []string{"policy", "set", "--product-name", "Nothing Like It", "--value", "Disabled", "--yes"}, exitUsage, "no product's name matches"},
 		{"a user twice in the users file", nil, []string{"licenses", "assign", "sub_x", "--users-file", users}, exitUsage, "user u1 is on lines 2 and 3"},
+		{"a bad email in the users file", nil, []string{"licenses", "assign", "sub_x", "--users-file", badEmail}, exitUsage, "user u2 needs a valid email address"},
+		{"a column twice in the users file", nil, []string{"licenses", "assign", "sub_x", "--users-file", twoIDs}, exitUsage, "names the column id twice"},
+		{"bad --channel", nil, []string{"licenses", "summary", "--channel", "bogus"}, exitUsage, "--channel must be"},
+		{"no such profile", map[string]string{"SELFSERVE_PROFILE": "nosuch"}, []string{"policy", "list"}, exitUsage, `no profile "nosuch"`},
 		{"no tenant", map[string]string{"SELFSERVE_TENANT": ""}, []string{"policy", "list"}, exitUsage, "no tenant"},
 		{"refused by the API", nil, []string{"policy", "get", "NOPE"}, exitRefused, "404 not_found"},
 		{"unreachable API", map[string]string{"SELFSERVE_API": "http://127.0.0.1:1"}, []string{"policy", "set", "CFQ7TTC0KP0N", "--value", "Disabled"}, exitFailed, "could not reach the API"},

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"selfserve/shared/client"
@@ -22,24 +20,23 @@ func (c *cli) licensesSummary() *cobra.Command {
 	var channel string
 	cmd := &cobra.Command{
 		Use:     "summary [--channel selfService|central|partner]",
-		Short:   "Licenses per product: bought, assigned, available (users by purchaser with -o json)",
+		Short:   "Licenses per product: bought, assigned, available (users by purchaser with -o json, 100 each)",
 		Example: "  selfserve licenses summary --channel selfService",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			switch channel {
+			case "", "selfService", "central", "partner":
+			default:
+				return usagef("--channel must be selfService, central or partner, not %q", channel)
+			}
 			return c.call(func(cl *client.Client, tenant string) error {
 				s, err := cl.LicenseSummary(cmd.Context(), tenant, &client.LicenseSummaryParams{Channel: channel})
 				if err != nil {
 					return err
 				}
-				t := table{columns: []string{"ProductName", "ProductId", "Subscriptions", "Quantity", "Assigned", "Available", "Users"}}
+				t := table{columns: []string{"ProductName", "ProductId", "Subscriptions", "Quantity", "Assigned", "Available", "Purchasers"}}
 				for _, p := range s.Items {
-					var users []string
-					for _, g := range p.Purchasers {
-						for _, u := range g.Users {
-							users = append(users, u.ID)
-						}
-					}
-					t.add(p.ProductName, p.ProductID, len(p.SubscriptionIDs), p.Quantity, p.Assigned, p.Available, strings.Join(users, " "))
+					t.add(p.ProductName, p.ProductID, len(p.SubscriptionIDs), p.Quantity, p.Assigned, p.Available, len(p.Purchasers))
 				}
 				return c.print(s.Items, t)
 			})
@@ -96,7 +93,7 @@ func (c *cli) licensesRemove() *cobra.Command {
 func (c *cli) licensesExport() *cobra.Command {
 	return &cobra.Command{
 		Use:     "export SUBSCRIPTION_ID...",
-		Short:   "Write the users of up to 100 subscriptions as CSV to stdout",
+		Short:   "Write the users of up to 100 subscriptions as CSV to stdout (always CSV, every page)",
 		Example: "  selfserve licenses export sub_01… sub_02… > users.csv",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -54,6 +54,9 @@ authorization grant: open the address it prints and enter the code.`,
 				if clientID == "" {
 					return usagef("--issuer needs --client-id")
 				}
+				if base, ok := strings.CutSuffix(strings.TrimRight(issuer, "/"), "/_local"); ok && !c.apiGiven {
+					c.api = base // the local runner is its own identity provider
+				}
 				if p, err = c.deviceLogin(cmd.Context(), issuer, clientID, scopes); err != nil {
 					return err
 				}

@@ -47,11 +47,13 @@ var codeLine = regexp.MustCompile(`open (\S+) and enter the code (\S+)`)
 
 // TestLoginDevice: login --issuer signs in by the device authorization
 // grant against the runner's identity provider: the CLI prints where to go
-// and a code, the person approves it there, the CLI saves the token.
+// and a code, the person approves it there, the CLI saves the token — and,
+// with no --api, the runner's address as the API.
 func TestLoginDevice(t *testing.T) {
 	tenant := tenantFor(t, "contoso", "")
 	sh := newShell(t, tenant, "nobody")
 	delete(sh.env, "SELFSERVE_TOKEN")
+	delete(sh.env, "SELFSERVE_API") // the local issuer's runner is the API
 	cmd := exec.Command(selfserveBin, "login", "--issuer", runnerURL+"/_local", "--client-id", "selfserve")
 	for k, v := range sh.env {
 		cmd.Env = append(cmd.Env, k+"="+v)

@@ -279,11 +279,18 @@ type ProductLicenses struct {
 	Purchasers    []PurchaserLicenses `json:"purchasers"`
 }
 
-// PurchaserLicenses are the users licensed on one purchaser's subscriptions.
+// PurchaserLicenses are the users licensed on one purchaser's subscriptions:
+// all of them counted, the first MaxSummaryUsers listed.
 type PurchaserLicenses struct {
 	Purchaser domain.Purchaser     `json:"purchaser"`
 	Users     []domain.LicenseUser `json:"users"`
+	UserCount int                  `json:"userCount"`
 }
+
+// MaxSummaryUsers bounds the users the summary lists per purchaser, so that
+// it stays far under the 6 MB a function may answer however many users a
+// tenant licenses; ListLicenses and ExportLicenses give them all.
+const MaxSummaryUsers = 100
 
 // LicenseSummary sums the Trial and Active subscriptions of a tenant (of
 // one channel, when given) per product.
@@ -325,7 +332,9 @@ func (a *App) LicenseSummary(ctx context.Context, p domain.Principal, tenantID, 
 		}
 		byProduct[s.ProductID].Assigned++
 		g := purchasers[s.ProductID][s.Purchaser.UserID]
-		g.Users = append(g.Users, domain.LicenseUser{ID: l.UserID, Name: l.Name, Email: l.Email})
+		if g.UserCount++; len(g.Users) < MaxSummaryUsers {
+			g.Users = append(g.Users, domain.LicenseUser{ID: l.UserID, Name: l.Name, Email: l.Email})
+		}
 	}
 	out := []ProductLicenses{}
 	for id, pl := range byProduct {

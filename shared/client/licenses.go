@@ -57,7 +57,8 @@ type BulkLicenseAssignment struct {
 // of a product.
 type PurchaserLicenses struct {
 	Purchaser Purchaser     `json:"purchaser"`
-	Users     []LicenseUser `json:"users"`
+	Users     []LicenseUser `json:"users"` // the first 100
+	UserCount int           `json:"userCount"`
 }
 
 // ProductLicenses is one product of the license summary.

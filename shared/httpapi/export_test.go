@@ -80,3 +80,32 @@ func TestExportPages(t *testing.T) {
 		t.Errorf("the client's export has %d lines (%d header rows), want 15 and 1", got, strings.Count(string(csv), "subscriptionId,"))
 	}
 }
+
+// TestSummaryListsAHundredUsersAPurchaser: the summary counts every user
+// and lists the first 100 of each purchaser, so it stays small however many
+// users a tenant licenses.
+func TestSummaryListsAHundredUsersAPurchaser(t *testing.T) {
+	env := setup(t)
+	admin := env.Token(t, "contoso", "alice", domain.RoleGlobalAdmin)
+	s := buy(t, env, admin, `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","quantity":200}`)
+	if r := bulkAssign(t, env, admin, s.ID, "summary", users("s", 150)); r.Status != 200 {
+		t.Fatal(r.Status, string(r.Body))
+	}
+	var got struct {
+		Items []struct {
+			Assigned   int
+			Purchasers []struct {
+				Users     []domain.LicenseUser
+				UserCount int
+			}
+		}
+	}
+	env.Do(t, apitest.Request{Method: "GET", Path: "/v1/tenants/contoso/licenses", Token: admin}).Decode(t, &got)
+	if len(got.Items) != 1 || len(got.Items[0].Purchasers) != 1 {
+		t.Fatalf("summary = %+v", got)
+	}
+	g := got.Items[0].Purchasers[0]
+	if len(g.Users) != 100 || g.UserCount != 150 || got.Items[0].Assigned != 150 {
+		t.Errorf("listed %d users of %d (assigned %d), want 100 of 150", len(g.Users), g.UserCount, got.Items[0].Assigned)
+	}
+}
