@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -126,24 +127,17 @@ the MSCommerce "-Enabled $false" (Disabled), --enabled=true is Enabled.`,
 			return c.call(func(cl *client.Client, tenant string) error {
 				ids := args
 				if match != nil {
-					l, err := cl.ListProductPolicies(cmd.Context(), tenant, *policyID)
+					matched, err := productsNamed(cmd.Context(), cl, tenant, *policyID, match)
 					if err != nil {
 						return err
-					}
-					var matched []client.ProductPolicy
-					for _, p := range l.Items {
-						if match.MatchString(p.ProductName) {
-							matched = append(matched, p)
-							ids = append(ids, p.ProductID)
-						}
-					}
-					if len(ids) == 0 {
-						return usagef("no product's name matches %q", productName)
 					}
 					if !yes {
 						if err := c.confirm(matched, update); err != nil {
 							return err
 						}
+					}
+					for _, p := range matched {
+						ids = append(ids, p.ProductID)
 					}
 				}
 				var done []client.ProductPolicy
@@ -169,6 +163,24 @@ the MSCommerce "-Enabled $false" (Disabled), --enabled=true is Enabled.`,
 	_ = cmd.RegisterFlagCompletionFunc("value", cobra.FixedCompletions([]string{string(client.Enabled),
 		string(client.OnlyTrialsWithoutPaymentMethod), string(client.Disabled)}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+// productsNamed are the products whose name matches (at least one).
+func productsNamed(ctx context.Context, cl *client.Client, tenant, policyID string, match *regexp.Regexp) ([]client.ProductPolicy, error) {
+	l, err := cl.ListProductPolicies(ctx, tenant, policyID)
+	if err != nil {
+		return nil, err
+	}
+	var matched []client.ProductPolicy
+	for _, p := range l.Items {
+		if match.MatchString(p.ProductName) {
+			matched = append(matched, p)
+		}
+	}
+	if len(matched) == 0 {
+		return nil, usagef("no product's name matches %q", strings.TrimPrefix(match.String(), "(?i)"))
+	}
+	return matched, nil
 }
 
 // policyUpdate is the body --value or --enabled asks for.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"sort"
+	"time"
 
 	"selfserve/shared/domain"
 	"selfserve/shared/ids"
@@ -94,72 +95,60 @@ func (a *App) AssignLicensesBulk(ctx context.Context, req Request, ref Subscript
 	return reply, nil
 }
 
+// assigner is one run of a bulk assignment: what it read and where it
+// stands.
+type assigner struct {
+	a        *App
+	req      Request
+	c        Caller
+	f        store.Family
+	s        domain.Subscription // as last written
+	p        store.Progress
+	now      time.Time
+	assigned map[string]bool // users holding a license when the run began
+}
+
 // bulkAssignOnce runs a bulk assignment from its reads: replays its
 // answer, or reserves (unless started), licenses the users still without
 // one chunk after chunk, and finishes.
 func (a *App) bulkAssignOnce(ctx context.Context, req Request, ref SubscriptionRef, users []domain.LicenseUser) (Reply, error) {
-	now, by := a.Now(), req.Principal.UserID
-	c, f, s, err := a.familyFor(ctx, req.Principal, ref, "AssignLicensesBulk")
-	if err != nil {
+	r := &assigner{a: a, req: req, now: a.Now()}
+	var err error
+	if r.c, r.f, r.s, err = a.familyFor(ctx, req.Principal, ref, "AssignLicensesBulk"); err != nil {
 		return Reply{}, err
 	}
-	if rec, ok, err := a.Store.GetIdempotency(ctx, req.Key.Hash, now); err != nil || ok {
+	if rec, ok, err := a.Store.GetIdempotency(ctx, req.Key.Hash, r.now); err != nil || ok {
 		if err != nil {
 			return Reply{}, err
 		}
 		return replayOr(&store.ReplayError{Record: rec}, req.Key)
 	}
-	if err := c.viewer(s).CanManage(s); err != nil {
+	if err := r.c.viewer(r.s).CanManage(r.s); err != nil {
 		return Reply{}, err
 	}
-	p, started, err := a.Store.GetProgress(ctx, req.Key.Hash, store.ProgressAssign)
+	var started bool
+	r.p, started, err = a.Store.GetProgress(ctx, req.Key.Hash, store.ProgressAssign)
 	switch {
 	case err != nil:
 		return Reply{}, err
-	case started && (p.TargetID != s.ID || p.RequestHash != req.Key.RequestHash):
+	case started && (r.p.TargetID != r.s.ID || r.p.RequestHash != req.Key.RequestHash):
 		return Reply{}, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used with a different request")
 	case !started: // a resumed request changed the subscription itself
-		if err := checkIfMatch(ref.IfMatch, s); err != nil {
+		if err := checkIfMatch(ref.IfMatch, r.s); err != nil {
 			return Reply{}, err
 		}
 	}
-	assigned, err := a.assignedAmong(ctx, s, users)
-	if err != nil {
+	if r.assigned, err = a.assignedAmong(ctx, r.s, users); err != nil {
 		return Reply{}, err
 	}
-	activity := func(before, after domain.Subscription) *domain.Activity {
-		b, a := changedFields(before, after)
-		return newActivity(domain.ActorOf(req.Principal), now, s.TenantID, "AssignLicensesBulk", "subscription", s.ID, b, a)
-	}
-	// step commits next with s changed to after (nil: unchanged).
-	step := func(next store.Progress, after *domain.Subscription, fx store.Effects) error {
-		fx.At = now
-		var ups []store.Update
-		if after != nil {
-			fx.Activity, ups = activity(s, *after), []store.Update{{Read: s, After: *after}}
-		}
-		var written []domain.Subscription
-		if p, written, err = a.Store.SaveProgress(ctx, req.Key.Hash, next, ups, fx); err != nil {
-			return err
-		}
-		if len(written) > 0 {
-			s = written[0]
-		}
-		return nil
-	}
 	if !started {
-		after, needed, err := s.ReserveLicenses(users, assigned, now)
-		if err != nil {
-			return Reply{}, err
-		}
-		next := store.Progress{Kind: store.ProgressAssign, TargetID: s.ID, RequestHash: req.Key.RequestHash, Total: len(users), Needed: needed, Reserved: needed}
-		if err := step(next, &after, store.Effects{}); err != nil {
+		if err := r.reserve(ctx, users); err != nil {
 			return Reply{}, err
 		}
 	}
 	var todo []domain.LicenseUser
 	for _, u := range users {
-		if !assigned[u.ID] {
+		if !r.assigned[u.ID] {
 			todo = append(todo, u)
 		}
 	}
@@ -167,56 +156,98 @@ func (a *App) bulkAssignOnce(ctx context.Context, req Request, ref SubscriptionR
 		if err := checkTime(ctx); err != nil {
 			return Reply{}, err
 		}
-		chunk := todo[start:min(start+store.AssignChunk, len(todo))]
-		release := min(len(chunk), p.Reserved)
-		after, licenses, err := s.AssignReserved(chunk, release, by, now)
-		if err != nil {
-			return Reply{}, err
-		}
-		next := p
-		next.Done += len(licenses)
-		next.Reserved -= release
-		added := make([]string, len(licenses))
-		for i, l := range licenses {
-			added[i] = l.UserID
-		}
-		ev := domain.NewSubscriptionEvent(ids.New("evt", now), domain.EventLicensesChanged, &after, now, map[string]any{"added": added, "removed": []string{}})
-		if err := step(next, &after, store.Effects{Events: []domain.Event{ev}, AddLicenses: licenses}); err != nil {
+		if err := r.chunk(ctx, todo[start:min(start+store.AssignChunk, len(todo))]); err != nil {
 			return Reply{}, err
 		}
 		if h := a.Hooks.AfterAssignChunk; h != nil {
-			if err := h(p.Done); err != nil {
+			if err := h(r.p.Done); err != nil {
 				return Reply{}, err
 			}
 		}
 	}
-	// Finish: give back what no one needed (a user was licensed by another
-	// request meanwhile) and record the answer with the key.
-	done := p
+	return r.finish(ctx)
+}
+
+// reserve holds a seat for each user who lacks one (else 409
+// insufficient_licenses, nothing written) and starts the progress.
+func (r *assigner) reserve(ctx context.Context, users []domain.LicenseUser) error {
+	after, needed, err := r.s.ReserveLicenses(users, r.assigned, r.now)
+	if err != nil {
+		return err
+	}
+	next := store.Progress{Kind: store.ProgressAssign, TargetID: r.s.ID, RequestHash: r.req.Key.RequestHash,
+		Total: len(users), Needed: needed, Reserved: needed}
+	return r.step(ctx, next, &after, store.Effects{})
+}
+
+// chunk licenses users out of the reservation in one transaction, with
+// its licenses.changed event.
+func (r *assigner) chunk(ctx context.Context, users []domain.LicenseUser) error {
+	release := min(len(users), r.p.Reserved)
+	after, licenses, err := r.s.AssignReserved(users, release, r.req.Principal.UserID, r.now)
+	if err != nil {
+		return err
+	}
+	next := r.p
+	next.Done += len(licenses)
+	next.Reserved -= release
+	added := make([]string, len(licenses))
+	for i, l := range licenses {
+		added[i] = l.UserID
+	}
+	ev := domain.NewSubscriptionEvent(ids.New("evt", r.now), domain.EventLicensesChanged, &after, r.now, map[string]any{"added": added, "removed": []string{}})
+	return r.step(ctx, next, &after, store.Effects{Events: []domain.Event{ev}, AddLicenses: licenses})
+}
+
+// finish gives back what no one needed (a user was licensed by another
+// request meanwhile) and records the answer with the key.
+func (r *assigner) finish(ctx context.Context) (Reply, error) {
+	done := r.p
 	done.Reserved, done.Finished = 0, true
-	final := s
+	final := r.s
 	var released *domain.Subscription
-	if p.Reserved > 0 {
-		final = s.Release(p.Reserved)
+	if r.p.Reserved > 0 {
+		final = r.s.Release(r.p.Reserved)
 		released = &final
 	}
 	var reply Reply
-	fx := store.Effects{Idempotency: req.Key.record(Reply{})}
+	fx := store.Effects{Idempotency: r.req.Key.record(Reply{})}
 	fx.Finish = func() error { // final as it will be written
 		if released != nil {
-			final.Version = s.Version + 1
+			final.Version = r.s.Version + 1
 		}
-		f.Put(final)
-		res := BulkAssignResult{Subscription: viewOf(c, final, f, now), Requested: p.Total, Assigned: p.Done, Unchanged: p.Total - p.Done}
+		r.f.Put(final)
+		res := BulkAssignResult{Subscription: viewOf(r.c, final, r.f, r.now), Requested: r.p.Total, Assigned: r.p.Done, Unchanged: r.p.Total - r.p.Done}
 		var err error
 		reply, err = jsonReply(statusOK, res)
-		*fx.Idempotency = *req.Key.record(reply)
+		*fx.Idempotency = *r.req.Key.record(reply)
 		return err
 	}
-	if err := step(done, released, fx); err != nil {
-		return replayOr(err, req.Key)
+	if err := r.step(ctx, done, released, fx); err != nil {
+		return replayOr(err, r.req.Key)
 	}
 	return reply, nil
+}
+
+// step commits progress next with the subscription changed to after (nil:
+// unchanged) and its activity record.
+func (r *assigner) step(ctx context.Context, next store.Progress, after *domain.Subscription, fx store.Effects) error {
+	fx.At = r.now
+	var ups []store.Update
+	if after != nil {
+		b, a := changedFields(r.s, *after)
+		fx.Activity = newActivity(domain.ActorOf(r.req.Principal), r.now, r.s.TenantID, "AssignLicensesBulk", "subscription", r.s.ID, b, a)
+		ups = []store.Update{{Read: r.s, After: *after}}
+	}
+	p, written, err := r.a.Store.SaveProgress(ctx, r.req.Key.Hash, next, ups, fx)
+	if err != nil {
+		return err
+	}
+	r.p = p
+	if len(written) > 0 {
+		r.s = written[0]
+	}
+	return nil
 }
 
 // assignedAmong says which of users hold a license of s: one BatchGetItem
