@@ -211,6 +211,14 @@ func (c *cli) call(do func(cl *client.Client, tenant string) error) error {
 	return do(cl, tenant)
 }
 
+// noArgs refuses arguments to a command that takes only flags.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, only flags: %q (see '%s --help')", cmd.Name(), args[0], cmd.CommandPath())
+	}
+	return nil
+}
+
 // exactArgs accepts exactly the named arguments, telling which is missing.
 func exactArgs(names ...string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
@@ -227,7 +235,7 @@ func exactArgs(names ...string) cobra.PositionalArgs {
 // group adds subs to cmd, a command of subcommands, and makes it refuse an
 // unknown subcommand as a usage error (exit 2) rather than print its help.
 func group(cmd *cobra.Command, subs ...*cobra.Command) *cobra.Command {
-	cmd.Args = cobra.NoArgs
+	cmd.Args = cobra.NoArgs // cobra's "unknown command" for a group
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 	cmd.AddCommand(subs...)
 	return cmd

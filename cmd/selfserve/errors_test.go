@@ -58,6 +58,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown flag", nil, []string{"policy", "list", "--colour"}, exitUsage, "unknown flag: --colour"},
 		{"unknown command", nil, []string{"polcy", "list"}, exitUsage, `unknown command "polcy"`},
 		{"unknown subcommand", nil, []string{"licenses", "frob"}, exitUsage, `unknown command "frob"`},
+		{"an argument to a command of flags", nil, []string{"policy", "list", "extra"}, exitUsage, `list takes no arguments, only flags: "extra"`},
 		{"missing argument", nil, []string{"policy", "get"}, exitUsage, "missing PRODUCT_ID"},
 		{"too many arguments", nil, []string{"policy", "get", "A", "B"}, exitUsage, "too many arguments"},
 		{"bad --value", nil, []string{"policy", "set", "CFQ7TTC0KP0N", "--value", "Off"}, exitUsage, `--value must be Enabled, OnlyTrialsWithoutPaymentMethod or Disabled, not "Off"`},

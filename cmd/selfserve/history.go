@@ -19,7 +19,7 @@ func (c *cli) ordersCommand() *cobra.Command {
 		Use:     "list [--subscription ID]",
 		Short:   "List the tenant's orders, newest first (a user sees only those of their purchases)",
 		Example: "  selfserve orders list\n  selfserve orders list --subscription sub_01… -o csv",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.call(func(cl *client.Client, tenant string) error {
 				p := params
@@ -54,7 +54,7 @@ func (c *cli) activityCommand() *cobra.Command {
 is RFC 3339 (2025-01-15T09:30:00Z) or a date (2025-01-15, midnight UTC); --to defaults
 to now, --from to 90 days before --to.`,
 		Example: "  selfserve activity list\n  selfserve activity list --from 2025-01-01 --to 2025-02-01T00:00:00Z -o json",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var params client.ListActivityParams
 			var err error

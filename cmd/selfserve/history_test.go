@@ -47,7 +47,7 @@ func TestHistoryCommands(t *testing.T) {
 		code int
 		want string
 	}{
-		{"orders with an argument", alice, []string{"orders", "list", sub}, exitUsage, `unknown command "` + sub + `" for "selfserve orders list"`},
+		{"orders with an argument", alice, []string{"orders", "list", sub}, exitUsage, `list takes no arguments, only flags: "` + sub + `"`},
 		{"activity from yesterday", alice, []string{"activity", "list", "--from", "yesterday"}, exitUsage, `--from must be an RFC 3339 time (2025-01-15T09:30:00Z) or a date (2025-01-15), not "yesterday"`},
 		{"activity backwards", alice, []string{"activity", "list", "--from", "2025-02-01", "--to", "2025-01-01"}, exitUsage, "--from 2025-02-01 is after --to 2025-01-01"},
 		{"activity of a user", bob, []string{"activity", "list"}, exitRefused, "403 forbidden"},

@@ -22,7 +22,7 @@ func (c *cli) licensesSummary() *cobra.Command {
 		Use:     "summary [--channel selfService|central|partner]",
 		Short:   "Licenses per product: bought, assigned, available (users by purchaser with -o json, 100 each)",
 		Example: "  selfserve licenses summary --channel selfService",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch channel {
 			case "", "selfService", "central", "partner":

@@ -31,7 +31,7 @@ config directory, readable by the user alone).
 authorization grant: open the address it prints and enter the code.`,
 		Example: `  selfserve login --local --tenant contoso --user alice --roles GlobalAdmin
   selfserve login --issuer https://login.example.com/ --client-id selfserve-cli --tenant contoso`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var p profile
 			var err error

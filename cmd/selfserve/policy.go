@@ -41,7 +41,7 @@ func (c *cli) policyShow(policyID *string) *cobra.Command {
 		Use:     "show",
 		Short:   "Describe the policy and its default (Get-MSCommercePolicy)",
 		Example: "  selfserve policy show",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.call(func(cl *client.Client, tenant string) error {
 				p, err := cl.GetPolicy(cmd.Context(), tenant, *policyID)
@@ -61,7 +61,7 @@ func (c *cli) policyList(policyID *string) *cobra.Command {
 		Use:     "list",
 		Short:   "Every self-service product's value (Get-MSCommerceProductPolicies)",
 		Example: "  selfserve policy list\n  selfserve policy list -o csv > policies.csv",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.call(func(cl *client.Client, tenant string) error {
 				l, err := cl.ListProductPolicies(cmd.Context(), tenant, *policyID)

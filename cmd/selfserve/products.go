@@ -17,7 +17,7 @@ func (c *cli) productsCommand() *cobra.Command {
 		Use:     "list [--self-service]",
 		Short:   "List the catalog's products",
 		Example: "  selfserve products list --self-service",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cl, err := c.client()
 			if err != nil {

@@ -77,7 +77,7 @@ func (c *cli) subscriptionsList() *cobra.Command {
 		Short: "List the tenant's subscriptions, newest first (a user sees only their own)",
 		Example: `  selfserve subscriptions list
   selfserve subscriptions list --channel selfService --status Active -o csv`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkEnum("channel", params.Channel, channels, false); err != nil {
 				return err

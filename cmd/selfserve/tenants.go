@@ -154,7 +154,7 @@ func (c *cli) permissionsCommand() *cobra.Command {
 		Use:     "show",
 		Short:   "Show the customer's permissions",
 		Example: "  selfserve permissions show --tenant contoso",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.call(func(cl *client.Client, tenant string) error {
 				p, err := cl.GetCustomerPermissions(cmd.Context(), tenant)
@@ -173,7 +173,7 @@ func (c *cli) permissionsCommand() *cobra.Command {
 billed to the partner, or stop it. Only the partner's AdminAgent may; turning it on
 needs an Active Azure plan subscription with an Owner (subscriptions role).`,
 		Example: "  selfserve permissions set --reservations=true --tenant contoso",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !cmd.Flags().Changed("reservations") {
 				return usagef("missing --reservations=true|false (see '%s --help')", cmd.CommandPath())

@@ -64,7 +64,7 @@ manages, anyone else's those of their own purchases; --event-types narrows that 
 when absent). The answer has the signing secret (whsec_…): keep it, it is not shown again.`,
 		Example: `  selfserve webhooks create --url https://hooks.example.com/selfserve
   selfserve webhooks create --url https://hooks.example.com/selfserve --event-types subscription.created,subscription.cancelled`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if body.URL == "" {
 				return usagef("missing --url (see '%s --help')", cmd.CommandPath())
@@ -96,7 +96,7 @@ func (c *cli) webhooksList() *cobra.Command {
 		Use:     "list",
 		Short:   "List the endpoints: an admin sees the tenant's, anyone else their own",
 		Example: "  selfserve webhooks list",
-		Args:    cobra.NoArgs,
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.call(func(cl *client.Client, tenant string) error {
 				eps, err := collectAll(cl.AllWebhookEndpoints(cmd.Context(), tenant, &client.ListWebhookEndpointsParams{Limit: 200}))

@@ -76,7 +76,7 @@ func TestWebhookCommands(t *testing.T) {
 		{"create for an unknown event", alice, []string{"webhooks", "create", "--url", receiver, "--event-types", "subscription.created,subscription.bought"}, exitUsage, `--event-types: unknown event type "subscription.bought"`},
 		{"delete without ENDPOINT_ID", alice, []string{"webhooks", "delete"}, exitUsage, "missing ENDPOINT_ID"},
 		{"retry without DELIVERY_ID", alice, []string{"webhooks", "retry", ep}, exitUsage, "missing DELIVERY_ID"},
-		{"list with an argument", alice, []string{"webhooks", "list", ep}, exitUsage, "unknown command"},
+		{"list with an argument", alice, []string{"webhooks", "list", ep}, exitUsage, "list takes no arguments"},
 		{"create to a file", alice, []string{"webhooks", "create", "--url", "file:///etc/passwd"}, exitRefused, "400 invalid_request"},
 		{"delete the deleted", alice, []string{"webhooks", "delete", ep}, exitRefused, "404 not_found"},
 		{"bob tests alice's", bob, []string{"webhooks", "test", ep}, exitRefused, "404 not_found"},
