@@ -24,10 +24,8 @@ func (c *cli) licensesSummary() *cobra.Command {
 		Example: "  selfserve licenses summary --channel selfService",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			switch channel {
-			case "", "selfService", "central", "partner":
-			default:
-				return usagef("--channel must be selfService, central or partner, not %q", channel)
+			if err := checkEnum("channel", channel, channels, false); err != nil {
+				return err
 			}
 			return c.call(func(cl *client.Client, tenant string) error {
 				s, err := cl.LicenseSummary(cmd.Context(), tenant, &client.LicenseSummaryParams{Channel: channel})
@@ -43,7 +41,7 @@ func (c *cli) licensesSummary() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&channel, "channel", "", "selfService, central or partner")
-	_ = cmd.RegisterFlagCompletionFunc("channel", cobra.FixedCompletions([]string{"selfService", "central", "partner"}, cobra.ShellCompDirectiveNoFileComp))
+	completeEnum(cmd, "channel", channels)
 	return cmd
 }
 

@@ -8,20 +8,19 @@ import (
 	"github.com/spf13/cobra"
 
 	"selfserve/shared/client"
+	"selfserve/shared/domain"
 )
 
-// The enumerations of docs/openapi.yaml the subscription commands take.
+// The enumerations of docs/openapi.yaml the subscription commands take;
+// the picklists are the API's own (shared/domain).
 var (
 	channels          = []string{"selfService", "central", "partner"}
 	statuses          = []string{"Trial", "Active", "Suspended", "Expired", "Deleted"}
 	frequencies       = []string{"monthly", "annual"}
-	cancelReasonCodes = []string{"noLongerNeeded", "tooExpensive", "switchingProduct", "boughtByMistake", "other"}
-	suspendReasons    = []string{"customerRequest", "nonPayment", "fraud", "other"}
+	cancelReasonCodes = domain.CancelReasonCodes
+	suspendReasons    = domain.SuspensionReasons
 	subscriptionRoles = []string{"Owner"}
 )
-
-// maxQuantity is the largest quantity a subscription may have.
-const maxQuantity = 10000
 
 func (c *cli) subscriptionsCommand() *cobra.Command {
 	cmd := &cobra.Command{
@@ -528,8 +527,8 @@ func orList(values []string) string {
 
 // checkQuantity is a usage error unless n is a subscription quantity.
 func checkQuantity(n int) error {
-	if n < 1 || n > maxQuantity {
-		return usagef("--quantity must be 1 to %d, not %d", maxQuantity, n)
+	if domain.CheckQuantity(n) != nil { // the API's rule
+		return usagef("--quantity must be 1 to %d, not %d", domain.MaxQuantity, n)
 	}
 	return nil
 }

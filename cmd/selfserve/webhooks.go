@@ -7,16 +7,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"selfserve/shared/client"
+	"selfserve/shared/domain"
 )
 
-// eventTypes are the webhook event types (docs/openapi.yaml WebhookEventType).
-var eventTypes = []string{
-	"subscription.created", "subscription.trial_ending", "subscription.trial_converted", "subscription.trial_expired",
-	"subscription.renewed", "subscription.expired", "subscription.updated", "subscription.cancellation_scheduled",
-	"subscription.cancelled", "subscription.suspended", "subscription.reactivated", "subscription.deletion_warning",
-	"subscription.data_deleted", "subscription.refund_window_closed", "subscription.taken_over", "licenses.changed",
-	"policy.updated", "customer_permission.updated", "webhook.test",
-}
+// eventTypes are the webhook event types, the API's own list.
+var eventTypes = domain.EventTypes
 
 func (c *cli) webhooksCommand() *cobra.Command {
 	cmd := &cobra.Command{

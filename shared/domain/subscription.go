@@ -243,13 +243,13 @@ func (s Subscription) order(typ string, amount Money, qty int, now time.Time) Or
 		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now}
 }
 
-// Validity of suspension reasons (docs/spec.md §4.5).
-var suspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "other"}
+// SuspensionReasons are the reasons a suspension may give (docs/spec.md §4.5).
+var SuspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "other"}
 
 // CheckSuspensionReason refuses reasons other than those of docs/spec.md §4.5.
 func CheckSuspensionReason(r string) error {
-	if !slices.Contains(suspensionReasons, r) {
-		return Errorf(CodeInvalidRequest, "reason must be one of %v", suspensionReasons)
+	if !slices.Contains(SuspensionReasons, r) {
+		return Errorf(CodeInvalidRequest, "reason must be one of %v", SuspensionReasons)
 	}
 	return nil
 }
