@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	htmltpl "html/template"
 	"net/http"
 	"strings"
@@ -92,7 +91,10 @@ func issuerURL(r *http.Request) string { return "http://" + r.Host + "/_local" }
 func (rn *runner) openIDConfiguration(w http.ResponseWriter, r *http.Request) {
 	iss := issuerURL(r)
 	writeLocal(w, http.StatusOK, map[string]any{"issuer": iss, "device_authorization_endpoint": iss + "/oauth/device",
-		"token_endpoint": iss + "/oauth/token", "grant_types_supported": []string{deviceGrant}})
+		"authorization_endpoint": iss + "/oauth/authorize", "token_endpoint": iss + "/oauth/token",
+		"grant_types_supported": []string{deviceGrant, "authorization_code"}, "response_types_supported": []string{"code"},
+		"code_challenge_methods_supported": []string{"S256"}, "subject_types_supported": []string{"public"},
+		"id_token_signing_alg_values_supported": []string{"HS256"}, "scopes_supported": []string{"openid", "profile", "email"}})
 }
 
 // deviceAuthorization starts a sign-in: a device code for the client, a
@@ -111,14 +113,21 @@ func (rn *runner) deviceAuthorization(w http.ResponseWriter, r *http.Request) {
 		"verification_uri_complete": verify + "?user_code=" + user, "expires_in": int(deviceTTL.Seconds()), "interval": devicePeriod})
 }
 
+// token is the token endpoint of both grants.
+func (rn *runner) token(w http.ResponseWriter, r *http.Request) {
+	switch grantOf(w, r) {
+	case deviceGrant:
+		rn.deviceToken(w, r)
+	case "authorization_code":
+		rn.codeToken(w, r)
+	default:
+		oauthError(w, "unsupported_grant_type", "grant_type must be "+deviceGrant+" or authorization_code")
+	}
+}
+
 // deviceToken answers the client's polls: pending until approved, then the
 // token once.
 func (rn *runner) deviceToken(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if r.ParseForm() != nil || r.PostForm.Get("grant_type") != deviceGrant {
-		oauthError(w, "unsupported_grant_type", "only the device code grant is supported")
-		return
-	}
 	l, ok := rn.devices.take(r.PostForm.Get("device_code"))
 	switch {
 	case !ok || time.Now().After(l.expires):
@@ -169,23 +178,12 @@ func (rn *runner) deviceVerify(w http.ResponseWriter, r *http.Request) {
 		Name: r.FormValue("name"), Roles: domain.Roles}
 	status := http.StatusOK
 	if r.Method == http.MethodPost {
-		roles := r.PostForm["roles"]
-		err := domain.CheckID("tenantId", v.TenantID)
-		if err == nil {
-			err = domain.CheckID("userId", v.UserID)
-		}
-		for _, role := range roles {
-			if err == nil && !domain.Role(role).Valid() {
-				err = domain.Errorf(domain.CodeInvalidRequest, "unknown role %q", role)
-			}
-		}
+		claims := localgw.Claims{Subject: v.UserID, TenantID: v.TenantID, Name: v.Name, Roles: r.PostForm["roles"]}
+		err := checkSignIn(claims)
 		switch {
 		case err != nil:
-			v.Error, status = err.Error(), http.StatusBadRequest
-			if de := (*domain.Error)(nil); errors.As(err, &de) {
-				v.Error = de.Detail
-			}
-		case !rn.devices.approve(v.UserCode, localgw.Claims{Subject: v.UserID, TenantID: v.TenantID, Name: v.Name, Roles: roles}):
+			v.Error, status = detailOf(err), http.StatusBadRequest
+		case !rn.devices.approve(v.UserCode, claims):
 			v.Error, status = "That code is unknown, expired or used.", http.StatusBadRequest
 		default:
 			v.Done = true

@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"selfserve/shared/clock"
+	"selfserve/shared/console"
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/lambdaapp"
@@ -94,8 +95,15 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	if err := ensureTable(ctx, db, tmpl.Table, table); err != nil {
 		return err
 	}
+	site, err := console.Load(os.DirFS(filepath.Join(root, "console", "dist")), console.Config{Auth: "local"})
+	switch {
+	case errors.Is(err, console.ErrNotBuilt):
+		fmt.Println("the console is not built: / answers 503 (make run builds it; or: make console)")
+	case err != nil:
+		return err
+	}
 	st := store.New(db, table)
-	rn, err := newRunner(config{Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
+	rn, err := newRunner(config{Console: site, Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
 		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log, SaveClock: savedClk.save})
 	if err != nil {
 		return err
@@ -115,6 +123,7 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 	}()
 	base := "http://" + ln.Addr().String()
 	fmt.Printf(`selfserve is running at %s (DynamoDB Local at %s, table %s)
+Open the admin console at %s/ and sign in as anyone (tenant, user, roles, language).
 Sign in with the CLI (make cli builds bin/selfserve) and use it:
   bin/selfserve login --local --api %s --tenant contoso --user alice --roles GlobalAdmin
   bin/selfserve products list
@@ -124,7 +133,7 @@ Or mint a token and call the API with curl:
   TOKEN=$(curl -s -X POST %s/_local/tokens -d '{"tenantId":"contoso","userId":"alice","name":"Alice","roles":["GlobalAdmin"]}' | sed 's/.*"token":"\([^"]*\)".*/\1/')
   curl -s -w '\n' -H "Authorization: Bearer $TOKEN" %s/v1/products
 Ctrl-C stops everything.
-`, base, endpoint, table, base, base, base, base, base)
+`, base, endpoint, table, base, base, base, base, base, base)
 	err = srv.Serve(ln)
 	if serr := savedClk.save(); serr != nil { // the last now, so a restart resumes no earlier
 		log.Error("saving the local clock", "err", serr.Error())

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodbstreams"
 
 	"selfserve/shared/clock"
+	"selfserve/shared/console"
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/domain"
 	"selfserve/shared/httpapi"
@@ -49,7 +50,8 @@ type runner struct {
 	log       *slog.Logger
 	sweepMu   sync.Mutex
 	saveClock func() error
-	devices   devices // sign-ins of the device authorization grant
+	devices   devices   // sign-ins of the device authorization grant
+	codes     authCodes // codes of the authorization code grant
 }
 
 // config is what a runner is built from.
@@ -70,6 +72,9 @@ type config struct {
 	// SaveClock, if set, keeps the clock after every move (the data folder's
 	// local-clock.json), so a restart never takes it back.
 	SaveClock func() error
+	// Console is the built console, served at / and /assets/ by the Console
+	// function's handler; nil answers that it isn't built.
+	Console *console.Site
 }
 
 func newRunner(c config) (*runner, error) {
@@ -82,6 +87,19 @@ func newRunner(c config) (*runner, error) {
 		return nil, err
 	}
 	gw, err := localgw.ForAPI(c.Template.Routes(), api, tokens, c.Clock.Now)
+	if err != nil {
+		return nil, err
+	}
+	site := localgw.LambdaHandler(console.NotBuilt)
+	if c.Console != nil {
+		site = c.Console.Handle
+	}
+	gw, err = localgw.WithPublic(c.Template.PublicRoutes(), func(name string) (localgw.LambdaHandler, error) {
+		if name != console.FunctionName {
+			return nil, fmt.Errorf("public function %s has no handler in the local runner", name)
+		}
+		return site, nil
+	}, gw, c.Clock.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +135,9 @@ func (rn *runner) Handler() http.Handler {
 		{"POST", "/_local/sweeps/{name}", rn.runSweep},
 		{"GET", "/_local/.well-known/openid-configuration", rn.openIDConfiguration},
 		{"POST", "/_local/oauth/device", rn.deviceAuthorization},
-		{"POST", "/_local/oauth/token", rn.deviceToken},
+		{"POST", "/_local/oauth/token", rn.token},
+		{"GET", "/_local/oauth/authorize", rn.authorize},
+		{"POST", "/_local/oauth/authorize", rn.authorize},
 		{"GET", "/_local/oauth/verify", rn.deviceVerify},
 		{"POST", "/_local/oauth/verify", rn.deviceVerify},
 	}
@@ -263,26 +283,18 @@ func (rn *runner) mintToken(w http.ResponseWriter, r *http.Request) {
 		Name     string   `json:"name"`
 		Email    string   `json:"email"`
 		Roles    []string `json:"roles"`
+		Locale   string   `json:"locale"`
 	}
 	if err := decodeLocal(r, &in); err != nil {
 		rn.problem(w, r, err)
 		return
 	}
-	if err := domain.CheckID("tenantId", in.TenantID); err != nil {
+	claims := localgw.Claims{Subject: in.UserID, TenantID: in.TenantID, Roles: in.Roles, Name: in.Name, Email: in.Email, Locale: in.Locale}
+	if err := checkSignIn(claims); err != nil {
 		rn.problem(w, r, err)
 		return
 	}
-	if err := domain.CheckID("userId", in.UserID); err != nil {
-		rn.problem(w, r, err)
-		return
-	}
-	for _, role := range in.Roles {
-		if !domain.Role(role).Valid() {
-			rn.problem(w, r, domain.Errorf(domain.CodeInvalidRequest, "unknown role %q; roles are %v", role, domain.Roles))
-			return
-		}
-	}
-	tok, err := rn.tokens.Mint(localgw.Claims{Subject: in.UserID, TenantID: in.TenantID, Roles: in.Roles, Name: in.Name, Email: in.Email}, time.Now())
+	tok, err := rn.tokens.Mint(claims, time.Now())
 	if err != nil {
 		rn.problem(w, r, err)
 		return

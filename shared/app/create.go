@@ -31,11 +31,11 @@ func (cmd CreateSubscription) check() error {
 		return err
 	}
 	if cmd.BillingFrequency != domain.FrequencyMonthly && cmd.BillingFrequency != domain.FrequencyAnnual {
-		return domain.Errorf(domain.CodeInvalidRequest, "billingFrequency must be monthly or annual")
+		return domain.FieldErrorf("billingFrequency", "billingFrequency must be monthly or annual")
 	}
 	pm := cmd.PaymentMethodID
 	if len(pm) > 128 || strings.ContainsFunc(pm, func(r rune) bool { return r < ' ' }) || (pm != "" && strings.TrimSpace(pm) == "") {
-		return domain.Errorf(domain.CodeInvalidRequest, "paymentMethodId must be 1-128 printable characters, not blank")
+		return domain.FieldErrorf("paymentMethodId", "paymentMethodId must be 1-128 printable characters, not blank")
 	}
 	if cmd.AzureSubscriptionID != "" {
 		return domain.CheckID("azureSubscriptionId", cmd.AzureSubscriptionID)
@@ -124,7 +124,7 @@ func (a *App) purchaseFor(ctx context.Context, c Caller, t domain.Tenant, cmd Cr
 		return domain.Purchase{}, m, err
 	}
 	if cmd.AzureSubscriptionID != "" && !product.Reservation {
-		return domain.Purchase{}, m, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId is only for reservations")
+		return domain.Purchase{}, m, domain.FieldErrorf("azureSubscriptionId", "azureSubscriptionId is only for reservations")
 	}
 	customerPurchase := product.Reservation && channel != domain.ChannelPartner
 	if customerPurchase { // a customer's own reservation purchase (docs/spec.md §5)
@@ -185,7 +185,7 @@ func (a *App) reservationOwner(ctx context.Context, t domain.Tenant, p domain.Pr
 		return nil, domain.Errorf(domain.CodeCustomerPermissionReq, "your partner has not allowed you to buy reservations").AsRefusal()
 	}
 	if azureSubscriptionID == "" {
-		return nil, domain.Errorf(domain.CodeInvalidRequest, "azureSubscriptionId (your Azure plan subscription) is required for a reservation")
+		return nil, domain.FieldErrorf("azureSubscriptionId", "azureSubscriptionId (your Azure plan subscription) is required for a reservation")
 	}
 	plan, ok := a.Catalog.AzurePlan()
 	if !ok {

@@ -406,7 +406,7 @@ type ExportPosition struct {
 // is the last).
 func (a *App) ExportLicenses(ctx context.Context, p domain.Principal, tenantID string, ids []string, from ExportPosition) ([]LicenseRow, *ExportPosition, error) {
 	if len(ids) == 0 || len(ids) > MaxExport {
-		return nil, nil, domain.Errorf(domain.CodeInvalidRequest, "give 1 to %d subscriptionId parameters", MaxExport)
+		return nil, nil, domain.FieldErrorf("subscriptionId", "give 1 to %d subscriptionId parameters", MaxExport)
 	}
 	for _, id := range ids {
 		if err := domain.CheckID("subscriptionId", id); err != nil {

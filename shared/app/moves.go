@@ -33,7 +33,7 @@ func (a *App) MoveUsers(ctx context.Context, req Request, ref SubscriptionRef, t
 		return Reply{}, err
 	}
 	if targetID == ref.ID {
-		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the target must be another subscription")
+		return Reply{}, domain.FieldErrorf("targetSubscriptionId", "the target must be another subscription")
 	}
 	var reply Reply
 	err := store.Retry(ctx, func() (err error) {

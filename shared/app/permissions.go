@@ -107,7 +107,7 @@ type RoleView struct {
 func (a *App) AssignSubscriptionRole(ctx context.Context, req Request, ref SubscriptionRef, userID, role string) (Reply, error) {
 	p, now := req.Principal, a.Now()
 	if role != "Owner" {
-		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, `role must be "Owner"`)
+		return Reply{}, domain.FieldErrorf("role", `role must be "Owner"`)
 	}
 	return a.retrying(ctx, req.Key, func() (Reply, error) {
 		c, _, s, err := a.subscriptionFor(ctx, p, ref, "AssignSubscriptionRole")

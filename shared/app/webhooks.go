@@ -102,13 +102,13 @@ func (a *App) CreateWebhookEndpoint(ctx context.Context, req Request, cmd Create
 			return Reply{}, err
 		}
 		if utf8.RuneCountInString(cmd.Description) > domain.MaxEndpointDescription {
-			return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "description must be at most %d characters", domain.MaxEndpointDescription)
+			return Reply{}, domain.FieldErrorf("description", "description must be at most %d characters", domain.MaxEndpointDescription)
 		}
 		if err := domain.CheckEventTypes(cmd.EventTypes); err != nil {
 			return Reply{}, err
 		}
 		if err := a.Webhooks.CheckURL(ctx, cmd.URL); err != nil {
-			return Reply{}, err
+			return Reply{}, domain.AtField(err, "url")
 		}
 		e := domain.Endpoint{ID: ids.New("ep", now), TenantID: cmd.TenantID, URL: cmd.URL, EventTypes: cmd.EventTypes, Description: cmd.Description,
 			Owner:  domain.EndpointOwner{TenantID: p.TenantID, UserID: p.UserID, Scope: domain.ScopeOf(p, cmd.TenantID)},

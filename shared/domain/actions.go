@@ -78,7 +78,7 @@ func (v Viewer) SetQuantityAs(s Subscription, q int, now time.Time) (Subscriptio
 		return s, nil, err
 	}
 	if s.BillingType == BillingUsage {
-		return s, nil, Errorf(CodeInvalidRequest, "a usage-based subscription has no seats to change")
+		return s, nil, FieldErrorf("quantity", "a usage-based subscription has no seats to change")
 	}
 	return s.SetQuantity(q, now)
 }

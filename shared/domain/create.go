@@ -45,7 +45,7 @@ func CreateSubscription(in Purchase) (Subscription, []Order, error) {
 	}
 	offer, ok := p.Offer(in.BillingFrequency)
 	if !ok {
-		return Subscription{}, nil, Errorf(CodeInvalidRequest, "%s has no %s offer", p.ProductID, in.BillingFrequency)
+		return Subscription{}, nil, FieldErrorf("billingFrequency", "%s has no %s offer", p.ProductID, in.BillingFrequency)
 	}
 	if err := CheckQuantity(in.Quantity); err != nil {
 		return Subscription{}, nil, err

@@ -99,6 +99,59 @@ func (e *Error) With(key string, value any) *Error {
 	return &c
 }
 
+// FieldKey is the problem-body extension member that names the request
+// member or query parameter an invalid_request is about (docs/spec.md §9).
+const FieldKey = "field"
+
+// FieldErrorf returns an invalid_request *Error about one member of the
+// request body or one query parameter: field, as the client spelled it,
+// with a dotted path for a nested member ("users.3.email").
+func FieldErrorf(field, format string, args ...any) *Error {
+	return Errorf(CodeInvalidRequest, format, args...).At(field)
+}
+
+// At returns a copy of e naming field as the request member or query
+// parameter at fault; "" names none.
+func (e *Error) At(field string) *Error {
+	if field != "" {
+		return e.With(FieldKey, field)
+	}
+	c := *e
+	c.Extra = nil
+	for k, v := range e.Extra {
+		if k == FieldKey {
+			continue
+		}
+		if c.Extra == nil {
+			c.Extra = map[string]any{}
+		}
+		c.Extra[k] = v
+	}
+	return &c
+}
+
+// AtField returns err naming field ("" for none) when it is an
+// invalid_request *Error, and any other error as it is: for a check whose
+// caller knows the member it was given.
+func AtField(err error, field string) error {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeInvalidRequest {
+		return e.At(field)
+	}
+	return err
+}
+
+// FieldOf returns the request member or query parameter err names, "" for
+// none.
+func FieldOf(err error) string {
+	var e *Error
+	if !errors.As(err, &e) {
+		return ""
+	}
+	f, _ := e.Extra[FieldKey].(string)
+	return f
+}
+
 // ErrorCode returns the code of err: "" for nil, CodeInternal for errors
 // that are not domain errors (their text is never shown to callers).
 func ErrorCode(err error) Code {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -41,22 +42,23 @@ const MaxUsersPerBulkAssignment = MaxQuantity
 // twice, names 1–256 printable characters, valid emails.
 func CheckLicenseUsers(users []LicenseUser, most int) error {
 	if len(users) == 0 || len(users) > most {
-		return Errorf(CodeInvalidRequest, "users must hold 1 to %d users", most)
+		return FieldErrorf("users", "users must hold 1 to %d users", most)
 	}
 	seen := map[string]bool{}
-	for _, u := range users {
-		if err := CheckID("users[].id", u.ID); err != nil {
+	for i, u := range users {
+		at := "users." + strconv.Itoa(i) + "."
+		if err := CheckID(at+"id", u.ID); err != nil {
 			return err
 		}
 		if seen[u.ID] {
-			return Errorf(CodeInvalidRequest, "user %s is listed twice", u.ID)
+			return FieldErrorf(at+"id", "user %s is listed twice", u.ID)
 		}
 		seen[u.ID] = true
 		if strings.TrimSpace(u.Name) == "" || utf8.RuneCountInString(u.Name) > 256 || strings.ContainsFunc(u.Name, func(r rune) bool { return r < ' ' }) {
-			return Errorf(CodeInvalidRequest, "user %s needs a name of 1-256 printable characters", u.ID)
+			return FieldErrorf(at+"name", "user %s needs a name of 1-256 printable characters", u.ID)
 		}
 		if !ValidEmail(u.Email) {
-			return Errorf(CodeInvalidRequest, "user %s needs a valid email address", u.ID)
+			return FieldErrorf(at+"email", "user %s needs a valid email address", u.ID)
 		}
 	}
 	return nil

@@ -25,7 +25,7 @@ type CancellationQuote struct {
 // CheckReason refuses an empty or over-long free-text reason.
 func CheckReason(r string) error {
 	if strings.TrimSpace(r) == "" || utf8.RuneCountInString(r) > 500 {
-		return Errorf(CodeInvalidRequest, "reason is required (1-500 characters)")
+		return FieldErrorf("reason", "reason is required (1-500 characters)")
 	}
 	return nil
 }
@@ -49,11 +49,11 @@ func NewCancelReason(code, text string) (CancelReason, error) {
 		code = "other"
 	}
 	if !slices.Contains(CancelReasonCodes, code) {
-		return CancelReason{}, Errorf(CodeInvalidRequest, "reasonCode must be one of %v", CancelReasonCodes)
+		return CancelReason{}, FieldErrorf("reasonCode", "reasonCode must be one of %v", CancelReasonCodes)
 	}
 	if text != "" {
 		if err := CheckReason(text); err != nil {
-			return CancelReason{}, Errorf(CodeInvalidRequest, "reason, when given, is 1-500 characters")
+			return CancelReason{}, FieldErrorf("reason", "reason, when given, is 1-500 characters")
 		}
 	}
 	return CancelReason{Code: code, Text: text}, nil

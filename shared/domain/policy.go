@@ -99,7 +99,7 @@ func (u PolicyUpdate) Value() (PolicyValue, error) {
 		return "", Errorf(CodeInvalidRequest, "give either policyValue or enabled, not both")
 	case u.PolicyValue != nil:
 		if !u.PolicyValue.Valid() {
-			return "", Errorf(CodeInvalidRequest, "policyValue must be Enabled, OnlyTrialsWithoutPaymentMethod or Disabled")
+			return "", FieldErrorf("policyValue", "policyValue must be Enabled, OnlyTrialsWithoutPaymentMethod or Disabled")
 		}
 		return *u.PolicyValue, nil
 	case u.Enabled != nil:
@@ -108,5 +108,5 @@ func (u PolicyUpdate) Value() (PolicyValue, error) {
 		}
 		return PolicyDisabled, nil
 	}
-	return "", Errorf(CodeInvalidRequest, "policyValue (or the legacy enabled) is required")
+	return "", FieldErrorf("policyValue", "policyValue (or the legacy enabled) is required")
 }

@@ -54,3 +54,15 @@ type Actor struct {
 func ActorOf(p Principal) Actor {
 	return Actor{UserID: p.UserID, TenantID: p.TenantID, Roles: p.Roles}
 }
+
+// Locales are the languages selfserve speaks (docs/spec.md §11, §13): the
+// console's and, later, the purchaser's e-mail.
+var Locales = []string{"en", "fr", "zh-CN", "zh-TW"}
+
+// CheckLocale returns invalid_request for a locale selfserve doesn't speak.
+func CheckLocale(l string) error {
+	if slices.Contains(Locales, l) {
+		return nil
+	}
+	return Errorf(CodeInvalidRequest, "locale %q is not one of %v", l, Locales)
+}

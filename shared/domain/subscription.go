@@ -188,7 +188,7 @@ func (s Subscription) checkNotMoving() error {
 // CheckQuantity refuses quantities outside 1..MaxQuantity.
 func CheckQuantity(q int) error {
 	if q < 1 || q > MaxQuantity {
-		return Errorf(CodeInvalidRequest, "quantity must be from 1 to %d", MaxQuantity)
+		return FieldErrorf("quantity", "quantity must be from 1 to %d", MaxQuantity)
 	}
 	return nil
 }
@@ -249,7 +249,7 @@ var SuspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "othe
 // CheckSuspensionReason refuses reasons other than those of docs/spec.md §4.5.
 func CheckSuspensionReason(r string) error {
 	if !slices.Contains(SuspensionReasons, r) {
-		return Errorf(CodeInvalidRequest, "reason must be one of %v", SuspensionReasons)
+		return FieldErrorf("reason", "reason must be one of %v", SuspensionReasons)
 	}
 	return nil
 }

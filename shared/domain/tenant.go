@@ -63,10 +63,11 @@ var (
 // letter or digit. The '#' used in storage keys is never allowed.
 func ValidID(s string) bool { return idPattern.MatchString(s) }
 
-// CheckID returns CodeInvalidRequest naming what when s is not a ValidID.
+// CheckID returns CodeInvalidRequest naming what, the field at fault, when
+// s is not a ValidID.
 func CheckID(what, s string) error {
 	if !ValidID(s) {
-		return Errorf(CodeInvalidRequest, "%s must be 1-64 letters, digits, '.', '_' or '-'", what)
+		return FieldErrorf(what, "%s must be 1-64 letters, digits, '.', '_' or '-'", what)
 	}
 	return nil
 }
@@ -79,18 +80,18 @@ func CheckID(what, s string) error {
 // own partner.
 func NewTenant(id string, in TenantInput, before *Tenant, now time.Time) (Tenant, error) {
 	if err := CheckID("tenantId", id); err != nil {
-		return Tenant{}, err
+		return Tenant{}, AtField(err, "") // the id is the path's, not a member
 	}
 	switch {
 	case in.Name == nil || strings.TrimSpace(*in.Name) == "" || utf8.RuneCountInString(*in.Name) > 256 ||
 		strings.ContainsFunc(*in.Name, unicode.IsControl) || strings.ContainsRune(*in.Name, utf8.RuneError):
-		return Tenant{}, Errorf(CodeInvalidRequest, "name is required: 1-256 printable characters")
+		return Tenant{}, FieldErrorf("name", "name is required: 1-256 printable characters")
 	case in.Country == nil || !countryPattern.MatchString(*in.Country):
-		return Tenant{}, Errorf(CodeInvalidRequest, "country is required as an ISO 3166-1 alpha-2 code such as US")
+		return Tenant{}, FieldErrorf("country", "country is required as an ISO 3166-1 alpha-2 code such as US")
 	case in.CreatedAt != nil && in.CreatedAt.IsZero():
-		return Tenant{}, Errorf(CodeInvalidRequest, "createdAt must be an RFC 3339 time")
+		return Tenant{}, FieldErrorf("createdAt", "createdAt must be an RFC 3339 time")
 	case in.BillingEmail != nil && !ValidEmail(*in.BillingEmail):
-		return Tenant{}, Errorf(CodeInvalidRequest, "billingEmail must be an email address")
+		return Tenant{}, FieldErrorf("billingEmail", "billingEmail must be an email address")
 	}
 	created := now.UTC()
 	switch {
@@ -112,13 +113,13 @@ func NewTenant(id string, in TenantInput, before *Tenant, now time.Time) (Tenant
 			return Tenant{}, err
 		}
 		if *in.PartnerID == id {
-			return Tenant{}, Errorf(CodeInvalidRequest, "a tenant can't be its own partner")
+			return Tenant{}, FieldErrorf("partnerId", "a tenant can't be its own partner")
 		}
 		t.PartnerID = *in.PartnerID
 	}
 	if in.FirstBillingAt != nil {
 		if in.FirstBillingAt.Before(*in.CreatedAt) {
-			return Tenant{}, Errorf(CodeInvalidRequest, "firstBillingAt can't be before createdAt")
+			return Tenant{}, FieldErrorf("firstBillingAt", "firstBillingAt can't be before createdAt")
 		}
 		t.FirstBillingAt = in.FirstBillingAt.UTC()
 	}

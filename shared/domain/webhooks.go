@@ -116,10 +116,10 @@ func ScopeOf(p Principal, tenantID string) EndpointScope {
 func CheckEventTypes(types []string) error {
 	for i, t := range types {
 		if !slices.Contains(EventTypes, t) {
-			return Errorf(CodeInvalidRequest, "eventTypes[%d]: unknown event type %q", i, t)
+			return FieldErrorf("eventTypes", "eventTypes[%d]: unknown event type %q", i, t)
 		}
 		if slices.Contains(types[:i], t) {
-			return Errorf(CodeInvalidRequest, "eventTypes[%d]: %q is listed twice", i, t)
+			return FieldErrorf("eventTypes", "eventTypes[%d]: %q is listed twice", i, t)
 		}
 	}
 	return nil

@@ -27,7 +27,7 @@ func listProducts(a *API, w http.ResponseWriter, r *http.Request, _ domain.Princ
 		v := q.Get("selfService") == "true"
 		f.SelfService = &v
 	default:
-		return domain.Errorf(domain.CodeInvalidRequest, "selfService must be true or false")
+		return domain.FieldErrorf("selfService", "selfService must be true or false")
 	}
 	return writeJSON(w, http.StatusOK, list[domain.Product]{Items: a.Catalog.List(f)})
 }
@@ -48,5 +48,5 @@ func oneOf(name, value string, allowed ...string) error {
 	if value == "" || contains(allowed, value) {
 		return nil
 	}
-	return domain.Errorf(domain.CodeInvalidRequest, "%s must be one of %v", name, allowed)
+	return domain.FieldErrorf(name, "%s must be one of %v", name, allowed)
 }

@@ -50,7 +50,7 @@ func (c *Cursors) Open(scope, cursor string) ([]byte, error) {
 	if cursor == "" {
 		return nil, nil
 	}
-	bad := domain.Errorf(domain.CodeInvalidRequest, "cursor is not valid for this list")
+	bad := domain.FieldErrorf("cursor", "cursor is not valid for this list")
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil || len(raw) < c.aead.NonceSize()+c.aead.Overhead() || len(cursor) > 2048 {
 		return nil, bad

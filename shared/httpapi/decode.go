@@ -46,7 +46,8 @@ func readBody(r *http.Request, limit int) ([]byte, error) {
 
 // decodeStrict decodes one JSON object into v: unknown fields (including
 // server-set ones such as status or tenantId), trailing data and type
-// mismatches are 400 invalid_request.
+// mismatches are 400 invalid_request; a problem about one member names it
+// as field.
 func decodeStrict(b []byte, v any) error {
 	if !utf8.Valid(b) {
 		return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid UTF-8")
@@ -57,7 +58,7 @@ func decodeStrict(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid: %s", describeJSONError(err))
+		return describeJSONError(b, v, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return domain.Errorf(domain.CodeInvalidRequest, "the body must hold exactly one JSON object")
@@ -65,24 +66,35 @@ func decodeStrict(b []byte, v any) error {
 	return checkKeys(b, reflect.TypeOf(v))
 }
 
-// describeJSONError tells what is wrong without echoing Go internals.
-func describeJSONError(err error) string {
+// describeJSONError tells what is wrong with body b, decoded into v,
+// without echoing Go internals, and names the member at fault.
+func describeJSONError(b []byte, v any, err error) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	detail := "malformed JSON"
 	switch {
 	case errors.As(err, &syn):
-		return "malformed JSON at offset " + strconv.FormatInt(syn.Offset, 10)
+		detail = "malformed JSON at offset " + strconv.FormatInt(syn.Offset, 10)
 	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return "field " + typ.Field + " must be " + jsonKind(typ.Type.Kind().String())
+		if typ.Field == "" {
+			detail = "a JSON object is required"
+			break
 		}
-		return "a JSON object is required"
+		field := memberAt(b, typ.Offset)
+		if field == "" {
+			field = typ.Field
+		}
+		return domain.FieldErrorf(field, "the body is not valid: field %s must be %s", field, jsonKind(typ.Type.Kind().String()))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "unknown or read-only field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+		// The walk finds it too, with its path.
+		if located := checkKeys(b, reflect.TypeOf(v)); located != nil {
+			return located
+		}
+		detail = "unknown or read-only field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return "the JSON ends early"
+		detail = "the JSON ends early"
 	}
-	return "malformed JSON"
+	return domain.Errorf(domain.CodeInvalidRequest, "the body is not valid: %s", detail)
 }
 
 func jsonKind(goKind string) string {
@@ -110,10 +122,10 @@ func checkQuery(r *http.Request, known []string, repeatable ...string) error {
 	}
 	for name, vals := range q {
 		if !contains(known, name) {
-			return domain.Errorf(domain.CodeInvalidRequest, "unknown query parameter %q", name)
+			return domain.FieldErrorf(name, "unknown query parameter %q", name)
 		}
 		if len(vals) > 1 && !contains(repeatable, name) {
-			return domain.Errorf(domain.CodeInvalidRequest, "query parameter %q is given more than once", name)
+			return domain.FieldErrorf(name, "query parameter %q is given more than once", name)
 		}
 	}
 	return nil
@@ -136,7 +148,7 @@ func limitParam(q url.Values) (int32, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > 200 {
-		return 0, domain.Errorf(domain.CodeInvalidRequest, "limit must be a whole number from 1 to 200")
+		return 0, domain.FieldErrorf("limit", "limit must be a whole number from 1 to 200")
 	}
 	return int32(n), nil
 }

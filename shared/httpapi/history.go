@@ -46,7 +46,7 @@ func listActivity(a *API, w http.ResponseWriter, r *http.Request, p domain.Princ
 		if v := q.Get(name); v != "" {
 			t, err := time.Parse(time.RFC3339, v)
 			if err != nil {
-				return domain.Errorf(domain.CodeInvalidRequest, "%s must be an RFC 3339 time", name)
+				return domain.FieldErrorf(name, "%s must be an RFC 3339 time", name)
 			}
 			*dst = t.UTC()
 		}

@@ -86,7 +86,7 @@ func exportLicenses(a *API, w http.ResponseWriter, r *http.Request, p domain.Pri
 		return err
 	}
 	if pg.Page.After != nil && json.Unmarshal(pg.Page.After, &from) != nil {
-		return domain.Errorf(domain.CodeInvalidRequest, "the cursor is not valid")
+		return domain.FieldErrorf("cursor", "the cursor is not valid")
 	}
 	licenses, next, err := a.App.ExportLicenses(r.Context(), p, tenantID, ids, from)
 	if err != nil {

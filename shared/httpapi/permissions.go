@@ -25,7 +25,7 @@ func setReservationPermission(a *API, w http.ResponseWriter, r *http.Request, p 
 	var in permissionBody
 	req, err := changeRequest(r, p, &in, false)
 	if err == nil && in.Enabled == nil {
-		err = domain.Errorf(domain.CodeInvalidRequest, "enabled (true or false) is required")
+		err = domain.FieldErrorf("enabled", "enabled (true or false) is required")
 	}
 	if err != nil {
 		return err

@@ -75,10 +75,11 @@ func (r Route) params() []string {
 
 // checkPathIDs refuses path parameters that can't be ids (too long, '#',
 // control characters…) before they reach a key: 400, revealing nothing.
+// A path parameter is no member of the request: the problem names no field.
 func checkPathIDs(r *http.Request, names []string) error {
 	for _, n := range names {
 		if err := domain.CheckID(n, r.PathValue(n)); err != nil {
-			return err
+			return domain.AtField(err, "")
 		}
 	}
 	return nil

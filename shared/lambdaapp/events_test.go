@@ -10,13 +10,16 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
 
 	"selfserve/shared/catalog"
+	"selfserve/shared/console"
 	"selfserve/shared/ddbtest"
 	"selfserve/shared/domain"
 	"selfserve/shared/httpapi"
@@ -80,6 +83,10 @@ func TestSampleEvents(t *testing.T) {
 				runStreamSample(t, raw)
 				return
 			}
+			if len(f.Public) > 0 {
+				runConsoleSample(t, f, raw)
+				return
+			}
 			if f.Route == nil {
 				t.Fatalf("%s has no sample runner for its trigger", f.Name)
 			}
@@ -134,6 +141,37 @@ func TestSampleEvents(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// runConsoleSample: the console's sample is an unauthorized request of one
+// of its routes, and the function answers it with the page.
+func runConsoleSample(t *testing.T, f template.Function, raw []byte) {
+	var ev events.APIGatewayV2HTTPRequest
+	if err := json.Unmarshal(raw, &ev); err != nil {
+		t.Fatal(err)
+	}
+	assertRoundTrip(t, raw, ev)
+	if !slices.ContainsFunc(f.Public, func(r template.Route) bool { return r.Pattern() == ev.RouteKey }) {
+		t.Errorf("routeKey %q is none of %s's routes %v", ev.RouteKey, f.Name, f.Public)
+	}
+	if ev.RequestContext.Authorizer != nil {
+		t.Error("a public route's sample has an authorizer context")
+	}
+	dist := fstest.MapFS{"index.html": {Data: []byte("<html><head><!--selfserve-config--></head></html>")}}
+	site, err := console.Load(dist, console.Config{Auth: "oidc", Issuer: "https://login.example.com/", ClientID: "selfserve"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := site.Handle(context.Background(), ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := resp.StatusCode, 200; got != want {
+		t.Errorf("status = %d, want %d", got, want)
+	}
+	if got, want := resp.Headers["Content-Type"], "text/html; charset=utf-8"; got != want {
+		t.Errorf("Content-Type = %q, want %q", got, want)
 	}
 }
 

@@ -68,7 +68,7 @@ func New(routes []template.Function, handler func(name string) (LambdaHandler, e
 		if err != nil {
 			return nil, err
 		}
-		mux.Handle(f.Route.Pattern(), &route{fn: f, key: f.Route.Pattern(), invoke: h, tokens: tokens, now: now,
+		mux.Handle(f.Route.MuxPattern(), &route{fn: f, method: f.Route.Method, key: f.Route.Pattern(), invoke: h, tokens: tokens, now: now,
 			params: pathParams(f.Route.Path), unmatched: unmatched})
 	}
 	mux.Handle("/", unmatched)
@@ -82,12 +82,38 @@ func New(routes []template.Function, handler func(name string) (LambdaHandler, e
 	}), nil
 }
 
+// WithPublic serves the template's public routes (HttpApi events with
+// Authorizer NONE: the console) through their functions' handlers, as API
+// Gateway would, and everything else with next (the API's gateway).
+func WithPublic(fns []template.Function, handler func(name string) (LambdaHandler, error), next http.Handler, now func() time.Time) (http.Handler, error) {
+	mux := http.NewServeMux()
+	for _, f := range fns {
+		h, err := handler(f.Name)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range f.Public {
+			mux.Handle(r.MuxPattern(), &route{fn: f, method: r.Method, key: r.Pattern(), invoke: h, now: now,
+				params: pathParams(r.Path), unmatched: next, public: true})
+		}
+	}
+	mux.Handle("/", next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p != path.Clean(p) || !strings.HasPrefix(p, "/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	}), nil
+}
+
 // isDefault reports whether r is the $default route: in template.yaml, an
 // HttpApi event with neither Path nor Method (SAM's syntax for it).
 func isDefault(r *template.Route) bool { return r.Method == "" && r.Path == "" }
 
 type route struct {
 	fn     template.Function
+	method string
 	key    string // the route key: "GET /v1/x/{id}", or "$default"
 	invoke LambdaHandler
 	tokens *Tokens
@@ -96,9 +122,11 @@ type route struct {
 	// unmatched serves what this route's pattern matched but API Gateway
 	// wouldn't route here (HEAD on a GET route).
 	unmatched http.Handler
+	// public routes have no authorizer: no token needed, no claims passed.
+	public bool
 }
 
-var paramPattern = regexp.MustCompile(`\{([^}]+)\}`)
+var paramPattern = regexp.MustCompile(`\{([^}+]+)\+?\}`)
 
 func pathParams(path string) []string {
 	var out []string
@@ -116,19 +144,23 @@ func gatewayError(w http.ResponseWriter, status int, message string) {
 }
 
 func (rt *route) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if rt.unmatched != nil && r.Method != rt.fn.Route.Method { // net/http lets HEAD match GET routes
+	if rt.unmatched != nil && r.Method != rt.method { // net/http lets HEAD match GET routes
 		rt.unmatched.ServeHTTP(w, r)
 		return
 	}
-	bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok {
-		gatewayError(w, http.StatusUnauthorized, "Unauthorized")
-		return
-	}
-	claims, err := rt.tokens.Verify(strings.TrimSpace(bearer), time.Now())
-	if err != nil {
-		gatewayError(w, http.StatusUnauthorized, "Unauthorized")
-		return
+	var claims *Claims
+	if !rt.public {
+		bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok {
+			gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		c, err := rt.tokens.Verify(strings.TrimSpace(bearer), time.Now())
+		if err != nil {
+			gatewayError(w, http.StatusUnauthorized, "Unauthorized")
+			return
+		}
+		claims = &c
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxPayload+1))
 	if err != nil || len(body) > maxPayload {
@@ -173,7 +205,7 @@ func (rt *route) invokeWithin(ctx context.Context, ev events.APIGatewayV2HTTPReq
 
 // event builds the API Gateway v2 (payload 2.0) event of r, as a deployed
 // function receives it behind the JWT authorizer.
-func (rt *route) event(r *http.Request, body []byte, c Claims) events.APIGatewayV2HTTPRequest {
+func (rt *route) event(r *http.Request, body []byte, c *Claims) events.APIGatewayV2HTTPRequest {
 	now := rt.now()
 	headers := map[string]string{}
 	var cookies []string
@@ -214,10 +246,12 @@ func (rt *route) event(r *http.Request, body []byte, c Claims) events.APIGateway
 			HTTP: events.APIGatewayV2HTTPRequestContextHTTPDescription{
 				Method: r.Method, Path: r.URL.Path, Protocol: r.Proto, SourceIP: sourceIP(r), UserAgent: r.UserAgent(),
 			},
-			Authorizer: &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
-				JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: flatten(c), Scopes: nil},
-			},
 		},
+	}
+	if c != nil {
+		ev.RequestContext.Authorizer = &events.APIGatewayV2HTTPRequestContextAuthorizerDescription{
+			JWT: &events.APIGatewayV2HTTPRequestContextAuthorizerJWTDescription{Claims: flatten(*c), Scopes: nil},
+		}
 	}
 	if len(body) > 0 {
 		if utf8.Valid(body) {
@@ -244,6 +278,9 @@ func flatten(c Claims) map[string]string {
 	}
 	if c.Email != "" {
 		m["email"] = c.Email
+	}
+	if c.Locale != "" {
+		m["locale"] = c.Locale
 	}
 	return m
 }

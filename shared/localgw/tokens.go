@@ -20,7 +20,7 @@ import (
 const (
 	Issuer   = "selfserve-local"
 	Audience = "selfserve"
-	tokenTTL = 24 * time.Hour
+	TokenTTL = 24 * time.Hour
 )
 
 // Claims are the token claims of docs/spec.md §16.
@@ -30,10 +30,13 @@ type Claims struct {
 	Roles    []string `json:"roles"`
 	Name     string   `json:"name,omitempty"`
 	Email    string   `json:"email,omitempty"`
-	Issuer   string   `json:"iss"`
-	Audience string   `json:"aud"`
-	IssuedAt int64    `json:"iat"`
-	Expires  int64    `json:"exp"`
+	// Locale is the user's language (en, fr, zh-CN, zh-TW), as an identity
+	// provider's locale claim gives it.
+	Locale   string `json:"locale,omitempty"`
+	Issuer   string `json:"iss"`
+	Audience string `json:"aud"`
+	IssuedAt int64  `json:"iat"`
+	Expires  int64  `json:"exp"`
 	// RolesString is the roles claim when a token carries it as one
 	// string rather than an array (Mint never does; other identity
 	// providers may): API Gateway passes such a claim as is.
@@ -99,11 +102,29 @@ func (t *Tokens) Mint(c Claims, now time.Time) (string, error) {
 		return "", err
 	}
 	c.RolesString = nil
-	c.Issuer, c.Audience, c.IssuedAt, c.Expires = Issuer, Audience, now.Unix(), now.Add(tokenTTL).Unix()
+	c.Issuer, c.Audience, c.IssuedAt, c.Expires = Issuer, Audience, now.Unix(), now.Add(TokenTTL).Unix()
 	if c.Roles == nil {
 		c.Roles = []string{}
 	}
 	payload, err := json.Marshal(c)
+	if err != nil {
+		return "", err
+	}
+	signing := header + "." + base64.RawURLEncoding.EncodeToString(payload)
+	return signing + "." + t.sign(signing), nil
+}
+
+// MintIDToken returns an OpenID Connect ID token for c, issued by issuer
+// to clientID (the local identity provider's, for the console's sign-in).
+func (t *Tokens) MintIDToken(c Claims, issuer, clientID, nonce string, now time.Time) (string, error) {
+	claims := map[string]any{"iss": issuer, "aud": clientID, "sub": c.Subject, "tid": c.TenantID,
+		"iat": now.Unix(), "exp": now.Add(TokenTTL).Unix()}
+	for k, v := range map[string]string{"name": c.Name, "email": c.Email, "locale": c.Locale, "nonce": nonce} {
+		if v != "" {
+			claims[k] = v
+		}
+	}
+	payload, err := json.Marshal(claims)
 	if err != nil {
 		return "", err
 	}

@@ -38,7 +38,7 @@ func TestTokensVerify(t *testing.T) {
 		ok    bool
 	}{
 		{"valid", good, now, true},
-		{"expired", good, now.Add(tokenTTL), false},
+		{"expired", good, now.Add(TokenTTL), false},
 		{"alg none", none, now, false},
 		{"signed with another key", forged, now, false},
 		{"payload swapped", parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"mallory","tid":"contoso","iss":"selfserve-local","aud":"selfserve","exp":9999999999}`)) + "." + parts[2], now, false},

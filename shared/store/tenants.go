@@ -243,7 +243,7 @@ func decodePosition(b []byte) (map[string]types.AttributeValue, error) {
 	}
 	var m map[string]string
 	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, domain.Errorf(domain.CodeInvalidRequest, "cursor is not valid")
+		return nil, domain.FieldErrorf("cursor", "cursor is not valid")
 	}
 	out := make(map[string]types.AttributeValue, len(m))
 	for name, v := range m {

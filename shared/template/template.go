@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -26,8 +28,11 @@ type Template struct {
 // Function is one AWS::Serverless::Function with its trigger.
 type Function struct {
 	Name string
-	// Route is set for HttpApi functions.
+	// Route is set for the API's HttpApi functions (one route each).
 	Route *Route
+	// Public are the routes of a function serving without the JWT
+	// authorizer (Auth: Authorizer: NONE): the console's static files.
+	Public []Route
 	// Schedule is the ScheduleV2 expression, e.g. "rate(1 minute)".
 	Schedule string
 	// Stream is true for functions triggered by the table's stream.
@@ -42,8 +47,19 @@ type Route struct {
 	Path   string
 }
 
-// Pattern is the route as a net/http ServeMux pattern ("GET /v1/x/{id}").
+// Pattern is the route key as API Gateway writes it ("GET /v1/x/{id}"); for
+// the API's routes it is also their net/http ServeMux pattern.
 func (r Route) Pattern() string { return r.Method + " " + r.Path }
+
+// MuxPattern is the route as a net/http ServeMux pattern: "/" matches only
+// itself and a greedy {name+} is {name...}.
+func (r Route) MuxPattern() string {
+	p := strings.ReplaceAll(r.Path, "+}", "...}")
+	if p == "/" {
+		p = "/{$}"
+	}
+	return r.Method + " " + p
+}
 
 // Table is the AWS::DynamoDB::Table resource.
 type Table struct {
@@ -89,8 +105,11 @@ type functionProperties struct {
 	Events  map[string]struct {
 		Type       string `yaml:"Type"`
 		Properties struct {
-			Method             string `yaml:"Method"`
-			Path               string `yaml:"Path"`
+			Method string `yaml:"Method"`
+			Path   string `yaml:"Path"`
+			Auth   struct {
+				Authorizer string `yaml:"Authorizer"`
+			} `yaml:"Auth"`
 			ScheduleExpression string `yaml:"ScheduleExpression"`
 		} `yaml:"Properties"`
 	} `yaml:"Events"`
@@ -175,10 +194,15 @@ func Parse(data []byte) (*Template, error) {
 			for name, ev := range props.Events {
 				switch ev.Type {
 				case "HttpApi":
-					if f.Route != nil {
+					r := Route{Method: ev.Properties.Method, Path: ev.Properties.Path}
+					switch {
+					case ev.Properties.Auth.Authorizer == "NONE":
+						f.Public = append(f.Public, r)
+					case f.Route != nil:
 						return nil, fmt.Errorf("template: function %s has more than one HttpApi event", id)
+					default:
+						f.Route = &r
 					}
-					f.Route = &Route{Method: ev.Properties.Method, Path: ev.Properties.Path}
 				case "ScheduleV2":
 					f.Schedule = ev.Properties.ScheduleExpression
 				case "DynamoDB":
@@ -187,6 +211,10 @@ func Parse(data []byte) (*Template, error) {
 					return nil, fmt.Errorf("template: function %s event %s: unsupported type %s", id, name, ev.Type)
 				}
 			}
+			if f.Route != nil && len(f.Public) > 0 {
+				return nil, fmt.Errorf("template: function %s has both authorized and public HttpApi events", id)
+			}
+			slices.SortFunc(f.Public, func(a, b Route) int { return cmp.Compare(a.Path, b.Path) })
 			t.Functions = append(t.Functions, f)
 		}
 	}
@@ -202,6 +230,17 @@ func (t *Template) Routes() []Function {
 	var out []Function
 	for _, f := range t.Functions {
 		if f.Route != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// PublicRoutes returns the functions serving routes without the authorizer.
+func (t *Template) PublicRoutes() []Function {
+	var out []Function
+	for _, f := range t.Functions {
+		if len(f.Public) > 0 {
 			out = append(out, f)
 		}
 	}

@@ -1,6 +1,7 @@
 package template
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -40,6 +41,30 @@ func TestDefaultTemplate(t *testing.T) {
 	}
 	if got, want := strings.Join(defaults, ","), "NotFound"; got != want {
 		t.Errorf("$default routes (HttpApi events without Path and Method) = %q, want %q", got, want)
+	}
+}
+
+// TestConsoleRoutes: the console is the template's one function without the
+// authorizer, on / and /assets/; every other route is the API's.
+func TestConsoleRoutes(t *testing.T) {
+	tmpl, err := LoadDefault()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range tmpl.PublicRoutes() {
+		for _, r := range f.Public {
+			got = append(got, f.Name+" "+r.Pattern()+" → "+r.MuxPattern())
+		}
+	}
+	want := []string{"Console GET / → GET /{$}", "Console GET /assets/{proxy+} → GET /assets/{proxy...}"}
+	if !slices.Equal(got, want) {
+		t.Errorf("public routes = %q, want %q", got, want)
+	}
+	for _, f := range tmpl.Routes() {
+		if f.Name == "Console" {
+			t.Errorf("Console is among the API's routes")
+		}
 	}
 }
 
@@ -90,6 +115,8 @@ Resources:
 		"Resources:\n  A: {Type: AWS::DynamoDB::Table}\n  B: {Type: AWS::DynamoDB::Table}",
 		"Resources:\n  T: {Type: AWS::DynamoDB::Table}\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n        X: {Type: SQS}",
 		"not: [yaml",
+		"Resources:\n  T: {Type: AWS::DynamoDB::Table}\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      Events:\n" +
+			"        A: {Type: HttpApi, Properties: {Method: GET, Path: /a}}\n        B: {Type: HttpApi, Properties: {Method: GET, Path: /b, Auth: {Authorizer: NONE}}}",
 	}
 	for _, b := range bad {
 		if _, err := Parse([]byte(b)); err == nil {
