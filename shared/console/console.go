@@ -20,6 +20,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"selfserve/shared/domain"
 )
 
 // FunctionName is the Console function of template.yaml.
@@ -182,16 +184,15 @@ func acceptsGzip(h string) bool {
 
 // notFound answers as the API's $default route does: problem+json 404.
 func notFound(p string) events.APIGatewayV2HTTPResponse {
-	b, _ := json.Marshal(map[string]any{"type": "urn:selfserve:problem:not_found", "title": "Not Found", "status": 404,
-		"code": "not_found", "detail": "no console file " + p})
-	return events.APIGatewayV2HTTPResponse{StatusCode: http.StatusNotFound, Body: string(b),
+	return problem(http.StatusNotFound, domain.Errorf(domain.CodeNotFound, "no console file %s", p))
+}
+
+func problem(status int, e *domain.Error) events.APIGatewayV2HTTPResponse {
+	return events.APIGatewayV2HTTPResponse{StatusCode: status, Body: string(e.ProblemBody(status, http.StatusText(status))),
 		Headers: map[string]string{"Content-Type": "application/problem+json", "Cache-Control": "no-store"}}
 }
 
 // NotBuilt answers every request while the console has not been built.
 func NotBuilt(_ context.Context, ev events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
-	b, _ := json.Marshal(map[string]any{"type": "urn:selfserve:problem:unavailable", "title": "Service Unavailable", "status": 503,
-		"code": "unavailable", "detail": ErrNotBuilt.Error() + "; make run builds it when it is missing"})
-	return events.APIGatewayV2HTTPResponse{StatusCode: http.StatusServiceUnavailable, Body: string(b),
-		Headers: map[string]string{"Content-Type": "application/problem+json", "Cache-Control": "no-store"}}, nil
+	return problem(http.StatusServiceUnavailable, domain.Errorf(domain.CodeUnavailable, "%s; make run builds it when it is missing", ErrNotBuilt)), nil
 }

@@ -4,6 +4,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -97,6 +98,26 @@ func (e *Error) With(key string, value any) *Error {
 	}
 	c.Extra[key] = value
 	return &c
+}
+
+// ProblemTypePrefix makes the RFC 9457 "type" URI of a code.
+const ProblemTypePrefix = "urn:selfserve:problem:"
+
+// ProblemBody is e as an RFC 9457 application/problem+json body answered
+// with status and its title: the code's type URI, the code, the detail and
+// the extension members.
+func (e *Error) ProblemBody(status int, title string) []byte {
+	body := map[string]any{}
+	for k, v := range e.Extra {
+		body[k] = v
+	}
+	body["type"] = ProblemTypePrefix + string(e.Code)
+	body["title"] = title
+	body["status"] = status
+	body["code"] = e.Code
+	body["detail"] = e.Detail
+	b, _ := json.Marshal(body)
+	return b
 }
 
 // FieldKey is the problem-body extension member that names the request

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -55,9 +54,6 @@ var statusOf = map[domain.Code]int{
 // retryAfterSeconds is when an overloaded service asks to be called again.
 const retryAfterSeconds = "1"
 
-// problemTypePrefix makes the RFC 9457 "type" URI of a code.
-const problemTypePrefix = "urn:selfserve:problem:"
-
 // WriteProblem writes err as application/problem+json. Errors that are not
 // domain errors become a 500 whose detail says nothing of the cause; the
 // cause is logged.
@@ -77,16 +73,7 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, log *slog.Logger, err 
 	case de.Refused:
 		status = http.StatusForbidden
 	}
-	body := map[string]any{}
-	for k, v := range de.Extra {
-		body[k] = v
-	}
-	body["type"] = problemTypePrefix + string(de.Code)
-	body["title"] = http.StatusText(status)
-	body["status"] = status
-	body["code"] = de.Code
-	body["detail"] = de.Detail
-	b, _ := json.Marshal(body)
+	b := de.ProblemBody(status, http.StatusText(status))
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	if status == http.StatusServiceUnavailable {
