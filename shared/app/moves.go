@@ -66,11 +66,13 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 	if m.c, m.f, m.src, err = a.familyFor(ctx, req.Principal, ref, "MoveUsers"); err != nil {
 		return Reply{}, err
 	}
-	if err := checkIfMatch(ref.IfMatch, m.src); err != nil {
-		return Reply{}, err
-	}
 	if rep, replayed, err := m.check(ctx, ref.TenantID, targetID); err != nil || replayed {
 		return rep, err
+	}
+	if !m.started { // a resumed move changed the source itself
+		if err := checkIfMatch(ref.IfMatch, m.src); err != nil {
+			return Reply{}, err
+		}
 	}
 	srcLicenses, err := a.Store.AllLicenses(ctx, ref.TenantID, m.src.ID)
 	if err != nil {
