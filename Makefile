@@ -9,10 +9,10 @@ STATICCHECK_VERSION := v0.8.2
 FUNCTIONS   := $(notdir $(wildcard functions/*))
 LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 
-.PHONY: help run cli test bench lint vet fmt-check tidy-check staticcheck build dynamodb-local clean
+.PHONY: help run cli test bench lint vet fmt-check tidy-check staticcheck build dynamodb-local clean console console-check console-test
 
 help:
-	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, schedules)"
+	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, console, schedules)"
 	@echo "            the runner's flags go in ARGS, e.g. make run ARGS=\"-addr 127.0.0.1:3001\" for another port:"
 	@echo "              -addr HOST:PORT          where to serve the API (default 127.0.0.1:3000)"
 	@echo "              -data DIR                DynamoDB Local's files, the local secrets and clock (default .data)"
@@ -23,8 +23,11 @@ help:
 	@echo "            local endpoints: POST /_local/tokens (a signed token), GET|POST /_local/clock"
 	@echo "            (read or move the clock forward), POST /_local/sweeps/{name} (run a scheduled function)"
 	@echo "            and the device sign-in of selfserve login --issuer (/_local/oauth/…)"
+	@echo "            the admin console is at / (built into console/dist on the first run; make console rebuilds it)"
 	@echo "make cli    build the command-line tool into bin/selfserve (or: go install ./cmd/selfserve); see docs/cli.md"
-	@echo "make test   lint (gofmt, go vet, staticcheck) and every test, on one DynamoDB Local"
+	@echo "make test   lint (gofmt, go vet, staticcheck; the console's API types, tsc, eslint), every Go test on one DynamoDB Local,"
+	@echo "            then the console's Playwright tests in Debian's chromium against the runner (screenshots in console/test-results/screens)"
+	@echo "make console  build the admin console (npm ci, vite build) into console/dist"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
 	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once"
 	@echo "            (a few minutes; ARGS=\"-kills 5 -requests 300 -workers 8 -seed N -keep\")"
@@ -41,16 +44,42 @@ dynamodb-local:
 	@./infra/dynamodb-local.sh >/dev/null
 
 run: dynamodb-local cli
+	@test -f console/dist/index.html || $(MAKE) --no-print-directory console
 	@echo "building the local runner… (the first build downloads modules and compiles: a minute or two)"
 	$(GO) run ./cmd/local $(ARGS)
 
 cli:
 	$(GO) build -o bin/selfserve ./cmd/selfserve
 
+## Console (console/: TypeScript, React, Fluent UI, Vite) ----------------------
+
+CONSOLE_DEPS := console/node_modules/.package-lock.json
+CONSOLE_SRC  := $(shell find console/src console/index.html console/vite.config.ts console/package.json -type f 2>/dev/null)
+
+# npm ci from the committed lockfile, again only when the lockfile changes.
+$(CONSOLE_DEPS): console/package-lock.json
+	cd console && npm ci --no-audit --no-fund --loglevel=error
+
+console/dist/index.html: $(CONSOLE_DEPS) $(CONSOLE_SRC)
+	cd console && npm run --silent build -- --logLevel warn
+
+console: console/dist/index.html
+
+# The API types are generated from docs/openapi.yaml (fails when stale),
+# then tsc --strict and eslint.
+console-check: $(CONSOLE_DEPS)
+	cd console && npm run --silent api:check && npm run --silent typecheck && npm run --silent lint
+
+# Playwright (Debian's chromium) against the real runner, built here.
+console-test: console dynamodb-local
+	$(GO) build -o bin/local ./cmd/local
+	cd console && npx playwright test
+
 ## Tests ---------------------------------------------------------------------
 
-test: lint dynamodb-local
+test: lint console-check dynamodb-local
 	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 15m ./...
+	$(MAKE) --no-print-directory console-test
 
 bench: dynamodb-local
 	$(GO) run ./cmd/bench $(ARGS)
@@ -79,6 +108,11 @@ staticcheck: $(STATICCHECK)
 
 ## Lambda builds (SAM: BuildMethod makefile calls build-<LogicalId>) ----------
 
+# The console's function carries the built console beside its bootstrap.
+build-Console: console
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(LAMBDA_FLAGS) -o $(or $(ARTIFACTS_DIR),bin/Console)/bootstrap ./functions/Console
+	rm -rf $(or $(ARTIFACTS_DIR),bin/Console)/console && cp -R console/dist $(or $(ARTIFACTS_DIR),bin/Console)/console
+
 build-%:
 	@test -d functions/$* || { echo "no function $*"; exit 1; }
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build $(LAMBDA_FLAGS) -o $(or $(ARTIFACTS_DIR),bin/$*)/bootstrap ./functions/$*
@@ -86,4 +120,4 @@ build-%:
 build: $(addprefix build-,$(FUNCTIONS))
 
 clean:
-	rm -rf bin .aws-sam
+	rm -rf bin .aws-sam console/dist console/test-results
