@@ -111,7 +111,7 @@ export function Shell() {
           {t('app.title')}
         </Text>
         <Text className={s.who} data-testid="who">
-          {session.name || session.userId} · {t('shell.tenant')}: {session.tenantId}
+          {session.name || session.userId} · {t('shell.tenant', { tenant: session.tenantId })}
         </Text>
         <Select
           aria-label={t('shell.language')}

@@ -60,11 +60,24 @@ async function visitEveryPage(page: Page, locale: Locale, shot: string): Promise
   }
 }
 
+/** The page now shows no English message that reads otherwise in locale. */
+async function expectTranslated(page: Page, locale: Locale, what: string): Promise<void> {
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(page.locator('.fui-Spinner')).toHaveCount(0);
+  const english = englishOnly(locale);
+  expect((await texts(page)).filter((t) => english.has(t)), `${locale} ${what}`).toEqual([]);
+}
+
 for (const locale of ['fr', 'zh-CN', 'zh-TW'] as const) {
   test(`an admin's pages in ${locale}`, async ({ page, api, tenant }) => {
     await seed(api, tenant);
     await signIn(page, { tenantId: tenant, userId: 'alice', roles: ['GlobalAdmin'], locale });
     await visitEveryPage(page, locale, `${locale}-admin`);
+    // A subscription's details, with its actions and the cancellation quote.
+    await page.goto('/#/products');
+    await page.locator('main table a').first().click();
+    await expectTranslated(page, locale, 'subscription details');
+    await screenshot(page, `${locale}-admin-subscription`);
   });
 }
 
@@ -75,4 +88,8 @@ test('a purchaser’s and a partner agent’s pages in French', async ({ page, a
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await signIn(page, { tenantId: 'fabrikam', userId: 'pat', roles: ['AdminAgent'], locale: 'fr' });
   await visitEveryPage(page, 'fr', 'fr-agent');
+  // The customer's page, with its permission and prerequisites.
+  await page.goto(`/#/customers/${tenant}`);
+  await expectTranslated(page, 'fr', 'customer page');
+  await screenshot(page, 'fr-agent-customer');
 });
