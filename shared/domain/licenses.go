@@ -75,6 +75,9 @@ func (s Subscription) Available() int {
 // Returns CodeInvalidStatus, CodeInsufficientLicenses (with available and
 // requested).
 func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[string]bool, by string, now time.Time) (Subscription, []License, error) {
+	if s.BillingType == BillingUsage { // no seats: not a move's target either
+		return s, nil, Errorf(CodeInvalidRequest, "%s is usage-based: it has no licenses to assign", s.ProductName)
+	}
 	if s.Status != StatusActive && s.Status != StatusTrial {
 		return s, nil, invalidStatus(s, "licensed")
 	}

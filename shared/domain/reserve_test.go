@@ -74,3 +74,25 @@ func TestReserveAndAssignReserved(t *testing.T) {
 		t.Errorf("releasing more than reserved leaves %d, want 0", got)
 	}
 }
+
+// TestUsageBasedHasNoLicenses: a usage-based subscription (an Azure plan)
+// takes no license — assigned, reserved for a bulk assignment or a move —
+// and its allowedActions say so.
+func TestUsageBasedHasNoLicenses(t *testing.T) {
+	usage := mustCreate(t, ssPurchase(t, pidPowerBIPro))
+	usage.BillingType, usage.Quantity = domain.BillingUsage, 1
+	users := []domain.LicenseUser{{ID: "zed", Name: "Zed", Email: "zed@example.com"}}
+	_, _, err := usage.AssignLicenses(users, nil, "alice", t0)
+	if got, want := codeOf(t, err), domain.CodeInvalidRequest; got != want {
+		t.Errorf("assign: code %q, want %q", got, want)
+	}
+	_, _, err = usage.ReserveLicenses(users, nil, t0)
+	if got, want := codeOf(t, err), domain.CodeInvalidRequest; got != want {
+		t.Errorf("reserve (bulk, move target): code %q, want %q", got, want)
+	}
+	for _, a := range usage.AllowedActions(domain.Viewer{Admin: true}, t0, nil) {
+		if a.Action == domain.ActionAssignLicenses && a.Allowed {
+			t.Errorf("allowedActions: assignLicenses allowed on a usage-based subscription")
+		}
+	}
+}

@@ -14,9 +14,9 @@ type Frequency = Offer['billingFrequency'];
 type SubscriptionCreate = Schemas['SubscriptionCreate'];
 
 /** The quantity typed in a form: a whole number, or 0 (which the API refuses with its own words). */
-function parseQuantity(s: string): number {
-  const n = Number(s.trim());
-  return Number.isInteger(n) ? n : 0;
+/** A quantity as typed: digits only ("1e3" or "2.5" is 0, which the API refuses at the field). */
+export function parseQuantity(s: string): number {
+  return /^\d{1,6}$/.test(s.trim()) ? Number(s.trim()) : 0;
 }
 
 /** Inside a Modal: the offer chosen among offers, the quantity typed, and create(), which adds the rest of the body. */

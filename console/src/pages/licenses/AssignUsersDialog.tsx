@@ -23,8 +23,8 @@ import { Modal, useModalBusy } from '../../components/Modal';
 const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   user: {
-    display: 'grid',
-    gridTemplateColumns: '1fr 1fr 1.4fr auto',
+    display: 'flex',
+    flexWrap: 'wrap',
     gap: tokens.spacingHorizontalS,
     alignItems: 'end',
     border: 'none',
@@ -32,6 +32,7 @@ const useStyles = makeStyles({
     padding: 0,
     minWidth: 0,
   },
+  field: { flex: '1 1 180px', minWidth: 0 },
 });
 
 /** One request assigns at most this many users. */
@@ -68,7 +69,9 @@ function AssignUsersForm({ sub, onClose, onDone }: { sub: Subscription; onClose:
       ),
     [tenantId, sub.id],
   );
-  const { submit, pending, error } = useSubmit(send);
+  const { submit, pending, error, fieldError } = useSubmit(send);
+  // A problem about one user's member shows at that input (users.2.email).
+  const at = (i: number, member: string) => fieldError(`users.${i}.${member}`) ?? (i === 0 && member === 'id' ? fieldError('users') : undefined);
   useModalBusy(pending);
   const change = (i: number, field: keyof UserRow, value: string) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, [field]: value } : r)));
@@ -99,13 +102,13 @@ function AssignUsersForm({ sub, onClose, onDone }: { sub: Subscription; onClose:
             </Text>
             {rows.map((r, i) => (
               <fieldset key={i} className={s.user} aria-label={t('licenses.assign.user', { n: i + 1 })}>
-                <Field label={t('licenses.assign.userId', { n: i + 1 })} required>
+                <Field className={s.field} label={t('licenses.assign.userId', { n: i + 1 })} required validationMessage={at(i, 'id')}>
                   <Input value={r.id} onChange={(_, d) => change(i, 'id', d.value)} />
                 </Field>
-                <Field label={t('licenses.assign.name', { n: i + 1 })} required>
+                <Field className={s.field} label={t('licenses.assign.name', { n: i + 1 })} required validationMessage={at(i, 'name')}>
                   <Input value={r.name} onChange={(_, d) => change(i, 'name', d.value)} />
                 </Field>
-                <Field label={t('licenses.assign.email', { n: i + 1 })} required>
+                <Field className={s.field} label={t('licenses.assign.email', { n: i + 1 })} required validationMessage={at(i, 'email')}>
                   <Input type="email" value={r.email} onChange={(_, d) => change(i, 'email', d.value)} />
                 </Field>
                 <Button
@@ -119,7 +122,7 @@ function AssignUsersForm({ sub, onClose, onDone }: { sub: Subscription; onClose:
             <Button disabled={rows.length >= MAX_USERS} disabledFocusable={pending} onClick={() => setRows((rs) => [...rs, emptyRow()])}>
               {t('licenses.assign.addRow')}
             </Button>
-            <ProblemBar error={error} />
+            <ProblemBar error={error} shownAtField={rows.flatMap((_, i) => ['id', 'name', 'email'].map((m) => `users.${i}.${m}`)).concat('users')} />
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" type="submit" disabled={filled.length === 0} disabledFocusable={pending}>

@@ -97,7 +97,7 @@ function MoveUsersForm({ v, onClose, onDone }: { v: Versioned; onClose: () => vo
   const { t, number } = useI18n();
   const { tenantId } = useSession();
   const targets = useLoad(
-    async () => (await listAllSubscriptions(tenantId, { status: 'Active' })).filter((x) => x.id !== v.sub.id),
+    async () => (await listAllSubscriptions(tenantId, { status: 'Active' })).filter((x) => x.id !== v.sub.id && x.billingType === 'license'),
     [tenantId, v.sub.id],
   );
   const [targetId, setTargetId] = useState('');

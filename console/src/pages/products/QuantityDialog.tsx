@@ -17,6 +17,7 @@ import {
 import { api, call } from '../../api/client';
 import { useSubmit } from '../../components/hooks';
 import { ProblemBar } from '../../components/ui';
+import { parseQuantity } from '../../components/NewSubscription';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { Modal, useModalBusy } from '../../components/Modal';
@@ -58,8 +59,7 @@ function QuantityForm({ v, onClose, onDone }: { v: Versioned; onClose: () => voi
   const atField = fieldError('quantity') ?? (error && !error.problem.field && QUANTITY_CODES.includes(error.code) ? error.problem.detail : undefined);
 
   const save = async () => {
-    const quantity = Number(value.trim());
-    const r = await submit(Number.isFinite(quantity) ? quantity : 0);
+    const r = await submit(parseQuantity(value));
     if (r) onDone(t('products.notice.quantity', { quantity: number(r.quantity) }));
   };
 

@@ -18,7 +18,7 @@ import { Modal } from '../../components/Modal';
 import { OFFER_FIELDS, OfferFields, useNewSubscription } from '../../components/NewSubscription';
 import { Refusal } from '../../components/Refusal';
 import { useI18n } from '../../i18n';
-import { useSession } from '../../session';
+import { useSession, useWho } from '../../session';
 import { trialOffers, type Product } from './catalog';
 import { Notice } from './Notice';
 
@@ -50,11 +50,13 @@ function PurchaseForm({ product, trial, onClose, onDone }: Props) {
   const s = useStyles();
   const { t, money } = useI18n();
   const { tenantId } = useSession();
+  const who = useWho();
   const buy = useNewSubscription(tenantId, product.productId, trial ? trialOffers(product) : product.offers);
   const [paymentMethodId, setPaymentMethodId] = useState('');
   const [step, setStep] = useState<'details' | 'review'>('details');
   const terms = trial ? buy.offer?.trial : undefined;
-  const paymentRequired = !trial || Boolean(terms?.requiresPaymentMethod);
+  // An admin's purchase is the organization's (central): invoiced, no card needed.
+  const paymentRequired = !who.admin && (!trial || Boolean(terms?.requiresPaymentMethod));
 
   // A problem about one of the inputs brings the details back, with the problem at its input.
   const inputProblem = Boolean(buy.error?.problem.field && FIELDS.includes(buy.error.problem.field));
