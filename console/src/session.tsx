@@ -33,6 +33,5 @@ export function useWho() {
     adminAgent: has('AdminAgent'),
     salesAgent: has('AdminAgent', 'SalesAgent'),
     actingForCustomer: !member,
-    operator: has('Operator'),
   };
 }

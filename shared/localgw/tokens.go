@@ -106,12 +106,7 @@ func (t *Tokens) Mint(c Claims, now time.Time) (string, error) {
 	if c.Roles == nil {
 		c.Roles = []string{}
 	}
-	payload, err := json.Marshal(c)
-	if err != nil {
-		return "", err
-	}
-	signing := header + "." + base64.RawURLEncoding.EncodeToString(payload)
-	return signing + "." + t.sign(signing), nil
+	return t.signed(c)
 }
 
 // MintIDToken returns an OpenID Connect ID token for c, issued by issuer
@@ -124,6 +119,11 @@ func (t *Tokens) MintIDToken(c Claims, issuer, clientID, nonce string, now time.
 			claims[k] = v
 		}
 	}
+	return t.signed(claims)
+}
+
+// signed is the HS256 JWT of claims.
+func (t *Tokens) signed(claims any) (string, error) {
 	payload, err := json.Marshal(claims)
 	if err != nil {
 		return "", err
