@@ -43,6 +43,12 @@ help:
 dynamodb-local:
 	@./infra/dynamodb-local.sh >/dev/null
 
+# stripe-mock for the Stripe adapter's tests, go installed into bin/ once;
+# the script prints the binary's path on stdout (dropped here).
+.PHONY: stripe-mock
+stripe-mock:
+	@./infra/stripe-mock.sh >/dev/null
+
 run: dynamodb-local cli
 	@test -f console/dist/index.html || $(MAKE) --no-print-directory console
 	@echo "building the local runner… (the first build downloads modules and compiles: a minute or two)"
@@ -77,7 +83,7 @@ console-test: console dynamodb-local
 
 ## Tests ---------------------------------------------------------------------
 
-test: lint console-check dynamodb-local
+test: lint console-check dynamodb-local stripe-mock
 	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 15m ./...
 	$(MAKE) --no-print-directory console-test
 

@@ -15,7 +15,7 @@ import (
 // the picklists are the API's own (shared/domain).
 var (
 	channels          = []string{"selfService", "central", "partner"}
-	statuses          = []string{"Trial", "Active", "Suspended", "Expired", "Deleted"}
+	statuses          = []string{"Trial", "Active", "PastDue", "Suspended", "Expired", "Deleted"}
 	frequencies       = []string{"monthly", "annual"}
 	cancelReasonCodes = domain.CancelReasonCodes
 	suspendReasons    = domain.SuspensionReasons
@@ -32,7 +32,31 @@ func (c *cli) subscriptionsCommand() *cobra.Command {
 	}
 	return group(cmd, c.subscriptionsList(), c.subscriptionsShow(), c.subscriptionsBuy(), c.subscriptionsUpdate(),
 		c.subscriptionsCancel(), c.subscriptionsSuspend(), c.subscriptionsReactivate(), c.subscriptionsTakeOver(),
-		c.subscriptionsMoveUsers(), c.subscriptionsRole())
+		c.subscriptionsMoveUsers(), c.subscriptionsRole(), c.subscriptionsPaymentMethod())
+}
+
+func (c *cli) subscriptionsPaymentMethod() *cobra.Command {
+	var ifMatch string
+	cmd := &cobra.Command{
+		Use:     "payment-method ID PAYMENT_METHOD",
+		Short:   "Give a self-service subscription a new payment method; a PastDue one is charged what it owes at once",
+		Example: `  selfserve subscriptions payment-method sub_01… pm_card_mastercard`,
+		Args:    exactArgs("ID", "PAYMENT_METHOD"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.call(func(cl *client.Client, tenant string) error {
+				// One key per invocation: sent again after a lost answer, it
+				// is the same charge, never a second one.
+				opts := append(ifMatchOption(ifMatch), client.IdempotencyKey("pm-"+args[0]+"-"+randomRun()))
+				s, err := cl.UpdatePaymentMethod(cmd.Context(), tenant, args[0], client.PaymentMethodUpdate{PaymentMethodID: args[1]}, opts...)
+				if err != nil {
+					return err
+				}
+				return c.print(s, subscriptionFields(s))
+			})
+		},
+	}
+	ifMatchFlag(cmd, &ifMatch)
+	return cmd
 }
 
 func (c *cli) addonsCommand() *cobra.Command {
@@ -430,6 +454,10 @@ func subscriptionFields(s *client.SubscriptionView) table {
 	}
 	opt("AzureSubscriptionId", s.AzureSubscriptionID)
 	opt("MovingTo", s.MovingTo)
+	if d := s.PastDue; d != nil {
+		t.add("PastDue", moneyText(d.Amount)+" since "+cell(d.Since)+", "+fmt.Sprint(d.Attempts)+" declined ("+d.DeclineCode+")")
+		opt("NextRetryAt", d.NextRetryAt)
+	}
 	var allowed, denied []string
 	for _, a := range s.AllowedActions {
 		if a.Allowed {

@@ -124,7 +124,7 @@ func TestSubscriptionCommandErrors(t *testing.T) {
 		{"buy 0", alice, []string{"subscriptions", "buy", "CFQ7TTC0L3PB", "--frequency", "monthly", "--quantity", "0"}, exitUsage, "--quantity must be 1 to 10000, not 0"},
 		{"buy a few", alice, []string{"subscriptions", "buy", "CFQ7TTC0L3PB", "--frequency", "monthly", "--quantity", "few"}, exitUsage, `invalid argument "few" for "--quantity"`},
 		{"list by web", alice, []string{"subscriptions", "list", "--channel", "web"}, exitUsage, `--channel must be selfService, central or partner, not "web"`},
-		{"list active", alice, []string{"subscriptions", "list", "--status", "active"}, exitUsage, `--status must be Trial, Active, Suspended, Expired or Deleted, not "active"`},
+		{"list active", alice, []string{"subscriptions", "list", "--status", "active"}, exitUsage, `--status must be Trial, Active, PastDue, Suspended, Expired or Deleted, not "active"`},
 		{"update nothing", alice, []string{"subscriptions", "update", sub}, exitUsage, "give --quantity or --auto-renew"},
 		{"update to 10001", alice, []string{"subscriptions", "update", sub, "--quantity", "10001"}, exitUsage, "--quantity must be 1 to 10000"},
 		{"cancel without reason", alice, []string{"subscriptions", "cancel", sub}, exitUsage, "missing --reason-code (noLongerNeeded, tooExpensive, switchingProduct, boughtByMistake or other)"},

@@ -108,6 +108,7 @@ var Table = map[Operation]Rule{
 	"TakeOverSubscription":   {Tenant, map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: admins}},
 	"MoveUsers":              {Tenant, map[Channel][]Actor{SelfService: admins, Central: admins, PartnerChannel: admins}},
 	"CreateAddOn":            {Tenant, managers},
+	"UpdatePaymentMethod":    {Tenant, managers},
 	"ListLicenses":           {Tenant, allViewers},
 	"AssignLicenses":         {Tenant, managers},
 	"AssignLicensesBulk":     {Tenant, managers},

@@ -20,6 +20,7 @@ import (
 	"selfserve/shared/domain"
 	"selfserve/shared/lambdaapp"
 	"selfserve/shared/localgw"
+	"selfserve/shared/payments/localpay"
 	"selfserve/shared/store"
 )
 
@@ -31,10 +32,12 @@ type Env struct {
 	DB    *ddbtest.DB
 	Store *store.Store
 	// App is the API's use cases: tests set its Hooks before a request.
-	App    *app.App
-	Clock  *clock.Adjustable
-	URL    string
-	tokens *localgw.Tokens
+	App *app.App
+	// Payments is the local test provider the API charges and refunds.
+	Payments *localpay.Provider
+	Clock    *clock.Adjustable
+	URL      string
+	tokens   *localgw.Tokens
 }
 
 // New starts the API for the test and stops it when the test ends.
@@ -55,8 +58,11 @@ func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
 	}
 	clk := clock.Frozen(T0)
 	st := store.New(db.Client, db.Table)
+	// The provider keeps its records beside the application's, through a
+	// client of its own: budgets count the application's round trips.
+	pay := localpay.New(db.Uncounted(tb), db.Table, clk.Now)
 	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: clk.Now, Local: true,
-		Log: log})
+		Log: log, Payments: pay})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -67,7 +73,7 @@ func NewOn(tb testing.TB, db *ddbtest.DB) *Env {
 	srv := httptest.NewServer(gw)
 	tb.Cleanup(srv.Close)
 	db.Counter.Reset()
-	return &Env{DB: db, Store: st, App: api.App, Clock: clk, URL: srv.URL, tokens: tokens}
+	return &Env{DB: db, Store: st, App: api.App, Clock: clk, URL: srv.URL, tokens: tokens, Payments: pay}
 }
 
 // Token mints a token for a user of tenantID with roles.

@@ -15,6 +15,7 @@ import (
 
 	"selfserve/shared/catalog"
 	"selfserve/shared/domain"
+	"selfserve/shared/payments"
 	"selfserve/shared/store"
 )
 
@@ -26,6 +27,8 @@ type App struct {
 	Now func() time.Time
 	// Webhooks is the delivery side of the endpoint use cases.
 	Webhooks Webhooks
+	// Payments charges and refunds (docs/spec.md §10).
+	Payments payments.Provider
 	// Hooks let tests stop long work at an exact point.
 	Hooks Hooks
 	// ExportRows is the rows of an export page (0: MaxExportRows).
@@ -41,6 +44,11 @@ type Hooks struct {
 	// AfterAssignChunk runs likewise after each step of a bulk license
 	// assignment with the users licensed so far.
 	AfterAssignChunk func(assigned int) error
+	// AfterCharge runs after the provider answered a charge, before its
+	// commit; AfterCommit after a purchase committed, before its answer.
+	// An error stops the use case there, as a crash would.
+	AfterCharge func(payments.Charge) error
+	AfterCommit func() error
 }
 
 // Request is who asks and with which Idempotency-Key.

@@ -6,6 +6,7 @@ import (
 
 	"selfserve/shared/access"
 	"selfserve/shared/domain"
+	"selfserve/shared/payments"
 	"selfserve/shared/store"
 )
 
@@ -25,7 +26,7 @@ func viewOf(c Caller, s domain.Subscription, f store.Family, now time.Time) Subs
 	}
 	v := c.viewer(s)
 	out := SubscriptionView{Subscription: s, AllowedActions: s.AllowedActions(v, now, base)}
-	if s.Status == domain.StatusActive || s.Status == domain.StatusTrial {
+	if s.Status == domain.StatusActive || s.Status == domain.StatusTrial || s.Status == domain.StatusPastDue {
 		q := s.Quote(now, v.AdminCancels(s))
 		out.CancellationQuote = &q
 	}
@@ -92,6 +93,14 @@ func (a *App) change(ctx context.Context, req Request, ref SubscriptionRef, op a
 		ch := &change{recorder: newRecorder(f, domain.ActorOf(req.Principal), now, string(op)), c: c, subject: s, now: now, status: statusOK}
 		if err := decide(ch); err != nil {
 			return store.Effects{}, err
+		}
+		// A charge the change brings (a proration, an add-on) is paid from
+		// the family's payment method before it commits; declined, nothing
+		// changes (docs/spec.md §10).
+		if pay, charged, err := a.payRecorded(ctx, ch.recorder, f.Base.PaymentMethodID, ""); err != nil {
+			return store.Effects{}, err
+		} else if charged && pay.Status != payments.ChargeSucceeded {
+			return store.Effects{}, declined(pay)
 		}
 		fx := ch.fx
 		fx.Idempotency = req.Key.record(Reply{})

@@ -2,12 +2,12 @@ package app
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"selfserve/shared/access"
 	"selfserve/shared/domain"
 	"selfserve/shared/ids"
+	"selfserve/shared/payments"
 	"selfserve/shared/store"
 )
 
@@ -33,9 +33,8 @@ func (cmd CreateSubscription) check() error {
 	if cmd.BillingFrequency != domain.FrequencyMonthly && cmd.BillingFrequency != domain.FrequencyAnnual {
 		return domain.FieldErrorf("billingFrequency", "billingFrequency must be monthly or annual")
 	}
-	pm := cmd.PaymentMethodID
-	if len(pm) > 128 || strings.ContainsFunc(pm, func(r rune) bool { return r < ' ' }) || (pm != "" && strings.TrimSpace(pm) == "") {
-		return domain.FieldErrorf("paymentMethodId", "paymentMethodId must be 1-128 printable characters, not blank")
+	if err := domain.CheckPaymentMethodID(cmd.PaymentMethodID, false); err != nil {
+		return err
 	}
 	if cmd.AzureSubscriptionID != "" {
 		return domain.CheckID("azureSubscriptionId", cmd.AzureSubscriptionID)
@@ -91,8 +90,17 @@ func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscriptio
 	if err := markers(&m, cc, sub, purchase.Product); err != nil {
 		return Reply{}, err
 	}
+	if len(orders) > 0 { // the order a retry of this request charges again: the same
+		orders[0].ID = ids.Derive("ord", "purchase#"+req.Key.Hash)
+	}
 	rec := newRecorder(&store.Family{}, domain.ActorOf(p), now, "CreateSubscription")
 	sub = rec.record(sub, orders, domain.EventSubscriptionCreated, nil)
+	if ch, charged, err := a.payRecorded(ctx, rec, cmd.PaymentMethodID, ""); err != nil {
+		return Reply{}, err
+	} else if charged && ch.Status != payments.ChargeSucceeded {
+		return Reply{}, a.refusePurchase(ctx, c, sub, ch, now)
+	}
+	sub, _ = rec.f.Get(sub.ID)
 	reply, err := jsonReply(statusCreated, viewOf(c, sub, store.Family{Base: sub}, now))
 	if err != nil {
 		return Reply{}, err
@@ -100,7 +108,27 @@ func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscriptio
 	reply.Location, reply.ETag = "/v1/tenants/"+cmd.TenantID+"/subscriptions/"+sub.ID, ETag(sub)
 	fx := rec.fx
 	fx.Idempotency = req.Key.record(reply)
-	return reply, a.Store.CreateSubscription(ctx, sub, m, fx)
+	if err := a.Store.CreateSubscription(ctx, sub, m, fx); err != nil {
+		return Reply{}, err
+	}
+	if a.Hooks.AfterCommit != nil {
+		if err := a.Hooks.AfterCommit(); err != nil {
+			return Reply{}, err
+		}
+	}
+	return reply, nil
+}
+
+// refusePurchase answers a purchase whose charge ch was declined: 402
+// payment_declined, nothing created but the attempt's activity record
+// (docs/spec.md §10).
+func (a *App) refusePurchase(ctx context.Context, c Caller, sub domain.Subscription, ch payments.Charge, now time.Time) error {
+	act := newActivity(domain.ActorOf(c.Principal), now, sub.TenantID, "CreateSubscription", "subscription", sub.ID, nil,
+		map[string]any{"productId": sub.ProductID, "quantity": sub.Quantity, "paymentDeclined": ch.DeclineCode})
+	if err := a.Store.Record(ctx, now, store.Effects{At: now, Activity: act}); err != nil {
+		return err
+	}
+	return declined(ch)
 }
 
 // purchaseFor is what c buys with cmd in tenant t: the channel follows from

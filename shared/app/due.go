@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"selfserve/shared/domain"
+	"selfserve/shared/payments"
 	"selfserve/shared/store"
 )
 
@@ -47,16 +49,9 @@ func (a *App) RunDue(ctx context.Context, sweep string, s domain.Subscription, n
 			if !ok || cur.Action != d.Action || !cur.At.Equal(d.At) || cur.Days != d.Days {
 				return store.Effects{}, nil // another run did it, or the subscription changed
 			}
-			out := m.RunDue(d)
-			rec := newRecorder(f, domain.Actor{System: "system:" + sweep}, d.At, out.Operation)
-			rec.record(out.After, out.Orders, out.Event, out.Extra)
-			if !m.IsAddOn() { // add-ons follow their base
-				for _, ao := range f.AddOns {
-					if fo, changed := ao.FollowBase(out, d.At); changed {
-						rec.op = fo.Operation
-						rec.record(fo.After, fo.Orders, fo.Event, fo.Extra)
-					}
-				}
+			rec, err := a.runDue(ctx, f, m, d, sweep)
+			if err != nil {
+				return store.Effects{}, err
 			}
 			fx := rec.fx
 			fx.Finish = func() error { m, _ := f.Get(s.ID); acted = &m; return nil }
@@ -71,6 +66,39 @@ func (a *App) RunDue(ctx context.Context, sweep string, s domain.Subscription, n
 		}
 		s = *acted
 	}
+}
+
+// runDue decides due action d of member m of family f and records it:
+// the payments sweep's retries and refunds, or the lifecycle's action —
+// whose card charge (a renewal, a trial's conversion) is paid before it
+// commits, or leaves the family PastDue (docs/spec.md §7, §10).
+func (a *App) runDue(ctx context.Context, f *store.Family, m domain.Subscription, d domain.Due, sweep string) (*recorder, error) {
+	actor := domain.Actor{System: "system:" + sweep}
+	switch d.Action {
+	case domain.DuePaymentRetry:
+		rec := newRecorder(f, actor, d.At, "RetryPayment")
+		_, err := a.retryPayment(ctx, rec, m, m.PaymentMethodID, fmt.Sprintf("#retry%d", m.PaymentDue.Attempts), true)
+		return rec, err
+	case domain.DueRefund:
+		rec := newRecorder(f, actor, d.At, "PayRefund")
+		return rec, a.payRefunds(ctx, rec, m)
+	}
+	out := m.RunDue(d)
+	rec := newRecorder(f, actor, d.At, out.Operation)
+	rec.record(out.After, out.Orders, out.Event, out.Extra)
+	if !m.IsAddOn() { // add-ons follow their base
+		for _, ao := range f.AddOns {
+			if fo, changed := ao.FollowBase(out, d.At); changed {
+				rec.op = fo.Operation
+				rec.record(fo.After, fo.Orders, fo.Event, fo.Extra)
+			}
+		}
+	}
+	ch, charged, err := a.payRecorded(ctx, rec, m.PaymentMethodID, "")
+	if err == nil && charged && ch.Status != payments.ChargeSucceeded {
+		a.pastDue(rec, m.ID, ch)
+	}
+	return rec, err
 }
 
 // dueMembers are the members of f a due action on s touches: s, and its

@@ -341,7 +341,7 @@ func (a *App) LicenseSummary(ctx context.Context, p domain.Principal, tenantID, 
 	purchasers := map[string]map[string]*PurchaserLicenses{}
 	live := map[string]domain.Subscription{}
 	for _, s := range subs {
-		if (s.Status != domain.StatusActive && s.Status != domain.StatusTrial) || (channel != "" && string(s.Channel) != channel) {
+		if (s.Status != domain.StatusActive && s.Status != domain.StatusTrial && s.Status != domain.StatusPastDue) || (channel != "" && string(s.Channel) != channel) {
 			continue
 		}
 		live[s.ID] = s

@@ -53,12 +53,23 @@ func (r *recorder) record(after domain.Subscription, orders []domain.Order, typ 
 	} else {
 		r.fx.Activities = append(r.fx.Activities, act)
 	}
-	for _, o := range orders {
-		o.ID = ids.New("ord", r.at)
+	for i, o := range orders {
+		if o.ID == "" { // the same decision on the same version: the same ids, so a retried charge is found again
+			o.ID = ids.Derive("ord", fmt.Sprintf("%s#%d#%s#%d", after.ID, before.Version, r.op, i))
+		}
 		r.fx.Orders = append(r.fx.Orders, o)
+		after = after.RefundFor(o)
 	}
 	r.f.Put(after)
 	return after
+}
+
+// event notes an event of typ about s without another activity record
+// (a second event of one change).
+func (r *recorder) event(s domain.Subscription, typ string, extra map[string]any) domain.Subscription {
+	r.fx.Events = append(r.fx.Events, domain.NewSubscriptionEvent(ids.New("evt", r.at), typ, &s, r.at, extra))
+	r.f.Put(s)
+	return s
 }
 
 // changedFields returns before/after maps of the subscription fields that

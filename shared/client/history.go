@@ -22,6 +22,10 @@ type Order struct {
 	PeriodStart time.Time `json:"periodStart"`
 	PeriodEnd   time.Time `json:"periodEnd"`
 	At          time.Time `json:"at"`
+	// Payment is card (the purchaser's payment method) or invoice.
+	Payment string `json:"payment"`
+	// Paid: charged, or for a card credit refunded; invoiced orders are.
+	Paid bool `json:"paid"`
 }
 
 // Actor is who made a change: a person, or a scheduled sweep (System).

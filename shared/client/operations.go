@@ -40,6 +40,7 @@ var operations = map[string]operation{
 	"ListSubscriptions":      {"GET", "/v1/tenants/{tenantId}/subscriptions", noKey, false},
 	"GetSubscription":        {"GET", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}", noKey, false},
 	"UpdateSubscription":     {"PATCH", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}", optionalKey, true},
+	"UpdatePaymentMethod":    {"PUT", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/payment-method", optionalKey, true},
 	"CancelSubscription":     {"POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/cancel", optionalKey, true},
 	"SuspendSubscription":    {"POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/suspend", optionalKey, true},
 	"ReactivateSubscription": {"POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/reactivate", optionalKey, true},

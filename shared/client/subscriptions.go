@@ -19,7 +19,7 @@ type Subscription struct {
 	Quantity         int       `json:"quantity"`
 	Channel          string    `json:"channel"` // selfService, central or partner
 	Purchaser        Purchaser `json:"purchaser"`
-	// Status is Trial, Active, Suspended, Expired or Deleted.
+	// Status is Trial, Active, PastDue, Suspended, Expired or Deleted.
 	Status                 string    `json:"status"`
 	AutoRenew              bool      `json:"autoRenew"`
 	CancelAtTermEnd        bool      `json:"cancelAtTermEnd"`
@@ -46,7 +46,9 @@ type Subscription struct {
 	AssignedLicenses       int       `json:"assignedLicenses"`
 	ReservedLicenses       int       `json:"reservedLicenses,omitempty"`
 	MovingTo               string    `json:"movingTo,omitempty"`
-	Version                int64     `json:"version"`
+	// PastDue is what a PastDue subscription owes.
+	PastDue *PaymentDue `json:"pastDue,omitempty"`
+	Version int64       `json:"version"`
 }
 
 // ETag is the subscription's entity tag, its quoted version, for IfMatch.
@@ -201,6 +203,27 @@ func (c *Client) GetSubscription(ctx context.Context, tenantID, subscriptionID s
 // UpdateSubscription changes the quantity or auto-renew.
 func (c *Client) UpdateSubscription(ctx context.Context, tenantID, subscriptionID string, body SubscriptionUpdate, opts ...CallOption) (*SubscriptionView, error) {
 	return do[SubscriptionView](ctx, c, "UpdateSubscription", []string{tenantID, subscriptionID}, nil, body, opts)
+}
+
+// PaymentDue is what a PastDue subscription owes and when it is retried.
+type PaymentDue struct {
+	Amount      Money      `json:"amount"`
+	Since       time.Time  `json:"since"`
+	Attempts    int        `json:"attempts"`
+	NextRetryAt *time.Time `json:"nextRetryAt,omitempty"`
+	DeclineCode string     `json:"declineCode,omitempty"`
+}
+
+// PaymentMethodUpdate is the body of UpdatePaymentMethod.
+type PaymentMethodUpdate struct {
+	PaymentMethodID string `json:"paymentMethodId"`
+}
+
+// UpdatePaymentMethod gives a self-service subscription a new payment
+// method; a PastDue one is charged what it owes at once (402
+// payment_declined: nothing changed).
+func (c *Client) UpdatePaymentMethod(ctx context.Context, tenantID, subscriptionID string, body PaymentMethodUpdate, opts ...CallOption) (*SubscriptionView, error) {
+	return do[SubscriptionView](ctx, c, "UpdatePaymentMethod", []string{tenantID, subscriptionID}, nil, body, opts)
 }
 
 // CancelSubscription cancels a subscription: at once (200, effect

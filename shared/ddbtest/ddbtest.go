@@ -147,3 +147,15 @@ func (db *DB) Items(tb testing.TB, kind string) []map[string]any {
 	}
 	return out
 }
+
+// Uncounted is another client on the test's DynamoDB Local whose round
+// trips are not counted: for what stands beside the application (the local
+// payment provider), so budgets count the application's own.
+func (db *DB) Uncounted(tb testing.TB) *dynamodb.Client {
+	tb.Helper()
+	client, err := dynamo.NewClient(context.Background(), dynamo.Options{Endpoint: db.Endpoint})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return client
+}

@@ -16,7 +16,13 @@ const (
 	DueTermEnd           DueAction = "termEnd"           // RenewalsSweep: renew, expire or delete
 	DueDeletionWarning   DueAction = "deletionWarning"   // SuspensionsSweep: 30, 7, 1 days before
 	DueDataDeletion      DueAction = "dataDeletion"      // SuspensionsSweep
+	DuePaymentRetry      DueAction = "paymentRetry"      // PaymentRetrySweep: charge a PastDue one again
+	DueRefund            DueAction = "refund"            // PaymentRetrySweep: pay out pending refunds
 )
+
+// SweepPaymentRetries is the scheduled function that retries declined
+// charges and pays out refunds (docs/spec.md §10).
+const SweepPaymentRetries = "PaymentRetrySweep"
 
 // Sweep names the scheduled function that does an action.
 func (a DueAction) Sweep() string {
@@ -27,6 +33,8 @@ func (a DueAction) Sweep() string {
 		return "TrialsSweep"
 	case DueTermEnd:
 		return "RenewalsSweep"
+	case DuePaymentRetry, DueRefund:
+		return SweepPaymentRetries
 	}
 	return "SuspensionsSweep"
 }
@@ -57,7 +65,14 @@ func (s Subscription) NextDue() (Due, bool) {
 			best, found = d, true
 		}
 	}
+	if len(s.PendingRefunds) > 0 { // whatever its status: money owed back goes first
+		consider(Due{Action: DueRefund, At: s.PendingRefunds[0].OrderAt})
+	}
 	switch s.Status {
+	case StatusPastDue:
+		if s.PaymentDue != nil && s.PaymentDue.NextRetryAt != nil {
+			consider(Due{Action: DuePaymentRetry, At: *s.PaymentDue.NextRetryAt})
+		}
 	case StatusTrial:
 		if s.TrialEndsAt != nil {
 			if !s.TrialWarned {

@@ -54,6 +54,7 @@ const (
 	CodePartnerActionRequired   Code = "partner_action_required"
 	CodeInvalidStatus           Code = "invalid_status"
 	CodeTooManyAddOns           Code = "too_many_addons"
+	CodePaymentDeclined         Code = "payment_declined"
 )
 
 // Error is the one error type of the domain: a code, a human detail that is

@@ -78,7 +78,7 @@ func (s Subscription) AssignLicenses(requested []LicenseUser, assigned map[strin
 	if s.BillingType == BillingUsage { // no seats: not a move's target either
 		return s, nil, Errorf(CodeInvalidRequest, "%s is usage-based: it has no licenses to assign", s.ProductName)
 	}
-	if s.Status != StatusActive && s.Status != StatusTrial {
+	if s.Status != StatusActive && s.Status != StatusTrial && s.Status != StatusPastDue {
 		return s, nil, invalidStatus(s, "licensed")
 	}
 	if err := s.checkNotMoving(); err != nil {

@@ -77,7 +77,8 @@ func invalidStatus(s Subscription, what string) error {
 func (s Subscription) Quote(now time.Time, admin bool) CancellationQuote {
 	zero := Money{Currency: s.UnitPrice.Currency}
 	switch {
-	case s.Status == StatusTrial, s.BillingType == BillingUsage:
+	case s.Status == StatusTrial, s.BillingType == BillingUsage, s.Status == StatusPastDue:
+		// A PastDue one goes at once, with nothing to credit (docs/spec.md §10).
 		return CancellationQuote{EffectImmediate, zero}
 	case s.InRefundWindow(now):
 		return CancellationQuote{EffectImmediate, s.ChargedThisTerm}
@@ -103,7 +104,7 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 	if err := s.checkNotMoveTarget(); err != nil {
 		return s, nil, q, false, err
 	}
-	if s.Status != StatusTrial && s.Status != StatusActive {
+	if s.Status != StatusTrial && s.Status != StatusActive && s.Status != StatusPastDue {
 		return s, nil, q, false, invalidStatus(s, "cancelled")
 	}
 	q = s.Quote(now, admin)
@@ -126,7 +127,7 @@ func (s Subscription) Cancel(now time.Time, reason string, admin bool) (after Su
 // §4.5, §4.8). Every way a subscription ends goes through it.
 func (s Subscription) End(at time.Time, reason string) Subscription {
 	s.Status, s.CancelledAt, s.CancellationReason = StatusDeleted, &at, reason
-	s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses, s.MovingTo = false, false, 0, ""
+	s.AutoRenew, s.CancelAtTermEnd, s.AssignedLicenses, s.MovingTo, s.PaymentDue = false, false, 0, "", nil
 	return s
 }
 
@@ -248,7 +249,7 @@ func (s Subscription) Suspend(now time.Time, reason string, retention time.Durat
 	if err := CheckSuspensionReason(reason); err != nil {
 		return s, err
 	}
-	if s.Status != StatusActive && s.Status != StatusTrial {
+	if s.Status != StatusActive && s.Status != StatusTrial && s.Status != StatusPastDue {
 		return s, invalidStatus(s, "suspended")
 	}
 	if err := s.checkNotMoving(); err != nil {
@@ -258,7 +259,8 @@ func (s Subscription) Suspend(now time.Time, reason string, retention time.Durat
 		return s, err
 	}
 	del := now.Add(retention)
-	s.Status, s.SuspendedAt, s.SuspensionReason, s.DataDeletionAt = StatusSuspended, &now, reason, &del
+	// A PastDue one stops being retried: what it owes stays on its order.
+	s.Status, s.SuspendedAt, s.SuspensionReason, s.DataDeletionAt, s.PaymentDue = StatusSuspended, &now, reason, &del, nil
 	return s, nil
 }
 

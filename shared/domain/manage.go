@@ -154,7 +154,7 @@ func (v Viewer) CanMoveUsersFrom(source Subscription) error {
 			return err
 		}
 	}
-	if source.Status != StatusActive && source.Status != StatusTrial {
+	if source.Status != StatusActive && source.Status != StatusTrial && source.Status != StatusPastDue {
 		return Errorf(CodeInvalidStatus, "a %s subscription's users can't be moved", source.Status)
 	}
 	return nil

@@ -71,7 +71,7 @@ func (s *Subscription) nextTerm() Money {
 		charge = Money{Currency: s.UnitPrice.Currency}
 	}
 	s.RefundableUntil, _ = s.refundWindowFrom(s.TermStart, nil) // the window parsed at purchase
-	s.ChargedThisTerm, s.RefundWindowClosed = charge, false
+	s.ChargedThisTerm, s.RefundWindowClosed, s.TermCharges = charge, false, nil
 	return charge
 }
 

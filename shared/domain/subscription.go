@@ -13,8 +13,11 @@ const (
 	StatusTrial     Status = "Trial"
 	StatusActive    Status = "Active"
 	StatusSuspended Status = "Suspended"
-	StatusExpired   Status = "Expired"
-	StatusDeleted   Status = "Deleted"
+	// StatusPastDue: a renewal's charge was declined and is being retried
+	// (docs/spec.md §10); licenses keep working.
+	StatusPastDue Status = "PastDue"
+	StatusExpired Status = "Expired"
+	StatusDeleted Status = "Deleted"
 )
 
 // Live reports whether s still counts (not Deleted or Expired).
@@ -96,7 +99,9 @@ type Subscription struct {
 	// progress: until it completes, the subscription gains no licenses and
 	// can't change quantity or be cancelled.
 	MovingTo string `json:"movingTo,omitempty"`
-	Version  int64  `json:"version"`
+	// PaymentDue is what a PastDue subscription owes (docs/spec.md §10).
+	PaymentDue *PaymentDue `json:"pastDue,omitempty"`
+	Version    int64       `json:"version"`
 
 	// TermAnchor and TermIndex place the current paid term: it ends at
 	// TermEnd(TermAnchor, TermIndex, BillingFrequency).
@@ -122,6 +127,11 @@ type Subscription struct {
 	HasAddOns            bool  `json:"-"`
 	TrialWarned          bool  `json:"-"`
 	DeletionWarningsSent []int `json:"-"`
+	// TermCharges are the card charges that paid the current term, which
+	// its credits are refunded on; PendingRefunds are refunds waiting for
+	// the payments sweep (docs/spec.md §10).
+	TermCharges    []ChargeRef  `json:"-"`
+	PendingRefunds []RefundPart `json:"-"`
 }
 
 // Order is one charge or credit of the order history (docs/spec.md §4.3).
@@ -139,7 +149,22 @@ type Order struct {
 	PeriodStart    time.Time `json:"periodStart"`
 	PeriodEnd      time.Time `json:"periodEnd"`
 	At             time.Time `json:"at"`
+	// Payment is how the order is paid: PaymentCard (the purchaser's
+	// payment method) or PaymentInvoice (the bill-to account's invoice).
+	Payment string `json:"payment"`
+	// Paid: a card charge that succeeded; invoiced orders and credits are
+	// always paid (docs/spec.md §10).
+	Paid bool `json:"paid"`
+	// ChargeID is the provider's charge that paid it (or, for a credit,
+	// the refund); never shown.
+	ChargeID string `json:"-"`
 }
+
+// How orders are paid (docs/spec.md §10).
+const (
+	PaymentCard    = "card"
+	PaymentInvoice = "invoice"
+)
 
 // Order types of docs/spec.md §4.3.
 const (
@@ -168,6 +193,9 @@ const (
 	EventSubscriptionDeletionWarning  = "subscription.deletion_warning"
 	EventSubscriptionDataDeleted      = "subscription.data_deleted"
 	EventSubscriptionRefundWindowDone = "subscription.refund_window_closed"
+	EventSubscriptionPastDue          = "subscription.past_due"
+	EventPaymentFailed                = "subscription.payment_failed"
+	EventPaymentSucceeded             = "subscription.payment_succeeded"
 )
 
 // MaxQuantity is the largest quantity of a subscription (docs/spec.md §4.6).
@@ -214,7 +242,7 @@ func (s *Subscription) startPaidTerm(now time.Time) (Money, error) {
 	}
 	s.TermAnchor, s.TermIndex = now, 1
 	s.TermStart, s.TermEnd = now, TermEnd(now, 1, s.BillingFrequency)
-	s.ChargedThisTerm, s.RefundableUntil, s.RefundWindowClosed = s.UnitPrice.Times(s.Quantity), until, false
+	s.ChargedThisTerm, s.RefundableUntil, s.RefundWindowClosed, s.TermCharges = s.UnitPrice.Times(s.Quantity), until, false, nil
 	return s.ChargedThisTerm, nil
 }
 
@@ -238,9 +266,10 @@ func (s Subscription) refundWindowFrom(start time.Time, limit *time.Time) (*time
 // order returns an order of s of the given type and amount at now, for the
 // current term.
 func (s Subscription) order(typ string, amount Money, qty int, now time.Time) Order {
+	payment, paid := s.paymentOf(typ, amount)
 	return Order{TenantID: s.TenantID, SubscriptionID: s.ID, ProductID: s.ProductID, ProductName: s.ProductName,
 		Type: typ, Quantity: qty, Amount: amount, BillTo: s.BillTo, PurchaserID: s.Purchaser.UserID,
-		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now}
+		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now, Payment: payment, Paid: paid}
 }
 
 // SuspensionReasons are the reasons a suspension may give (docs/spec.md §4.5).

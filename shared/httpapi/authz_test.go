@@ -117,6 +117,8 @@ func request(rt httpapi.Route, tenant, partner, subID, endpointID, deliveryID, k
 		req.Body = `{"productId":"CFQ7TTC0L3PB","billingFrequency":"monthly","paymentMethodId":"pm_1"}`
 	case "UpdateSubscription":
 		req.Body = `{"autoRenew":true}`
+	case "UpdatePaymentMethod":
+		req.Body = `{"paymentMethodId":"pm_card_visa"}`
 	case "CancelSubscription":
 		req.Body = `{"reason":"matrix"}`
 	case "SuspendSubscription":
@@ -209,6 +211,9 @@ var wantContoso = map[string]expect{
 	"UpdateSubscription selfService":     {ok, no, no, no, no, no, nf, no},
 	"UpdateSubscription central":         {nf, ok, ok, no, no, no, nf, no},
 	"UpdateSubscription partner":         {nf, ok, ok, ok, ok, no, nf, no},
+	"UpdatePaymentMethod selfService":    {ok, no, no, no, no, no, nf, no},
+	"UpdatePaymentMethod central":        {nf, ok, ok, no, no, no, nf, no},
+	"UpdatePaymentMethod partner":        {nf, ok, ok, ok, ok, no, nf, no},
 	"CancelSubscription selfService":     {ok, ok, ok, no, no, no, nf, no},
 	"CancelSubscription central":         {nf, ok, ok, no, no, no, nf, no},
 	"CancelSubscription partner":         {nf, ok, ok, ok, ok, no, nf, no},
@@ -264,6 +269,7 @@ var wantFabrikam = map[string]expect{
 	"ListSubscriptions":        {nf, nf, nf, nf, nf, nf, nf, no},
 	"GetSubscription":          {nf, nf, nf, nf, nf, nf, nf, nf},
 	"UpdateSubscription":       {nf, nf, nf, nf, nf, nf, nf, nf},
+	"UpdatePaymentMethod":      {nf, nf, nf, nf, nf, nf, nf, nf},
 	"CancelSubscription":       {nf, nf, nf, nf, nf, nf, nf, nf},
 	"SuspendSubscription":      {nf, nf, nf, nf, nf, nf, nf, nf},
 	"ReactivateSubscription":   {nf, nf, nf, nf, nf, nf, nf, nf},

@@ -49,6 +49,7 @@ var statusOf = map[domain.Code]int{
 	domain.CodePartnerActionRequired:   http.StatusForbidden,
 	domain.CodeInvalidStatus:           http.StatusConflict,
 	domain.CodeTooManyAddOns:           http.StatusConflict,
+	domain.CodePaymentDeclined:         http.StatusPaymentRequired,
 }
 
 // retryAfterSeconds is when an overloaded service asks to be called again.

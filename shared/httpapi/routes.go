@@ -41,6 +41,7 @@ var Routes = []Route{
 	{"ReactivateSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/reactivate", reactivateSubscription},
 	{"TakeOverSubscription", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/takeover", takeOverSubscription},
 	{"MoveUsers", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/move-users", moveUsers},
+	{"UpdatePaymentMethod", "PUT", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/payment-method", updatePaymentMethod},
 	{"CreateAddOn", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/addons", createAddOn},
 	{"ListLicenses", "GET", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/licenses", listLicenses},
 	{"AssignLicenses", "POST", "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/licenses", assignLicenses},

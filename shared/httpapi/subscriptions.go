@@ -99,6 +99,19 @@ func updateSubscription(a *API, w http.ResponseWriter, r *http.Request, p domain
 	return writeReply(w)(a.App.UpdateSubscription(r.Context(), req, subscriptionRef(r), app.UpdateSubscription{Quantity: in.Quantity, AutoRenew: in.AutoRenew}))
 }
 
+type paymentMethodBody struct {
+	PaymentMethodID string `json:"paymentMethodId"`
+}
+
+func updatePaymentMethod(a *API, w http.ResponseWriter, r *http.Request, p domain.Principal) error {
+	var in paymentMethodBody
+	req, err := changeRequest(r, p, &in, false)
+	if err != nil {
+		return err
+	}
+	return writeReply(w)(a.App.UpdatePaymentMethod(r.Context(), req, subscriptionRef(r), in.PaymentMethodID))
+}
+
 type reasonBody struct {
 	Reason string `json:"reason"`
 }

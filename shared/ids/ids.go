@@ -4,6 +4,7 @@ package ids
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
 	"strings"
 	"time"
@@ -34,6 +35,23 @@ func New(prefix string, at time.Time) string {
 			v = lo >> shift
 		}
 		sb.WriteByte(alphabet[v&31])
+	}
+	return sb.String()
+}
+
+// Derive returns prefix + "_" + 26 characters fixed by seed: the same seed
+// always gives the same id (ids of effects a retry must find again, such
+// as the order a provider charge is for).
+func Derive(prefix, seed string) string {
+	sum := sha256.Sum256([]byte(seed))
+	var sb strings.Builder
+	sb.Grow(len(prefix) + 27)
+	sb.WriteString(prefix)
+	sb.WriteByte('_')
+	for i := range 26 { // 130 of the 256 bits, 5 at a time
+		bit := i * 5
+		v := (uint(sum[bit/8])<<8 | uint(sum[bit/8+1])) >> (11 - bit%8) & 31
+		sb.WriteByte(alphabet[v])
 	}
 	return sb.String()
 }

@@ -28,3 +28,24 @@ func TestNewSortsByTimeAndIsUnique(t *testing.T) {
 		prev = id
 	}
 }
+
+func TestDeriveIsStableAndDistinct(t *testing.T) {
+	a, b := Derive("ord", "purchase#k1"), Derive("ord", "purchase#k1")
+	if a != b {
+		t.Fatalf("Derive gave %q then %q for one seed", a, b)
+	}
+	if got, want := len(a), len("ord_")+26; got != want {
+		t.Fatalf("len(%q) = %d, want %d", a, got, want)
+	}
+	seen := map[string]bool{}
+	for i := range 1000 {
+		id := Derive("ord", strings.Repeat("x", i))
+		if seen[id] {
+			t.Fatalf("Derive repeated %q", id)
+		}
+		seen[id] = true
+		if strings.Trim(id[4:], alphabet) != "" {
+			t.Fatalf("%q has characters outside the alphabet", id)
+		}
+	}
+}

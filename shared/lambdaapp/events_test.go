@@ -38,7 +38,7 @@ var wantStatus = map[string]int{
 	"GetPolicy": 200, "ListProductPolicies": 200, "GetProductPolicy": 200, "UpdateProductPolicy": 200,
 	"CreateSubscription": 201, "ListSubscriptions": 200, "GetSubscription": 200, "UpdateSubscription": 200,
 	"CancelSubscription": 200, "SuspendSubscription": 200, "ReactivateSubscription": 200, "TakeOverSubscription": 200,
-	"CreateAddOn": 201, "ListOrders": 200, "ListActivity": 200,
+	"CreateAddOn": 201, "UpdatePaymentMethod": 200, "ListOrders": 200, "ListActivity": 200,
 	"MoveUsers": 200, "AssignSubscriptionRole": 200, "ListLicenses": 200, "AssignLicenses": 200, "AssignLicensesBulk": 200, "UnassignLicense": 200, "LicenseSummary": 200, "ExportLicenses": 200,
 	"CreateWebhookEndpoint": 201, "ListWebhookEndpoints": 200, "DeleteWebhookEndpoint": 204, "RotateWebhookSecret": 200,
 	"TestWebhookEndpoint": 202, "ListDeliveries": 200, "RetryDelivery": 200,

@@ -19,6 +19,8 @@ import (
 	"selfserve/shared/app"
 	"selfserve/shared/catalog"
 	"selfserve/shared/httpapi"
+	"selfserve/shared/payments"
+	"selfserve/shared/payments/localpay"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
 	"selfserve/shared/webhooks"
@@ -46,6 +48,9 @@ type Deps struct {
 	// WebhookPorts are the ports webhook URLs may use deployed (nil:
 	// webhooks.DefaultPorts); locally any port is allowed.
 	WebhookPorts []uint16
+	// Payments is the payment provider (nil: the local test provider
+	// beside Store).
+	Payments payments.Provider
 }
 
 // NewAPI returns the HTTP API over deps with the embedded catalog.
@@ -55,13 +60,22 @@ func NewAPI(d Deps) (*httpapi.API, error) {
 		return nil, err
 	}
 	dl := newDeliverer(d.Store, webhooks.Guard{AllowLoopback: d.Local, Ports: d.WebhookPorts}, d.Now, d.Log)
-	return &httpapi.API{App: NewApp(d.Store, d.Now, dl), Catalog: catalog.Default(),
-		Cursors: cur, Now: d.Now, Log: d.Log}, nil
+	a := NewApp(d.Store, d.Now, dl)
+	if d.Payments != nil {
+		a.Payments = d.Payments
+	}
+	return &httpapi.API{App: a, Catalog: catalog.Default(), Cursors: cur, Now: d.Now, Log: d.Log}, nil
 }
 
-// NewApp returns the use cases over st with the embedded catalog.
+// NewApp returns the use cases over st with the embedded catalog and the
+// local test payment provider (StartRoute and StartSweep put the
+// configured one in its place).
 func NewApp(st *store.Store, now func() time.Time, wh app.Webhooks) *app.App {
-	return &app.App{Store: st, Catalog: catalog.Default(), Now: now, Webhooks: wh}
+	a := &app.App{Store: st, Catalog: catalog.Default(), Now: now, Webhooks: wh}
+	if st != nil {
+		a.Payments = localpay.On(st, now)
+	}
+	return a
 }
 
 // NewDeliverer returns the webhook deliverer: deployed (local false) it

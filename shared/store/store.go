@@ -45,6 +45,13 @@ type Effects struct {
 	// condition that it exists (else CodeNotFound).
 	AddLicenses    []domain.License
 	RemoveLicenses []domain.License
+	// Claims are the provider charges the change's orders were paid with:
+	// each may be claimed once, and never after reconciliation refunded it
+	// (docs/spec.md §10).
+	Claims []ChargeClaim
+	// Settled are earlier orders paid now: a late charge, or a refund paid
+	// out for a credit.
+	Settled []SettledOrder
 	// Finish, if set, runs after the changed subscriptions got their new
 	// versions and before the commit: it completes what depends on them
 	// (the answer kept with the Idempotency-Key).
@@ -53,7 +60,7 @@ type Effects struct {
 
 func (fx Effects) empty() bool {
 	return fx.Activity == nil && len(fx.Activities) == 0 && len(fx.Events) == 0 && len(fx.Orders) == 0 &&
-		fx.Idempotency == nil && len(fx.AddLicenses) == 0 && len(fx.RemoveLicenses) == 0
+		fx.Idempotency == nil && len(fx.AddLicenses) == 0 && len(fx.RemoveLicenses) == 0 && len(fx.Claims) == 0 && len(fx.Settled) == 0
 }
 
 // ErrConflict means a concurrent writer changed an item first; read-modify-write
@@ -145,6 +152,9 @@ func (s *Store) effectWrites(now time.Time, writes []write, fx Effects) ([]write
 	if writes, err = s.appendLicenses(writes, fx.AddLicenses, fx.RemoveLicenses); err != nil {
 		return nil, -1, err
 	}
+	if writes, err = s.appendPayments(writes, fx.Claims, fx.Settled); err != nil {
+		return nil, -1, err
+	}
 	idem := -1
 	if fx.Idempotency != nil {
 		w, err := s.putIdempotency(*fx.Idempotency, now)
@@ -155,6 +165,12 @@ func (s *Store) effectWrites(now time.Time, writes []write, fx Effects) ([]write
 		writes = append(writes, w)
 	}
 	return writes, idem, nil
+}
+
+// Record commits effects that change no entity (the activity record of a
+// refused attempt).
+func (s *Store) Record(ctx context.Context, now time.Time, fx Effects) error {
+	return s.commit(ctx, now, nil, fx)
 }
 
 // putOne writes a lone conditional Put as a PutItem: atomic on its own,
@@ -226,3 +242,7 @@ func (s *Store) getItem(ctx context.Context, k key, out any, notFound error) err
 	}
 	return attributevalue.UnmarshalMap(res.Item, out)
 }
+
+// DB is the client and table the store uses, for what keeps its own items
+// beside the application's (the local payment provider).
+func (s *Store) DB() (*dynamodb.Client, string) { return s.db, s.table }

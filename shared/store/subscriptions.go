@@ -18,56 +18,59 @@ import (
 // base's id, so the base and its add-ons share the sort-key prefix
 // SUB#<baseId> and one Query reads a whole family.
 type subscriptionItem struct {
-	PK                   string        `dynamodbav:"pk"`
-	SK                   string        `dynamodbav:"sk"`
-	GSI1PK               string        `dynamodbav:"gsi1pk"`
-	GSI1SK               string        `dynamodbav:"gsi1sk"`
-	Kind                 string        `dynamodbav:"kind"`
-	ID                   string        `dynamodbav:"id"`
-	TenantID             string        `dynamodbav:"tenantId"`
-	ProductID            string        `dynamodbav:"productId"`
-	ProductName          string        `dynamodbav:"productName"`
-	BillingType          string        `dynamodbav:"billingType"`
-	BillingFrequency     string        `dynamodbav:"billingFrequency"`
-	Quantity             int           `dynamodbav:"quantity"`
-	Channel              string        `dynamodbav:"channel"`
-	Purchaser            purchaserAttr `dynamodbav:"purchaser"`
-	Status               string        `dynamodbav:"status"`
-	AutoRenew            bool          `dynamodbav:"autoRenew,omitempty"`
-	CancelAtTermEnd      bool          `dynamodbav:"cancelAtTermEnd,omitempty"`
-	HasPaymentMethod     bool          `dynamodbav:"hasPaymentMethod,omitempty"`
-	PaymentMethodID      string        `dynamodbav:"paymentMethodId,omitempty"`
-	CreatedAt            time.Time     `dynamodbav:"createdAt"`
-	TrialEndsAt          *time.Time    `dynamodbav:"trialEndsAt,omitempty"`
-	TermAnchor           time.Time     `dynamodbav:"termAnchor"`
-	TermIndex            int           `dynamodbav:"termIndex,omitempty"`
-	TermStart            time.Time     `dynamodbav:"termStart"`
-	TermEnd              time.Time     `dynamodbav:"termEnd"`
-	RefundableUntil      *time.Time    `dynamodbav:"refundableUntil,omitempty"`
-	SuspendedAt          *time.Time    `dynamodbav:"suspendedAt,omitempty"`
-	SuspensionReason     string        `dynamodbav:"suspensionReason,omitempty"`
-	DataDeletionAt       *time.Time    `dynamodbav:"dataDeletionAt,omitempty"`
-	CancelledAt          *time.Time    `dynamodbav:"cancelledAt,omitempty"`
-	CancellationReason   string        `dynamodbav:"cancellationReason,omitempty"`
-	CancellationCode     string        `dynamodbav:"cancellationReasonCode,omitempty"`
-	TakenOver            *takeOverAttr `dynamodbav:"takenOver,omitempty"`
-	BaseSubscriptionID   string        `dynamodbav:"baseSubscriptionId,omitempty"`
-	PartnerID            string        `dynamodbav:"partnerId,omitempty"`
-	CustomerPurchase     bool          `dynamodbav:"customerPurchase,omitempty"`
-	AzureSubscriptionID  string        `dynamodbav:"azureSubscriptionId,omitempty"`
-	BillTo               billToAttr    `dynamodbav:"billTo"`
-	UnitPrice            domain.Money  `dynamodbav:"unitPrice"`
-	Price                domain.Money  `dynamodbav:"price"`
-	ChargedThisTerm      domain.Money  `dynamodbav:"chargedThisTerm"`
-	CancellationWindow   string        `dynamodbav:"cancellationWindow"`
-	AssignedLicenses     int           `dynamodbav:"assignedLicenses,omitempty"`
-	ReservedLicenses     int           `dynamodbav:"reservedLicenses,omitempty"`
-	MovingTo             string        `dynamodbav:"movingTo,omitempty"`
-	RefundWindowClosed   bool          `dynamodbav:"refundWindowClosed,omitempty"`
-	TrialWarned          bool          `dynamodbav:"trialWarned,omitempty"`
-	HasAddOns            bool          `dynamodbav:"hasAddOns,omitempty"`
-	LimitOnePerTenant    bool          `dynamodbav:"limitOnePerTenant,omitempty"`
-	DeletionWarningsSent []int         `dynamodbav:"deletionWarningsSent,omitempty"`
+	PK                   string              `dynamodbav:"pk"`
+	SK                   string              `dynamodbav:"sk"`
+	GSI1PK               string              `dynamodbav:"gsi1pk"`
+	GSI1SK               string              `dynamodbav:"gsi1sk"`
+	Kind                 string              `dynamodbav:"kind"`
+	ID                   string              `dynamodbav:"id"`
+	TenantID             string              `dynamodbav:"tenantId"`
+	ProductID            string              `dynamodbav:"productId"`
+	ProductName          string              `dynamodbav:"productName"`
+	BillingType          string              `dynamodbav:"billingType"`
+	BillingFrequency     string              `dynamodbav:"billingFrequency"`
+	Quantity             int                 `dynamodbav:"quantity"`
+	Channel              string              `dynamodbav:"channel"`
+	Purchaser            purchaserAttr       `dynamodbav:"purchaser"`
+	Status               string              `dynamodbav:"status"`
+	AutoRenew            bool                `dynamodbav:"autoRenew,omitempty"`
+	CancelAtTermEnd      bool                `dynamodbav:"cancelAtTermEnd,omitempty"`
+	HasPaymentMethod     bool                `dynamodbav:"hasPaymentMethod,omitempty"`
+	PaymentMethodID      string              `dynamodbav:"paymentMethodId,omitempty"`
+	CreatedAt            time.Time           `dynamodbav:"createdAt"`
+	TrialEndsAt          *time.Time          `dynamodbav:"trialEndsAt,omitempty"`
+	TermAnchor           time.Time           `dynamodbav:"termAnchor"`
+	TermIndex            int                 `dynamodbav:"termIndex,omitempty"`
+	TermStart            time.Time           `dynamodbav:"termStart"`
+	TermEnd              time.Time           `dynamodbav:"termEnd"`
+	RefundableUntil      *time.Time          `dynamodbav:"refundableUntil,omitempty"`
+	SuspendedAt          *time.Time          `dynamodbav:"suspendedAt,omitempty"`
+	SuspensionReason     string              `dynamodbav:"suspensionReason,omitempty"`
+	DataDeletionAt       *time.Time          `dynamodbav:"dataDeletionAt,omitempty"`
+	CancelledAt          *time.Time          `dynamodbav:"cancelledAt,omitempty"`
+	CancellationReason   string              `dynamodbav:"cancellationReason,omitempty"`
+	CancellationCode     string              `dynamodbav:"cancellationReasonCode,omitempty"`
+	TakenOver            *takeOverAttr       `dynamodbav:"takenOver,omitempty"`
+	BaseSubscriptionID   string              `dynamodbav:"baseSubscriptionId,omitempty"`
+	PartnerID            string              `dynamodbav:"partnerId,omitempty"`
+	CustomerPurchase     bool                `dynamodbav:"customerPurchase,omitempty"`
+	AzureSubscriptionID  string              `dynamodbav:"azureSubscriptionId,omitempty"`
+	BillTo               billToAttr          `dynamodbav:"billTo"`
+	UnitPrice            domain.Money        `dynamodbav:"unitPrice"`
+	Price                domain.Money        `dynamodbav:"price"`
+	ChargedThisTerm      domain.Money        `dynamodbav:"chargedThisTerm"`
+	CancellationWindow   string              `dynamodbav:"cancellationWindow"`
+	AssignedLicenses     int                 `dynamodbav:"assignedLicenses,omitempty"`
+	ReservedLicenses     int                 `dynamodbav:"reservedLicenses,omitempty"`
+	MovingTo             string              `dynamodbav:"movingTo,omitempty"`
+	RefundWindowClosed   bool                `dynamodbav:"refundWindowClosed,omitempty"`
+	TrialWarned          bool                `dynamodbav:"trialWarned,omitempty"`
+	HasAddOns            bool                `dynamodbav:"hasAddOns,omitempty"`
+	LimitOnePerTenant    bool                `dynamodbav:"limitOnePerTenant,omitempty"`
+	DeletionWarningsSent []int               `dynamodbav:"deletionWarningsSent,omitempty"`
+	PaymentDue           *paymentDueAttr     `dynamodbav:"paymentDue,omitempty"`
+	TermCharges          []domain.ChargeRef  `dynamodbav:"termCharges,omitempty"`
+	PendingRefunds       []domain.RefundPart `dynamodbav:"pendingRefunds,omitempty"`
 	// DueShard, DueAt and DueAction place the next scheduled action in the
 	// sparse due index (absent when nothing is due).
 	DueShard  string            `dynamodbav:"dueShard,omitempty"`
@@ -82,6 +85,16 @@ type purchaserAttr struct {
 	UserID string `dynamodbav:"userId"`
 	Name   string `dynamodbav:"name,omitempty"`
 	Email  string `dynamodbav:"email,omitempty"`
+}
+
+// paymentDueAttr is domain.PaymentDue as stored (its orders included).
+type paymentDueAttr struct {
+	Amount      domain.Money      `dynamodbav:"amount"`
+	Since       time.Time         `dynamodbav:"since"`
+	Attempts    int               `dynamodbav:"attempts"`
+	NextRetryAt *time.Time        `dynamodbav:"nextRetryAt,omitempty"`
+	DeclineCode string            `dynamodbav:"declineCode,omitempty"`
+	Orders      []domain.OrderRef `dynamodbav:"orders"`
 }
 
 type takeOverAttr struct {
@@ -111,7 +124,11 @@ func toSubscriptionItem(s domain.Subscription) subscriptionItem {
 		CancellationWindow: s.CancellationWindow, AssignedLicenses: s.AssignedLicenses, Version: s.Version, EventSeq: s.EventSeq,
 		ReservedLicenses: s.ReservedLicenses, MovingTo: s.MovingTo,
 		RefundWindowClosed: s.RefundWindowClosed, TrialWarned: s.TrialWarned, DeletionWarningsSent: s.DeletionWarningsSent,
-		HasAddOns: s.HasAddOns, LimitOnePerTenant: s.LimitOnePerTenant,
+		HasAddOns: s.HasAddOns, LimitOnePerTenant: s.LimitOnePerTenant, TermCharges: s.TermCharges, PendingRefunds: s.PendingRefunds,
+	}
+	if d := s.PaymentDue; d != nil {
+		it.PaymentDue = &paymentDueAttr{Amount: d.Amount, Since: d.Since.UTC(), Attempts: d.Attempts, NextRetryAt: utcPtr(d.NextRetryAt),
+			DeclineCode: d.DeclineCode, Orders: d.Orders}
 	}
 	if d, ok := s.NextDue(); ok {
 		it.DueShard, it.DueAt, it.DueAction = dueShard(d.Action.Sweep(), s.ID), dueAt(d.At, s.ID), string(d.Action)
@@ -137,7 +154,11 @@ func (it subscriptionItem) toDomain() domain.Subscription {
 		CancellationWindow: it.CancellationWindow, AssignedLicenses: it.AssignedLicenses, Version: it.Version, EventSeq: it.EventSeq,
 		ReservedLicenses: it.ReservedLicenses, MovingTo: it.MovingTo,
 		RefundWindowClosed: it.RefundWindowClosed, TrialWarned: it.TrialWarned, DeletionWarningsSent: it.DeletionWarningsSent,
-		HasAddOns: it.HasAddOns, LimitOnePerTenant: it.LimitOnePerTenant,
+		HasAddOns: it.HasAddOns, LimitOnePerTenant: it.LimitOnePerTenant, TermCharges: it.TermCharges, PendingRefunds: it.PendingRefunds,
+	}
+	if d := it.PaymentDue; d != nil {
+		s.PaymentDue = &domain.PaymentDue{Amount: d.Amount, Since: d.Since, Attempts: d.Attempts, NextRetryAt: d.NextRetryAt,
+			DeclineCode: d.DeclineCode, Orders: d.Orders}
 	}
 	if it.TakenOver != nil {
 		s.TakenOver = &domain.TakeOver{By: it.TakenOver.By, At: it.TakenOver.At}
@@ -172,6 +193,9 @@ type orderItem struct {
 	PeriodStart    time.Time    `dynamodbav:"periodStart"`
 	PeriodEnd      time.Time    `dynamodbav:"periodEnd"`
 	At             time.Time    `dynamodbav:"at"`
+	Payment        string       `dynamodbav:"payment,omitempty"`
+	Paid           bool         `dynamodbav:"paid"`
+	ChargeID       string       `dynamodbav:"chargeId,omitempty"`
 }
 
 func (s *Store) putOrder(o domain.Order) (write, error) {
@@ -179,7 +203,7 @@ func (s *Store) putOrder(o domain.Order) (write, error) {
 	it := orderItem{PK: tenantPK(o.TenantID), SK: sk, GSI1PK: userGSI1PK(o.TenantID, o.PurchaserID), GSI1SK: sk, Kind: "order",
 		ID: o.ID, TenantID: o.TenantID, SubscriptionID: o.SubscriptionID, ProductID: o.ProductID, ProductName: o.ProductName,
 		Type: o.Type, Quantity: o.Quantity, Amount: o.Amount, BillTo: billToAttr(o.BillTo), PurchaserID: o.PurchaserID,
-		PeriodStart: o.PeriodStart.UTC(), PeriodEnd: o.PeriodEnd.UTC(), At: o.At.UTC()}
+		PeriodStart: o.PeriodStart.UTC(), PeriodEnd: o.PeriodEnd.UTC(), At: o.At.UTC(), Payment: o.Payment, Paid: o.Paid, ChargeID: o.ChargeID}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	return s.put(it, &cond, ErrConflict)
 }
@@ -199,7 +223,8 @@ func (s *Store) appendOrders(writes []write, orders []domain.Order) ([]write, er
 func (it orderItem) toDomain() domain.Order {
 	return domain.Order{ID: it.ID, TenantID: it.TenantID, SubscriptionID: it.SubscriptionID, ProductID: it.ProductID,
 		ProductName: it.ProductName, Type: it.Type, Quantity: it.Quantity, Amount: it.Amount, BillTo: domain.BillTo(it.BillTo),
-		PurchaserID: it.PurchaserID, PeriodStart: it.PeriodStart, PeriodEnd: it.PeriodEnd, At: it.At}
+		PurchaserID: it.PurchaserID, PeriodStart: it.PeriodStart, PeriodEnd: it.PeriodEnd, At: it.At,
+		Payment: it.Payment, Paid: it.Paid, ChargeID: it.ChargeID}
 }
 
 // CreateContext is what deciding a purchase needs, read in one round trip.

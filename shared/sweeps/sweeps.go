@@ -11,11 +11,19 @@ import (
 
 	"selfserve/shared/app"
 	"selfserve/shared/domain"
+	"selfserve/shared/payments"
+	"selfserve/shared/payments/localpay"
 	"selfserve/shared/store"
 )
 
 // Names are the scheduled functions of template.yaml this package runs.
-var Names = []string{"RefundWindowsSweep", "TrialsSweep", "RenewalsSweep", "SuspensionsSweep", store.SweepWebhookRetries}
+var Names = []string{"RefundWindowsSweep", "TrialsSweep", "RenewalsSweep", "SuspensionsSweep", store.SweepWebhookRetries,
+	domain.SweepPaymentRetries, SweepPaymentReconcile}
+
+// SweepPaymentReconcile refunds provider charges no order claims
+// (docs/spec.md §10); it reads the provider's recent charges, not the due
+// index.
+const SweepPaymentReconcile = "PaymentReconcileSweep"
 
 // Retrier makes the next attempt of a due webhook delivery; false means
 // it was not due after all (a stale index entry, or another run did it).
@@ -53,6 +61,9 @@ type Sweeper struct {
 	Workers int
 	// Retrier runs WebhookRetrySweep's due deliveries.
 	Retrier Retrier
+	// Payments is the provider of the default App (nil: the local test
+	// provider beside Store).
+	Payments payments.Provider
 	// OnAction, if set, is called after each committed action (progress
 	// reporting; tests use it to stop a run at an exact point).
 	OnAction func()
@@ -63,6 +74,10 @@ type Sweeper struct {
 // Margin. It is safe to run concurrently and repeatedly: every action is
 // conditioned on the version it was decided on, so it happens once.
 func (sw *Sweeper) Run(ctx context.Context, sweep string, now time.Time) (Report, error) {
+	if sweep == SweepPaymentReconcile {
+		r, err := sw.app().Reconcile(ctx, now)
+		return Report{Processed: r.Refunded, Skipped: r.Checked - r.Refunded}, err
+	}
 	stop := time.Time{}
 	if dl, ok := ctx.Deadline(); ok {
 		stop = dl.Add(-Margin)
@@ -171,7 +186,11 @@ func (sw *Sweeper) page(ctx context.Context, sweep string, shard int, now time.T
 
 func (sw *Sweeper) app() *app.App {
 	if sw.App == nil {
-		return &app.App{Store: sw.Store}
+		pay := sw.Payments
+		if pay == nil {
+			pay = localpay.On(sw.Store, time.Now)
+		}
+		return &app.App{Store: sw.Store, Payments: pay}
 	}
 	return sw.App
 }

@@ -232,6 +232,33 @@ export interface paths {
         patch: operations["UpdateSubscription"];
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/payment-method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give a subscription a new payment method
+         * @description The manager of a self-service subscription (docs/spec.md §10). On an
+         *     `Active` one the method is used for the next charges. On a `PastDue`
+         *     one what it owes is charged at once: `200` paid and `Active` again
+         *     (`subscription.payment_succeeded`), or `402 payment_declined` and
+         *     nothing changes. On a `Trial` without a payment method it makes the
+         *     trial convertible (it converts and is charged at its end), only while
+         *     the product's policy is `Enabled`. An add-on pays with its base's
+         *     method. Written to the activity log.
+         */
+        put: operations["UpdatePaymentMethod"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/subscriptions/{subscriptionId}/cancel": {
         parameters: {
             query?: never;
@@ -1229,7 +1256,7 @@ export interface components {
             channel: "selfService" | "central" | "partner";
             purchaser: components["schemas"]["Purchaser"];
             /** @enum {string} */
-            status: "Trial" | "Active" | "Suspended" | "Expired" | "Deleted";
+            status: "Trial" | "Active" | "PastDue" | "Suspended" | "Expired" | "Deleted";
             autoRenew: boolean;
             /** @description A cancellation is scheduled for `termEnd`. */
             cancelAtTermEnd: boolean;
@@ -1291,6 +1318,7 @@ export interface components {
             assignedLicenses: number;
             /** @description Licenses held for users being moved into this subscription (a move in progress). */
             reservedLicenses?: number;
+            pastDue?: components["schemas"]["PaymentDue"];
             /** @description The target of a move of this subscription's users in progress; until it completes the subscription gains no licenses, keeps its quantity and can't be cancelled or suspended (`409 invalid_status`). */
             movingTo?: string;
             /**
@@ -1375,6 +1403,33 @@ export interface components {
             periodEnd: string;
             /** Format: date-time */
             at: string;
+            /**
+             * @description `card`: charged to the purchaser's payment method (self-service); `invoice`: on the bill-to account's invoice (docs/spec.md §10).
+             * @enum {string}
+             */
+            payment: "card" | "invoice";
+            /** @description A card charge that succeeded, or a card credit refunded; invoiced orders are always `true`. An unpaid renewal waits for its retries. */
+            paid: boolean;
+        };
+        /** @description What a `PastDue` subscription owes (docs/spec.md §10); retried on days 1, 3, 5 and 7 after `since`, then `Suspended` for `nonPayment`. */
+        PaymentDue: {
+            amount: components["schemas"]["Money"];
+            /**
+             * Format: date-time
+             * @description When the renewal's charge was first declined.
+             */
+            since: string;
+            /** @description Declined charges so far. */
+            attempts: number;
+            /** Format: date-time */
+            nextRetryAt?: string;
+            /** @description The provider's decline code of the last attempt (`generic_decline`, `insufficient_funds`, `expired_card`, …). */
+            declineCode?: string;
+        };
+        /** @description The body of UpdatePaymentMethod. */
+        PaymentMethodUpdate: {
+            /** @description A payment-method reference of the provider (`pm_…`); never shown back. */
+            paymentMethodId: string;
         };
         OrderList: {
             items: components["schemas"]["Order"][];
@@ -1531,7 +1586,7 @@ export interface components {
          * @description An event type (docs/spec.md §8).
          * @enum {string}
          */
-        WebhookEventType: "subscription.created" | "subscription.trial_ending" | "subscription.trial_converted" | "subscription.trial_expired" | "subscription.renewed" | "subscription.expired" | "subscription.updated" | "subscription.cancellation_scheduled" | "subscription.cancelled" | "subscription.suspended" | "subscription.reactivated" | "subscription.deletion_warning" | "subscription.data_deleted" | "subscription.refund_window_closed" | "subscription.taken_over" | "licenses.changed" | "policy.updated" | "customer_permission.updated" | "webhook.test";
+        WebhookEventType: "subscription.created" | "subscription.trial_ending" | "subscription.trial_converted" | "subscription.trial_expired" | "subscription.renewed" | "subscription.expired" | "subscription.updated" | "subscription.cancellation_scheduled" | "subscription.cancelled" | "subscription.suspended" | "subscription.reactivated" | "subscription.deletion_warning" | "subscription.data_deleted" | "subscription.refund_window_closed" | "subscription.taken_over" | "subscription.past_due" | "subscription.payment_failed" | "subscription.payment_succeeded" | "licenses.changed" | "policy.updated" | "customer_permission.updated" | "webhook.test";
         /** @description The body of CreateWebhookEndpoint. */
         WebhookEndpointCreate: {
             /**
@@ -1844,7 +1899,16 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description `invalid_status`: the subscription is not `Trial` or `Active`; `idempotency_key_in_use`: a request with this Idempotency-Key is in progress; `conflict`: concurrent changes kept winning, retry. */
+        /** @description `payment_declined`: the card charge this needs was declined; `declineCode` says why (docs/spec.md §10). Nothing was created or changed. */
+        PaymentDeclined: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description `invalid_status`: the subscription is not `Trial`, `Active` or `PastDue`; `idempotency_key_in_use`: a request with this Idempotency-Key is in progress; `conflict`: concurrent changes kept winning, retry. */
         InvalidStatusConflict: {
             headers: {
                 [name: string]: unknown;
@@ -2333,7 +2397,7 @@ export interface operations {
         parameters: {
             query?: {
                 channel?: "selfService" | "central" | "partner";
-                status?: "Trial" | "Active" | "Suspended" | "Expired" | "Deleted";
+                status?: "Trial" | "Active" | "PastDue" | "Suspended" | "Expired" | "Deleted";
                 productId?: components["schemas"]["Id"];
                 /** @description The purchaser's user id. A user may give only their own. */
                 purchaserId?: components["schemas"]["Id"];
@@ -2440,6 +2504,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentDeclined"];
             /** @description `forbidden`: the caller's roles can't buy through its channel, or a user asks for a product that is not self-service eligible; `policy_disabled`: the tenant's AllowSelfServicePurchase value for the product is `Disabled`; `policy_trials_only`: it is `OnlyTrialsWithoutPaymentMethod` and this is not a trial without a payment method; `agreement_required`: a trial without a payment method in a tenant without `hasAgreement`; `exclusive_offer`: the offer is exclusive to other partners; `customer_permission_required`: a customer's reservation purchase while the partner's reservations permission is off (or the tenant has no partner); `owner_role_required`: the buyer of a customer's reservation purchase is not `Owner` of the Azure plan subscription named by azureSubscriptionId. */
             403: {
                 headers: {
@@ -2574,6 +2639,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentDeclined"];
             403: components["responses"]["NotManagerPartnerOnly"];
             404: components["responses"]["SubscriptionNotFound"];
             /** @description `invalid_status`: the subscription is not `Trial` or `Active`; `quantity_below_assigned`: the new quantity is below the assigned licenses (their number in the `assigned` extension member); `idempotency_key_in_use`: a request with this Idempotency-Key is in progress; `conflict`: concurrent changes kept winning, retry. */
@@ -2590,6 +2656,96 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /** @description `payment_method_required`: `autoRenew: true` on a trial without a payment method (it never converts); `idempotency_key_mismatch`: this Idempotency-Key was used with a different request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    UpdatePaymentMethod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional on these routes. Kept 24 h per principal; a replay of the
+                 *     same request returns the first status and body with
+                 *     `Idempotent-Replayed: true`; the same key with another request is
+                 *     `422 idempotency_key_mismatch`; while the first is in flight,
+                 *     `409 idempotency_key_in_use`. Printable ASCII, at most 255 characters.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description The subscription's `ETag` as last read (a single strong entity tag, e.g.
+                 *     `"3"`). When it is not the current one the change is refused with
+                 *     `412 precondition_failed`; absent or `*` skips the check.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description A tenant id. */
+                tenantId: components["parameters"]["tenantId"];
+                /** @description A subscription id of the path's tenant; another tenant's, or (for a user) another purchaser's, is `404 not_found`. */
+                subscriptionId: components["parameters"]["subscriptionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentMethodUpdate"];
+            };
+        };
+        responses: {
+            /** @description The subscription with its new payment method. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionView"];
+                };
+            };
+            /** @description `invalid_request`: malformed path id, invalid or missing body, unknown field, a `paymentMethodId` that is missing, blank or over 128 characters; the subscription is central, partner or an add-on. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `payment_declined`: the charge of what a `PastDue` subscription owes was declined; `declineCode` says why. Nothing changed. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `forbidden`: the caller is not the subscription's manager; `policy_trials_only`: the product's policy allows only trials without a payment method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["SubscriptionNotFound"];
+            409: components["responses"]["InvalidStatusConflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyMismatch"];
+            /** @description `unavailable`: the payment provider did not answer; retry with the same Idempotency-Key. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2948,6 +3104,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentDeclined"];
             403: components["responses"]["NotManagerPartnerOnly"];
             /** @description `not_found`: no such subscription, the caller can't reach the tenant, a user asks for another purchaser's subscription, or no product has this productId. */
             404: {

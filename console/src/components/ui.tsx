@@ -154,6 +154,7 @@ export function ActionButton({
 const statusColor = {
   Trial: 'informative',
   Active: 'success',
+  PastDue: 'severe',
   Suspended: 'warning',
   Expired: 'subtle',
   Deleted: 'danger',

@@ -8,7 +8,7 @@ export type Status = Subscription['status'];
 export type CancelReasonCode = Schemas['CancelReasonCode'];
 
 export const CHANNELS: Channel[] = ['selfService', 'central', 'partner'];
-export const STATUSES: Status[] = ['Trial', 'Active', 'Suspended', 'Expired', 'Deleted'];
+export const STATUSES: Status[] = ['Trial', 'Active', 'PastDue', 'Suspended', 'Expired', 'Deleted'];
 export const CANCEL_REASONS: CancelReasonCode[] = ['noLongerNeeded', 'tooExpensive', 'switchingProduct', 'boughtByMistake', 'other'];
 
 export interface SubscriptionFilters {
