@@ -20,6 +20,7 @@ help:
 	@echo "              -dynamodb-endpoint URL   use this running DynamoDB Local instead of starting one"
 	@echo "              -table NAME              table name (default selfserve)"
 	@echo "              -log-level LEVEL         DEBUG, INFO, WARN or ERROR (default INFO)"
+	@echo "              -payments KIND           local (test cards, default) or stripe (STRIPE_SECRET_KEY)"
 	@echo "            local endpoints: POST /_local/tokens (a signed token), GET|POST /_local/clock"
 	@echo "            (read or move the clock forward), POST /_local/sweeps/{name} (run a scheduled function)"
 	@echo "            and the device sign-in of selfserve login --issuer (/_local/oauth/…)"

@@ -27,7 +27,7 @@ import (
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/lambdaapp"
-	"selfserve/shared/payments/localpay"
+	"selfserve/shared/payments"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
 	"selfserve/shared/template"
@@ -40,14 +40,15 @@ func main() {
 	endpoint := flag.String("dynamodb-endpoint", "", "use this running DynamoDB Local instead of starting one")
 	table := flag.String("table", "selfserve", "table name")
 	logLevel := flag.String("log-level", "INFO", "DEBUG, INFO, WARN or ERROR")
+	pay := flag.String("payments", "local", "payment provider: local (the test provider) or stripe (STRIPE_SECRET_KEY, and STRIPE_API_BASE for another API such as stripe-mock)")
 	flag.Parse()
-	if err := run(*addr, *dataDir, *inMemory, *endpoint, *table, lambdaapp.NewLogger(*logLevel)); err != nil {
+	if err := run(*addr, *dataDir, *inMemory, *endpoint, *table, *pay, lambdaapp.NewLogger(*logLevel)); err != nil {
 		fmt.Fprintln(os.Stderr, "local:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.Logger) error {
+func run(addr, dataDir string, inMemory bool, endpoint, table, paymentsKind string, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root, err := template.Root()
@@ -104,8 +105,14 @@ func run(addr, dataDir string, inMemory bool, endpoint, table string, log *slog.
 		return err
 	}
 	st := store.New(db, table)
+	// The local provider dates its charges by the runner's clock.
+	pay, err := lambdaapp.NewPayments(paymentsKind, st, clk.Now)
+	if err != nil {
+		return err
+	}
 	rn, err := newRunner(config{Console: site, Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
-		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log, SaveClock: savedClk.save})
+		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, pay), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log,
+		SaveClock: savedClk.save, Payments: pay})
 	if err != nil {
 		return err
 	}
@@ -148,11 +155,8 @@ Ctrl-C stops everything.
 // scheduledHandlers are the ScheduleV2 functions' handlers, by name: the
 // lifecycle sweeps and webhook retries, exactly as deployed but for
 // webhook URLs on this machine being allowed.
-func scheduledHandlers(st *store.Store, now func() time.Time, log *slog.Logger) map[string]Scheduled {
-	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: lambdaapp.NewDeliverer(st, true, now, log)}
-	if st != nil { // the local provider dates its charges by the runner's clock
-		sw.Payments = localpay.On(st, now)
-	}
+func scheduledHandlers(st *store.Store, now func() time.Time, log *slog.Logger, pay payments.Provider) map[string]Scheduled {
+	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: lambdaapp.NewDeliverer(st, true, now, log), Payments: pay}
 	out := map[string]Scheduled{}
 	for _, name := range sweeps.Names {
 		h := lambdaapp.SweepHandler(sw, name, time.Now)

@@ -26,6 +26,7 @@ import (
 	"selfserve/shared/httpapi"
 	"selfserve/shared/lambdaapp"
 	"selfserve/shared/localgw"
+	"selfserve/shared/payments"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
 	"selfserve/shared/template"
@@ -75,6 +76,8 @@ type config struct {
 	// Console is the built console, served at / and /assets/ by the Console
 	// function's handler; nil answers that it isn't built.
 	Console *console.Site
+	// Payments is the payment provider (nil: the local test provider).
+	Payments payments.Provider
 }
 
 func newRunner(c config) (*runner, error) {
@@ -82,7 +85,8 @@ func newRunner(c config) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: store.New(c.DB, c.Table), CursorKey: c.CursorKey, Now: c.Clock.Now, Log: c.Log, Local: true})
+	api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: store.New(c.DB, c.Table), CursorKey: c.CursorKey, Now: c.Clock.Now, Log: c.Log, Local: true,
+		Payments: c.Payments})
 	if err != nil {
 		return nil, err
 	}

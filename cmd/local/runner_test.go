@@ -36,7 +36,7 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 	clk := clock.Frozen(t0)
 	log := ddbtest.Logger(t)
 	st := store.New(db.Client, db.Table)
-	all := scheduledHandlers(st, clk.Now, log) // the template's sweeps
+	all := scheduledHandlers(st, clk.Now, log, nil) // the template's sweeps
 	for name, h := range scheduled {
 		all[name] = h
 	}

@@ -37,7 +37,7 @@ func startStreaming(t *testing.T, tmpl *template.Template, extra map[string]Stre
 		streams[name] = h
 	}
 	rn, err := newRunner(config{Template: tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log),
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, nil),
 		Stream: streams, Streams: dynamodbstreams.NewFromConfig(cfg), Log: log})
 	if err != nil {
 		t.Fatal(err)

@@ -484,21 +484,10 @@ func purchaserText(p client.Purchaser) string {
 	return p.Name + " (" + p.UserID + ")"
 }
 
-// minorDigits are the currencies whose minor unit is not a hundredth (ISO
-// 4217).
-var minorDigits = map[string]int{
-	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
-	"RWF": 0, "UGX": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
-}
-
 // moneyText is an amount in minor units as a decimal with its currency,
 // e.g. 1000 USD as "10.00 USD", without floating point.
 func moneyText(m client.Money) string {
-	digits, ok := minorDigits[m.Currency]
-	if !ok {
-		digits = 2
-	}
+	digits := domain.MinorDigits(m.Currency)
 	sign, n := "", m.Amount
 	if n < 0 {
 		sign, n = "-", -n

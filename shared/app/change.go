@@ -65,11 +65,7 @@ func (ch *change) base() *domain.Subscription {
 // (domain.Cascade: all or nothing); each changed member gets an event of
 // typ.
 func (ch *change) cascade(typ string, op func(domain.Subscription) (domain.Subscription, bool, error)) error {
-	changed, err := domain.Cascade(ch.subject, ch.f.AddOns, op)
-	for _, after := range changed {
-		ch.record(after, nil, typ, nil)
-	}
-	return err
+	return ch.recorder.cascade(ch.subject, typ, nil, op)
 }
 
 // change runs decide on the family of ref's subscription for req's caller
@@ -90,7 +86,7 @@ func (a *App) change(ctx context.Context, req Request, ref SubscriptionRef, op a
 		if err := checkIfMatch(ref.IfMatch, s); err != nil {
 			return store.Effects{}, err
 		}
-		ch := &change{recorder: newRecorder(f, domain.ActorOf(req.Principal), now, string(op)), c: c, subject: s, now: now, status: statusOK}
+		ch := &change{recorder: newRecorder(f, domain.ActorOf(req.Principal), now, string(op), req.Key), c: c, subject: s, now: now, status: statusOK}
 		if err := decide(ch); err != nil {
 			return store.Effects{}, err
 		}

@@ -90,10 +90,7 @@ func (a *App) createOnce(ctx context.Context, req Request, cmd CreateSubscriptio
 	if err := markers(&m, cc, sub, purchase.Product); err != nil {
 		return Reply{}, err
 	}
-	if len(orders) > 0 { // the order a retry of this request charges again: the same
-		orders[0].ID = ids.Derive("ord", "purchase#"+req.Key.Hash)
-	}
-	rec := newRecorder(&store.Family{}, domain.ActorOf(p), now, "CreateSubscription")
+	rec := newRecorder(&store.Family{}, domain.ActorOf(p), now, "CreateSubscription", req.Key)
 	sub = rec.record(sub, orders, domain.EventSubscriptionCreated, nil)
 	if ch, charged, err := a.payRecorded(ctx, rec, cmd.PaymentMethodID, ""); err != nil {
 		return Reply{}, err

@@ -76,15 +76,18 @@ func (a *App) runDue(ctx context.Context, f *store.Family, m domain.Subscription
 	actor := domain.Actor{System: "system:" + sweep}
 	switch d.Action {
 	case domain.DuePaymentRetry:
-		rec := newRecorder(f, actor, d.At, "RetryPayment")
-		_, err := a.retryPayment(ctx, rec, m, m.PaymentMethodID, fmt.Sprintf("#retry%d", m.PaymentDue.Attempts), true)
+		rec := newRecorder(f, actor, d.At, "RetryPayment", nil)
+		ch, err := a.retryPayment(ctx, rec, m, m.PaymentMethodID, fmt.Sprintf("#retry%d", m.PaymentDue.Attempts))
+		if err == nil && ch.Status != payments.ChargeSucceeded {
+			err = a.retryDeclined(ctx, rec, m, ch)
+		}
 		return rec, err
 	case domain.DueRefund:
-		rec := newRecorder(f, actor, d.At, "PayRefund")
+		rec := newRecorder(f, actor, d.At, "PayRefund", nil)
 		return rec, a.payRefunds(ctx, rec, m)
 	}
 	out := m.RunDue(d)
-	rec := newRecorder(f, actor, d.At, out.Operation)
+	rec := newRecorder(f, actor, d.At, out.Operation, nil)
 	rec.record(out.After, out.Orders, out.Event, out.Extra)
 	if !m.IsAddOn() { // add-ons follow their base
 		for _, ao := range f.AddOns {

@@ -215,7 +215,7 @@ func (m *mover) chunk(ctx context.Context, chunk []domain.License, inTarget map[
 // target), gives back a reservation the move no longer needs (a source
 // user left meanwhile) and records the answer with the key.
 func (m *mover) finish(ctx context.Context) (Reply, error) {
-	rec := newRecorder(&m.f, domain.ActorOf(m.req.Principal), m.now, "MoveUsers")
+	rec := newRecorder(&m.f, domain.ActorOf(m.req.Principal), m.now, "MoveUsers", nil)
 	reason := "usersMoved"
 	ended := []domain.Subscription{m.src}
 	if !m.src.IsAddOn() {

@@ -59,12 +59,21 @@ func (a *App) payRecorded(ctx context.Context, rec *recorder, pm, suffix string)
 }
 
 // charge asks the provider, then runs the AfterCharge hook (a crash test's
-// cut between the charge and its commit).
+// cut between the charge and its commit). A charge its key finds already
+// refunded — reconciliation took it back, its commit having come too late
+// — is no payment: it answers declined, charge_reversed.
 func (a *App) charge(ctx context.Context, req payments.ChargeRequest) (payments.Charge, error) {
 	if a.Payments == nil {
 		return payments.Charge{}, domain.Errorf(domain.CodeUnavailable, "no payment provider is configured")
 	}
 	ch, err := a.Payments.Charge(ctx, req)
+	if err == nil && ch.Status == payments.ChargeSucceeded && ch.Refunded.Amount > 0 {
+		ch.Status, ch.DeclineCode = payments.ChargeDeclined, "charge_reversed"
+	}
+	if err == nil && ch.Status == payments.ChargeSucceeded && ch.Amount != req.Amount {
+		return ch, domain.Errorf(domain.CodeConflict, "this request's payment was made for %d %s, not %d %s: send it again with a new Idempotency-Key",
+			ch.Amount.Amount, ch.Amount.Currency, req.Amount.Amount, req.Amount.Currency)
+	}
 	if err != nil {
 		e := domain.Errorf(domain.CodeUnavailable, "the payment provider did not answer; retry with the same Idempotency-Key")
 		e.Cause = err
@@ -110,11 +119,9 @@ func paymentExtra(s domain.Subscription) map[string]any {
 
 // retryPayment charges what PastDue base owes again, from pm with the
 // provider key suffix (docs/spec.md §10): paid, its orders are settled and
-// the family is Active again; declined by the sweep (sweep true), the
-// next retry is scheduled or, after the last, the family is suspended for
-// nonPayment. A declined retry by the manager (a new payment method)
-// changes nothing and answers the charge.
-func (a *App) retryPayment(ctx context.Context, rec *recorder, base domain.Subscription, pm, suffix string, sweep bool) (payments.Charge, error) {
+// the family is Active again; declined, nothing is recorded and the caller
+// decides (the sweep counts the attempt, a manager's new card is refused).
+func (a *App) retryPayment(ctx context.Context, rec *recorder, base domain.Subscription, pm, suffix string) (payments.Charge, error) {
 	due := base.PaymentDue
 	if due == nil || len(due.Orders) == 0 {
 		return payments.Charge{}, domain.Errorf(domain.CodeInvalidStatus, "%s owes nothing", base.ID)
@@ -122,25 +129,15 @@ func (a *App) retryPayment(ctx context.Context, rec *recorder, base domain.Subsc
 	first := due.Orders[0]
 	ch, err := a.charge(ctx, payments.ChargeRequest{Key: first.ID + suffix, PaymentMethodID: pm, Amount: due.Amount,
 		OrderID: first.ID, TenantID: base.TenantID, SubscriptionID: base.ID, Description: base.ProductName})
-	if err != nil {
+	if err != nil || ch.Status != payments.ChargeSucceeded {
 		return ch, err
-	}
-	if ch.Status == payments.ChargeSucceeded && ch.Refunded.Amount > 0 {
-		// Reconciliation took this charge back: count it as declined.
-		ch.Status, ch.DeclineCode = payments.ChargeDeclined, "charge_reversed"
-	}
-	if ch.Status != payments.ChargeSucceeded {
-		if !sweep {
-			return ch, nil
-		}
-		return ch, a.retryDeclined(ctx, rec, base, ch)
 	}
 	for _, o := range due.Orders {
 		rec.fx.Settled = append(rec.fx.Settled, store.SettledOrder{TenantID: base.TenantID, OrderID: o.ID, At: o.At, ChargeID: ch.ID})
-		if m, ok := rec.f.Get(o.SubscriptionID); ok && m.ID != base.ID {
+		if o.SubscriptionID == base.ID {
+			base = base.PaidLate(ch.ID, o.Amount)
+		} else if m, ok := rec.f.Get(o.SubscriptionID); ok {
 			rec.f.Put(m.PaidLate(ch.ID, o.Amount))
-		} else if ok {
-			base = m.PaidLate(ch.ID, o.Amount)
 		}
 	}
 	rec.fx.Claims = append(rec.fx.Claims, store.ChargeClaim{ChargeID: ch.ID, OrderID: first.ID, TenantID: base.TenantID, SubscriptionID: base.ID, At: rec.at})
@@ -149,39 +146,19 @@ func (a *App) retryPayment(ctx context.Context, rec *recorder, base domain.Subsc
 	return ch, nil
 }
 
-// retryDeclined records a declined retry of base's charge: the next retry,
-// or the nonPayment suspension of the family after the last (docs/spec.md
-// §10, §4.5, with the tenant's retention).
+// retryDeclined records a declined retry of base's charge: the next
+// retry, or after the last the family's suspension for nonPayment
+// (docs/spec.md §10, §4.5).
 func (a *App) retryDeclined(ctx context.Context, rec *recorder, base domain.Subscription, ch payments.Charge) error {
-	retention := time.Duration(0)
-	if base.PaymentDue.Attempts >= len(domain.PaymentRetryDays) { // the last: the deletion clock starts
-		t, err := a.Store.GetTenant(ctx, base.TenantID)
-		if err != nil {
-			return err
-		}
-		retention = domain.Retention(t)
-	}
-	after, suspended, err := base.RetryDeclined(ch.DeclineCode, rec.at, retention)
+	after, exhausted, err := base.RetryDeclined(ch.DeclineCode)
 	if err != nil {
 		return err
 	}
-	failed := map[string]any{"amount": base.PaymentDue.Amount, "attempts": base.PaymentDue.Attempts + 1, "declineCode": ch.DeclineCode}
-	if !suspended {
-		failed["nextRetryAt"] = after.PaymentDue.NextRetryAt
-		rec.record(after, nil, domain.EventPaymentFailed, failed)
+	after = rec.record(after, nil, domain.EventPaymentFailed, paymentExtra(after))
+	if !exhausted {
 		return nil
 	}
-	after = rec.record(after, nil, domain.EventPaymentFailed, failed)
-	rec.event(after, domain.EventSubscriptionSuspended, map[string]any{"reason": "nonPayment"})
-	for _, ao := range rec.f.AddOns { // its add-ons go with it, as a suspension by an admin takes them
-		if ao.Status != domain.StatusActive && ao.Status != domain.StatusPastDue {
-			continue
-		}
-		if s, err := ao.Suspend(rec.at, "nonPayment", retention); err == nil {
-			rec.record(s, nil, domain.EventSubscriptionSuspended, map[string]any{"reason": "nonPayment"})
-		}
-	}
-	return nil
+	return a.suspendFamily(ctx, rec, after, "nonPayment")
 }
 
 // payRefunds pays out s's pending refunds through the provider, each once
@@ -295,7 +272,7 @@ func paymentKey(req Request, s domain.Subscription, pm string) string {
 	if req.Key != nil {
 		seed = req.Key.Hash
 	}
-	return "#pm-" + ids.Derive("k", seed)[2:]
+	return "#" + ids.Derive("pm", seed)
 }
 
 // UpdatePaymentMethod is the manager's new payment method for ref
@@ -331,10 +308,9 @@ func (a *App) UpdatePaymentMethod(ctx context.Context, req Request, ref Subscrip
 			ch.record(after, nil, domain.EventSubscriptionUpdated, nil)
 			return nil
 		}
-		after = ch.record(after, nil, "", nil)
-		pay, err := a.retryPayment(ctx, ch.recorder, after, pm, paymentKey(req, s, pm), false)
+		pay, err := a.retryPayment(ctx, ch.recorder, after, pm, paymentKey(req, s, pm))
 		if err == nil && pay.Status != payments.ChargeSucceeded {
-			return declined(pay)
+			return declined(pay) // nothing changes, the new method included
 		}
 		return err
 	})

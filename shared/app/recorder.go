@@ -20,12 +20,18 @@ type recorder struct {
 	at    time.Time
 	op    string
 	fx    store.Effects
+	// requestKey is the request's Idempotency-Key hash ("" for none, and
+	// for the sweeps): the ids of the orders it records derive from it.
+	requestKey string
 }
 
-func newRecorder(f *store.Family, actor domain.Actor, at time.Time, op string) *recorder {
+func newRecorder(f *store.Family, actor domain.Actor, at time.Time, op string, key *Key) *recorder {
 	r := &recorder{f: f, read: map[string]domain.Subscription{f.Base.ID: f.Base}, actor: actor, at: at, op: op, fx: store.Effects{At: at}}
 	for _, a := range f.AddOns {
 		r.read[a.ID] = a
+	}
+	if key != nil {
+		r.requestKey = key.Hash
 	}
 	return r
 }
@@ -53,15 +59,33 @@ func (r *recorder) record(after domain.Subscription, orders []domain.Order, typ 
 	} else {
 		r.fx.Activities = append(r.fx.Activities, act)
 	}
-	for i, o := range orders {
-		if o.ID == "" { // the same decision on the same version: the same ids, so a retried charge is found again
-			o.ID = ids.Derive("ord", fmt.Sprintf("%s#%d#%s#%d", after.ID, before.Version, r.op, i))
+	for _, o := range orders {
+		// Order ids are fixed by what decides them — the request (its key)
+		// or the member, on the version decided on — so the same decision
+		// made again (a request retried after a crash, a sweep's next run)
+		// finds its charge again, and a decision on a newer version is a
+		// new one.
+		by := after.ID // a new member's id is new each time: the request's key fixes it
+		if r.requestKey != "" {
+			by = r.requestKey
 		}
+		o.ID = ids.Derive("ord", fmt.Sprintf("%s#%d#%s#%d", by, before.Version, r.op, len(r.fx.Orders)))
 		r.fx.Orders = append(r.fx.Orders, o)
 		after = after.RefundFor(o)
 	}
 	r.f.Put(after)
 	return after
+}
+
+// cascade applies op to s and, for a base, to its live add-ons
+// (domain.Cascade: all or nothing); each changed member gets an event of
+// typ with extra.
+func (r *recorder) cascade(s domain.Subscription, typ string, extra map[string]any, op func(domain.Subscription) (domain.Subscription, bool, error)) error {
+	changed, err := domain.Cascade(s, r.f.AddOns, op)
+	for _, after := range changed {
+		r.record(after, nil, typ, extra)
+	}
+	return err
 }
 
 // event notes an event of typ about s without another activity record

@@ -149,18 +149,25 @@ func (a *App) SuspendSubscription(ctx context.Context, req Request, ref Subscrip
 		if err := ch.viewer().CanSuspend(ch.subject); err != nil {
 			return err
 		}
-		t, err := a.Store.GetTenant(ctx, ref.TenantID) // the retention comes from the tenant's dates
-		if err != nil {
-			return err
+		return a.suspendFamily(ctx, ch.recorder, ch.subject, reason)
+	})
+}
+
+// suspendFamily suspends s and, for a base, its add-ons for reason
+// (docs/spec.md §4.5), with the data-deletion date from the tenant's
+// retention: an admin's or agent's suspension, or the end of dunning.
+func (a *App) suspendFamily(ctx context.Context, rec *recorder, s domain.Subscription, reason string) error {
+	t, err := a.Store.GetTenant(ctx, s.TenantID) // the retention comes from the tenant's dates
+	if err != nil {
+		return err
+	}
+	retention := domain.Retention(t)
+	return rec.cascade(s, domain.EventSubscriptionSuspended, map[string]any{"reason": reason}, func(x domain.Subscription) (domain.Subscription, bool, error) {
+		if x.Status == domain.StatusSuspended && x.ID != s.ID { // suspended on its own before
+			return x, false, nil
 		}
-		retention := domain.Retention(t)
-		return ch.cascade(domain.EventSubscriptionSuspended, func(x domain.Subscription) (domain.Subscription, bool, error) {
-			if x.Status == domain.StatusSuspended && x.ID != ch.subject.ID { // suspended on its own before
-				return x, false, nil
-			}
-			after, err := x.Suspend(ch.now, reason, retention)
-			return after, err == nil, err
-		})
+		after, err := x.Suspend(rec.at, reason, retention)
+		return after, err == nil, err
 	})
 }
 

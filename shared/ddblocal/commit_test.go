@@ -54,8 +54,7 @@ func TestWaitForCommitsSurvivesKill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_ = srv.cmd.Process.Kill() // SIGKILL, right after the last answer
-	<-srv.done
+	srv.proc.Kill() // SIGKILL, right after the last answer
 
 	again, err := Start(ctx, opt)
 	if err != nil {

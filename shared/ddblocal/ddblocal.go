@@ -3,9 +3,7 @@
 package ddblocal
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -15,10 +13,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"time"
 
+	"selfserve/shared/childproc"
 	"selfserve/shared/template"
 )
 
@@ -37,22 +34,12 @@ type Options struct {
 // Server is a running DynamoDB Local.
 type Server struct {
 	Endpoint string
-	cmd      *exec.Cmd
-	done     chan struct{}
+	proc     *childproc.Proc
 }
 
 // Install runs infra/dynamodb-local.sh (a no-op once installed) and returns
 // the folder holding DynamoDBLocal.jar.
-func Install(root string) (string, error) {
-	var stderr bytes.Buffer
-	cmd := exec.Command(filepath.Join(root, "infra", "dynamodb-local.sh"))
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		return "", fmt.Errorf("installing DynamoDB Local: %s", strings.TrimSpace(stderr.String()))
-	}
-	return strings.TrimSpace(string(out)), nil
-}
+func Install(root string) (string, error) { return childproc.Install(root, "dynamodb-local.sh") }
 
 // Start installs if needed, starts DynamoDB Local and waits until it answers.
 func Start(ctx context.Context, opt Options) (*Server, error) {
@@ -83,15 +70,20 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 	cmd := exec.Command("java", args...)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = opt.Log, opt.Log
-	// Own process group, and die with the parent on Linux, so a killed test
-	// binary leaves no JVM behind.
-	cmd.SysProcAttr = sysProcAttr()
-	if err := cmd.Start(); err != nil {
+	proc, err := childproc.Start(cmd)
+	if err != nil {
 		return nil, fmt.Errorf("starting DynamoDB Local: %w", err)
 	}
-	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, done: make(chan struct{})}
-	go func() { _ = cmd.Wait(); close(s.done) }()
-	if err := s.wait(ctx, 60*time.Second); err != nil {
+	s := &Server{Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), proc: proc}
+	client := &http.Client{Timeout: time.Second}
+	err = proc.WaitUntil(ctx, 60*time.Second, "DynamoDB Local (needs Java 17)", func(context.Context) bool {
+		resp, err := client.Get(s.Endpoint)
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil
+	})
+	if err != nil {
 		s.Stop()
 		return nil, err
 	}
@@ -108,38 +100,10 @@ func StartInMemory(ctx context.Context) (*Server, error) {
 	return Start(ctx, Options{Root: root})
 }
 
-// wait polls until DynamoDB Local answers HTTP, the process exits or time runs out.
-func (s *Server) wait(ctx context.Context, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	client := &http.Client{Timeout: time.Second}
-	for time.Now().Before(deadline) {
-		select {
-		case <-s.done:
-			return errors.New("DynamoDB Local exited while starting (is Java 17 installed?)")
-		case <-ctx.Done():
-			return ctx.Err()
-		default:
-		}
-		if resp, err := client.Get(s.Endpoint); err == nil {
-			resp.Body.Close()
-			return nil
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return fmt.Errorf("DynamoDB Local did not answer on %s within %s", s.Endpoint, limit)
-}
-
 // Stop ends the process and waits for it.
 func (s *Server) Stop() {
-	if s == nil || s.cmd.Process == nil {
-		return
-	}
-	_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(5 * time.Second):
-		_ = s.cmd.Process.Kill()
-		<-s.done
+	if s != nil {
+		s.proc.Stop()
 	}
 }
 

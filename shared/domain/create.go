@@ -108,6 +108,12 @@ func CreateSubscription(in Purchase) (Subscription, []Order, error) {
 	return s, []Order{s.order(OrderPurchase, charge, s.Quantity, in.Now)}, nil
 }
 
+// trialsOnly is the refusal of a trials-only policy (docs/spec.md §3):
+// only trials without a payment method of product.
+func trialsOnly(product string) error {
+	return Errorf(CodePolicyTrialsOnly, "your organization allows only trials without a payment method of %s", product)
+}
+
 // selfServiceRules are docs/spec.md §4.1 for a user buying for themself.
 func selfServiceRules(in Purchase, offer Offer) error {
 	p := in.Product
@@ -125,7 +131,7 @@ func selfServiceRules(in Purchase, offer Offer) error {
 		return Errorf(CodePolicyDisabled, "your organization doesn't allow self-service purchases or trials of %s", p.Name)
 	case PolicyTrialsOnly:
 		if !noPaymentTrial {
-			return Errorf(CodePolicyTrialsOnly, "your organization allows only trials without a payment method of %s", p.Name)
+			return trialsOnly(p.Name)
 		}
 	}
 	if !in.Trial {

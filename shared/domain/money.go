@@ -50,3 +50,20 @@ func ParseISODuration(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// minorDigits are the ISO 4217 minor-unit exponents other than 2.
+var minorDigits = map[string]int{
+	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
+	"RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+	"CLF": 4, "UYW": 4,
+}
+
+// MinorDigits is how many decimals a currency's minor unit is (ISO 4217):
+// 2 unless it is one of the few with 0 (JPY, KRW, …), 3 (BHD, KWD, …) or 4.
+func MinorDigits(currency string) int {
+	if d, ok := minorDigits[currency]; ok {
+		return d
+	}
+	return 2
+}

@@ -72,3 +72,11 @@ func TestMoneyValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestMinorDigits(t *testing.T) {
+	for currency, want := range map[string]int{"USD": 2, "EUR": 2, "JPY": 0, "KRW": 0, "KWD": 3, "CLF": 4, "XYZ": 2} {
+		if got := MinorDigits(currency); got != want {
+			t.Errorf("MinorDigits(%s) = %d, want %d", currency, got, want)
+		}
+	}
+}

@@ -59,15 +59,16 @@ func (o Order) NeedsCharge() bool {
 	return o.Payment == PaymentCard && !o.Paid && o.Type != OrderCredit && o.Amount.Amount > 0
 }
 
-// RefundRef is o as a reference for the refund or charge bookkeeping.
+// Ref is o as the reference a PastDue subscription keeps of what it owes.
 func (o Order) Ref() OrderRef {
 	return OrderRef{ID: o.ID, SubscriptionID: o.SubscriptionID, At: o.At, Amount: o.Amount}
 }
 
-// paymentOf is how an order of s of type typ and amount is paid, and
-// whether it is settled already: invoiced orders are; a card charge once
-// charged; a card credit once refunded (docs/spec.md §10).
-func (s Subscription) paymentOf(_ string, amount Money) (string, bool) {
+// paymentOf is how an order of s of amount is paid, and whether it is
+// settled already: invoiced orders are; a card charge once charged, a card
+// credit once refunded — at once when there is nothing to move
+// (docs/spec.md §10).
+func (s Subscription) paymentOf(amount Money) (string, bool) {
 	if !s.PaysByCard() {
 		return PaymentInvoice, true
 	}
@@ -134,24 +135,22 @@ func (s Subscription) Declined(orders []OrderRef, code string, at time.Time) Sub
 }
 
 // RetryDeclined records another declined attempt of PastDue s's charge
-// with code at at: the next retry is scheduled, or, after the last one,
-// s is Suspended for nonPayment with its data deleted after retention
-// (docs/spec.md §10, §4.5). suspended says which.
-func (s Subscription) RetryDeclined(code string, at time.Time, retention time.Duration) (after Subscription, suspended bool, err error) {
+// with code (docs/spec.md §10): the next retry is scheduled, or, after the
+// last one, none is and exhausted says s is to be suspended for
+// nonPayment (§4.5, by the caller, with its add-ons).
+func (s Subscription) RetryDeclined(code string) (after Subscription, exhausted bool, err error) {
 	if s.Status != StatusPastDue || s.PaymentDue == nil {
 		return s, false, invalidStatus(s, "charged again")
 	}
 	due := *s.PaymentDue
 	due.Attempts++
-	due.DeclineCode = code
-	if due.Attempts > len(PaymentRetryDays) {
-		s, err := s.Suspend(at, "nonPayment", retention)
-		return s, err == nil, err
+	due.DeclineCode, due.NextRetryAt = code, nil
+	if due.Attempts <= len(PaymentRetryDays) {
+		next := due.Since.AddDate(0, 0, PaymentRetryDays[due.Attempts-1])
+		due.NextRetryAt = &next
 	}
-	next := due.Since.AddDate(0, 0, PaymentRetryDays[due.Attempts-1])
-	due.NextRetryAt = &next
 	s.PaymentDue = &due
-	return s, false, nil
+	return s, due.NextRetryAt == nil, nil
 }
 
 // Recovered returns PastDue base s to Active once charge chargeID paid what
@@ -185,7 +184,7 @@ func (s Subscription) SetPaymentMethod(pm string, policy PolicyValue) (Subscript
 	case StatusActive, StatusPastDue:
 	case StatusTrial:
 		if !s.HasPaymentMethod && policy != PolicyEnabled {
-			return s, Errorf(CodePolicyTrialsOnly, "your organization allows only trials without a payment method of %s", s.ProductName)
+			return s, trialsOnly(s.ProductName)
 		}
 		s.AutoRenew = true
 	default:

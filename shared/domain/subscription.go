@@ -266,7 +266,7 @@ func (s Subscription) refundWindowFrom(start time.Time, limit *time.Time) (*time
 // order returns an order of s of the given type and amount at now, for the
 // current term.
 func (s Subscription) order(typ string, amount Money, qty int, now time.Time) Order {
-	payment, paid := s.paymentOf(typ, amount)
+	payment, paid := s.paymentOf(amount)
 	return Order{TenantID: s.TenantID, SubscriptionID: s.ID, ProductID: s.ProductID, ProductName: s.ProductName,
 		Type: typ, Quantity: qty, Amount: amount, BillTo: s.BillTo, PurchaserID: s.Purchaser.UserID,
 		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now, Payment: payment, Paid: paid}

@@ -375,8 +375,8 @@ func TestChargeExactlyOnce(t *testing.T) {
 		if len(charges) != 1 || charges[0].Refunded != charges[0].Amount {
 			t.Fatalf("charges %+v, want one, refunded in full", charges)
 		}
-		if r := send(); r.Status != 409 {
-			t.Fatalf("a late retry of the refunded charge: %d %s, want 409", r.Status, r.Body)
+		if r := send(); r.Status != 402 || !strings.Contains(string(r.Body), "charge_reversed") {
+			t.Fatalf("a late retry of the refunded charge: %d %s, want 402 charge_reversed", r.Status, r.Body)
 		}
 		if got := len(env.Items(t, "subscription")); got != 0 {
 			t.Errorf("%d subscriptions after the orphan's late retry, want 0", got)

@@ -389,22 +389,11 @@ func accountLabel(a domain.InvoiceAccount) string {
 	return a.Type + " " + a.ID
 }
 
-// currencyExponents are the ISO 4217 minor-unit exponents other than 2.
-var currencyExponents = map[string]int{
-	"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0,
-	"RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-	"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
-	"CLF": 4, "UYW": 4,
-}
-
 // FormatMoney writes m's minor units in its currency's ISO 4217 exponent (2
 // unless listed otherwise: 0 for JPY, KRW, …; 3 for BHD, KWD, …) with
 // thousands separators: "EUR 1,234.56", "JPY 1,500", "-EUR 12.00".
 func FormatMoney(m domain.Money) string {
-	exp, ok := currencyExponents[m.Currency]
-	if !ok {
-		exp = 2
-	}
+	exp := domain.MinorDigits(m.Currency)
 	sign := ""
 	u := uint64(m.Amount)
 	if m.Amount < 0 {

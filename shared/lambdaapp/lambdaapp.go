@@ -150,7 +150,12 @@ func FromEnv(ctx context.Context) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
-	return Deps{Store: store.New(db, table), CursorKey: key, Now: time.Now, Log: NewLogger(os.Getenv(EnvLogLevel)), WebhookPorts: ports}, nil
+	st := store.New(db, table)
+	pay, err := NewPayments(os.Getenv(EnvPayments), st, time.Now)
+	if err != nil {
+		return Deps{}, err
+	}
+	return Deps{Store: st, CursorKey: key, Now: time.Now, Log: NewLogger(os.Getenv(EnvLogLevel)), WebhookPorts: ports, Payments: pay}, nil
 }
 
 // StartRoute is a route function's main: build once, then serve events.
@@ -206,7 +211,14 @@ func StartSweep(name string) {
 		log.Error("cold start failed", "function", name, "err", err.Error())
 		os.Exit(1)
 	}
-	sw := &sweeps.Sweeper{Store: st, App: NewApp(st, time.Now, dl), Log: log, Retrier: dl}
+	pay, err := NewPayments(os.Getenv(EnvPayments), st, time.Now)
+	if err != nil {
+		log.Error("cold start failed", "function", name, "err", err.Error())
+		os.Exit(1)
+	}
+	a := NewApp(st, time.Now, dl)
+	a.Payments = pay
+	sw := &sweeps.Sweeper{Store: st, App: a, Log: log, Retrier: dl}
 	lambda.Start(SweepHandler(sw, name, time.Now))
 }
 

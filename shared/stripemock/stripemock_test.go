@@ -67,10 +67,10 @@ func TestStartStop(t *testing.T) {
 		})
 	}
 
-	pid := s.cmd.Process.Pid
+	pid := s.proc.Pid()
 	s.Stop()
 	select {
-	case <-s.done:
+	case <-s.proc.Done():
 	default:
 		t.Fatal("Stop returned before stripe-mock exited")
 	}

@@ -64,6 +64,9 @@ type Sweeper struct {
 	// Payments is the provider of the default App (nil: the local test
 	// provider beside Store).
 	Payments payments.Provider
+
+	defaultApp     *app.App
+	defaultAppOnce sync.Once
 	// OnAction, if set, is called after each committed action (progress
 	// reporting; tests use it to stop a run at an exact point).
 	OnAction func()
@@ -185,12 +188,15 @@ func (sw *Sweeper) page(ctx context.Context, sweep string, shard int, now time.T
 }
 
 func (sw *Sweeper) app() *app.App {
-	if sw.App == nil {
+	if sw.App != nil {
+		return sw.App
+	}
+	sw.defaultAppOnce.Do(func() { // once, not per due item
 		pay := sw.Payments
 		if pay == nil {
 			pay = localpay.On(sw.Store, time.Now)
 		}
-		return &app.App{Store: sw.Store, Payments: pay}
-	}
-	return sw.App
+		sw.defaultApp = &app.App{Store: sw.Store, Payments: pay}
+	})
+	return sw.defaultApp
 }

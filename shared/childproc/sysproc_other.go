@@ -1,6 +1,6 @@
 //go:build !linux
 
-package ddblocal
+package childproc
 
 import "syscall"
 

@@ -1,4 +1,4 @@
-package ddblocal
+package childproc
 
 import "syscall"
 
