@@ -30,7 +30,7 @@ help:
 	@echo "            then the console's Playwright tests in Debian's chromium against the runner (screenshots in console/test-results/screens)"
 	@echo "make console  build the admin console (npm ci, vite build) into console/dist"
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
-	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once"
+	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once, every card charge once"
 	@echo "            (a few minutes; ARGS=\"-kills 5 -requests 300 -workers 8 -seed N -keep\")"
 	@echo "make bench  one table: each API operation vs its raw DynamoDB requests (interleaved rounds), its capacity units by AWS's rules and"
 	@echo "            cost per million; a route's cold start vs a hello-world bootstrap and its package inits; sweep throughput, no-due"

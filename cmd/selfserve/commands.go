@@ -15,6 +15,7 @@ func (c *cli) commands() []*cobra.Command {
 		c.addonsCommand(),
 		c.licensesCommand(),
 		c.ordersCommand(),
+		c.invoicesCommand(),
 		c.activityCommand(),
 		c.webhooksCommand(),
 	}

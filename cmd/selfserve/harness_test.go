@@ -118,6 +118,8 @@ type shell struct {
 	env map[string]string
 	// stdin is given to the next runs.
 	stdin string
+	// dir is the working directory of the next runs ("": the test's).
+	dir string
 }
 
 // newShell is a shell signed in (by SELFSERVE_TOKEN) as user of tenant
@@ -181,6 +183,7 @@ func (s *shell) run(args ...string) result {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
 	cmd.Stdin = strings.NewReader(s.stdin)
+	cmd.Dir = s.dir
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()

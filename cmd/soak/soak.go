@@ -26,7 +26,8 @@ type config struct {
 	// but the last at random points of the load, the last after it.
 	Kills int
 	// Requests is the size of the write load, in chains of three requests
-	// (create, assign, then cancel or a second assign).
+	// (create, assign, then cancel or a second assign); half the chains are
+	// an admin's central purchases, half a plain user's card purchases.
 	Requests int
 	Workers  int
 	Seed     uint64
@@ -46,6 +47,13 @@ type result struct {
 	// that got none (in flight at a kill) or a "try again".
 	Retried          int
 	Lost, Duplicated int
+	// CardPurchases counts the acknowledged card purchases; Charges the
+	// provider's succeeded charges after the load,
+	// Claimed those an order claims, Reused those of them claimed by a
+	// later try of the request than the one that charged (a kill or a
+	// conflict came between charge and commit), Orphans those no order
+	// claimed that reconciliation refunded in full.
+	CardPurchases, Charges, Claimed, Reused, Orphans int
 	// JVMsLeft counts kills after which a DynamoDB Local of the killed
 	// runner was still running when the new runner answered.
 	JVMsLeft   int
@@ -53,8 +61,9 @@ type result struct {
 }
 
 func (r result) String() string {
-	return fmt.Sprintf("soak: %d kills, %d requests, %d lost, %d duplicated (%d acknowledged and replayed, %d retried, %d HTTP requests in all, %d violations, %d DynamoDB Local processes outlived their runner)",
-		r.Kills, r.Requests, r.Lost, r.Duplicated, r.Replayed, r.Retried, r.HTTPRequests, len(r.Violations), r.JVMsLeft)
+	return fmt.Sprintf("soak: %d kills, %d requests, %d lost, %d duplicated (%d acknowledged and replayed, %d retried, %d HTTP requests in all, %d violations, %d DynamoDB Local processes outlived their runner); %d card purchases, %d charges: %d claimed by an order (%d by a later try than the one that charged), %d orphans refunded",
+		r.Kills, r.Requests, r.Lost, r.Duplicated, r.Replayed, r.Retried, r.HTTPRequests, len(r.Violations), r.JVMsLeft,
+		r.CardPurchases, r.Charges, r.Claimed, r.Reused, r.Orphans)
 }
 
 // request is one write of the load and the first answer it got.
@@ -63,6 +72,8 @@ type request struct {
 	Op           string
 	Method, Path string
 	Body, Key    string
+	// Card: the request is the plain user's (a card chain), not the admin's.
+	Card bool
 
 	Status int
 	Answer []byte
@@ -73,9 +84,13 @@ type request struct {
 func (r *request) acked() bool { return r.Status >= 200 && r.Status < 300 }
 
 // chain is one subscription's story: created, licensed, then cancelled
-// or licensed again, each step with its own Idempotency-Key.
+// or licensed again, each step with its own Idempotency-Key. A card
+// chain's subscription is a plain user's self-service purchase, charged
+// to a test card before its commit; the others are an admin's central
+// purchases, invoiced.
 type chain struct {
 	N       int
+	Card    bool
 	Sub     string
 	Reqs    []*request
 	Aborted bool
@@ -83,7 +98,11 @@ type chain struct {
 
 const (
 	tenant  = "soak"
-	product = "CFQ7TTC0LFLX"
+	product = "CFQ7TTC0LFLX" // Microsoft 365 E3: central purchases
+	// cardProduct (Power BI Pro, self-service eligible, monthly, a 24-hour
+	// refund window) is what the plain user buys with paymentMethod.
+	cardProduct   = "CFQ7TTC0L3PB"
+	paymentMethod = "pm_card_visa"
 )
 
 type soak struct {
@@ -95,6 +114,8 @@ type soak struct {
 	dataDir string
 	client  *http.Client
 	token   string
+	// userToken is the plain user's (no roles): the card purchases.
+	userToken string
 
 	mu      sync.Mutex
 	proc    *proc
@@ -113,6 +134,8 @@ type soak struct {
 	lost       map[string]bool
 	duplicated int
 	jvmsLeft   int
+	// charges, claimed and orphans are what checkPayments counted.
+	charges, claimed, reused, orphans int
 }
 
 func (s *soak) logf(format string, args ...any) {
@@ -219,6 +242,9 @@ func run(ctx context.Context, cfg config) (res result, err error) {
 		s.violate("", "%v", err)
 	}
 	for _, c := range chains {
+		if c.Card && c.Reqs[0].acked() {
+			res.CardPurchases++
+		}
 		for _, r := range c.Reqs {
 			if r.acked() {
 				res.Acked++
@@ -228,6 +254,7 @@ func run(ctx context.Context, cfg config) (res result, err error) {
 			}
 		}
 	}
+	res.Charges, res.Claimed, res.Reused, res.Orphans = s.charges, s.claimed, s.reused, s.orphans
 	res.Kills, res.Requests, res.HTTPRequests = kills, n, int(s.calls.Load())
 	res.Replayed, res.Lost, res.Duplicated = res.Acked, len(s.lost), s.duplicated
 	res.JVMsLeft, res.Violations = s.jvmsLeft, s.violations
@@ -487,12 +514,27 @@ func (s *soak) setup(ctx context.Context) error {
 	if a.Status/100 != 2 {
 		return fmt.Errorf("create the tenant: %d %s", a.Status, a.Body)
 	}
-	s.token, err = mint(`{"tenantId":"` + tenant + `","userId":"alice","name":"Alice","email":"alice@soak.example","roles":["GlobalAdmin"]}`)
+	if s.token, err = mint(`{"tenantId":"` + tenant + `","userId":"alice","name":"Alice","email":"alice@soak.example","roles":["GlobalAdmin"]}`); err != nil {
+		return err
+	}
+	s.userToken, err = mint(`{"tenantId":"` + tenant + `","userId":"bob","name":"Bob","email":"bob@soak.example"}`)
 	return err
 }
 
+// tokenOf is the token r is sent with: the plain user's for a card
+// chain's requests, the admin's otherwise.
+func (s *soak) tokenOf(r *request) string {
+	if r.Card {
+		return s.userToken
+	}
+	return s.token
+}
+
 // plan lays out the chains of the load; paths after the create are filled
-// in once it answers.
+// in once it answers. Chains go in fours: a central purchase licensed
+// twice, one licensed then cancelled, then the same two as card purchases
+// (a cancel inside the refund window credits the card, and
+// PaymentRetrySweep refunds it).
 func (s *soak) plan() []*chain {
 	n := s.cfg.Requests / 3
 	out := make([]*chain, n)
@@ -501,15 +543,21 @@ func (s *soak) plan() []*chain {
 		user := func(j int) string {
 			return fmt.Sprintf(`{"users":[{"id":"c%du%d","name":"User %d.%d","email":"c%du%d@soak.example"}]}`, i, j, i, j, i, j)
 		}
-		c := &chain{N: i}
+		c := &chain{N: i, Card: i%4 >= 2}
+		create := `{"productId":"` + product + `","billingFrequency":"monthly","quantity":5}`
+		if c.Card {
+			create = `{"productId":"` + cardProduct + `","billingFrequency":"monthly","quantity":5,"paymentMethodId":"` + paymentMethod + `"}`
+		}
 		c.Reqs = append(c.Reqs,
-			&request{Chain: i, Op: "create", Method: "POST", Path: "/v1/tenants/" + tenant + "/subscriptions",
-				Body: `{"productId":"` + product + `","billingFrequency":"monthly","quantity":5}`, Key: key("create")},
+			&request{Chain: i, Op: "create", Method: "POST", Path: "/v1/tenants/" + tenant + "/subscriptions", Body: create, Key: key("create")},
 			&request{Chain: i, Op: "assign", Method: "POST", Body: user(1), Key: key("assign1")})
 		if i%2 == 1 {
 			c.Reqs = append(c.Reqs, &request{Chain: i, Op: "cancel", Method: "POST", Body: `{"reason":"soak"}`, Key: key("cancel")})
 		} else {
 			c.Reqs = append(c.Reqs, &request{Chain: i, Op: "assign", Method: "POST", Body: user(2), Key: key("assign2")})
+		}
+		for _, r := range c.Reqs {
+			r.Card = c.Card
 		}
 		out[i] = c
 	}
@@ -550,7 +598,7 @@ func (s *soak) runChain(ctx context.Context, c *chain) {
 		case "cancel":
 			r.Path = "/v1/tenants/" + tenant + "/subscriptions/" + c.Sub + "/cancel"
 		}
-		a, retried, err := s.retrying(ctx, r.Method, r.Path, s.token, r.Body, r.Key)
+		a, retried, err := s.retrying(ctx, r.Method, r.Path, s.tokenOf(r), r.Body, r.Key)
 		if err == nil {
 			r.Status, r.Answer, r.Retried = a.Status, a.Body, retried
 		}

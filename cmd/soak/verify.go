@@ -22,7 +22,9 @@ import (
 // verify checks, on the restarted runner, that every acknowledged request
 // survived exactly once: its replay returns the first answer, the
 // subscription is as the last answer said, one purchase order per created
-// subscription, and each subscription's event sequence is 1..n.
+// subscription, and each subscription's event sequence is 1..n; then,
+// two hours later on the runner's clock, that every card charge was
+// claimed by one order or refunded (checkPayments).
 func (s *soak) verify(ctx context.Context, chains []*chain) error {
 	s.logf("verifying…")
 	began := time.Now()
@@ -40,7 +42,11 @@ func (s *soak) verify(ctx context.Context, chains []*chain) error {
 	if err := s.checkOrders(ctx, chains); err != nil {
 		return err
 	}
-	return s.checkEvents(ctx, chains)
+	if err := s.checkEvents(ctx, chains); err != nil {
+		return err
+	}
+	// Last: it moves the runner's clock, past the tokens' lifetime.
+	return s.checkPayments(ctx, chains)
 }
 
 // replayAll sends every acknowledged request again, same key and body: the
@@ -60,7 +66,7 @@ func (s *soak) replayAll(ctx context.Context, chains []*chain) error {
 	for range s.cfg.Workers {
 		wg.Go(func() {
 			for r := range next {
-				a, _, err := s.retrying(ctx, r.Method, r.Path, s.token, r.Body, r.Key)
+				a, _, err := s.retrying(ctx, r.Method, r.Path, s.tokenOf(r), r.Body, r.Key)
 				if err != nil {
 					errs <- err
 					return
@@ -235,13 +241,7 @@ func (s *soak) checkOrders(ctx context.Context, chains []*chain) error {
 // runner's DynamoDB Local): per subscription, sequences 1..n with n the
 // subscription's last sequence number.
 func (s *soak) checkEvents(ctx context.Context, chains []*chain) error {
-	s.mu.Lock()
-	endpoint := s.proc.DynamoDB
-	s.mu.Unlock()
-	if endpoint == "" {
-		return fmt.Errorf("the runner did not say where its DynamoDB Local is")
-	}
-	db, err := dynamo.NewClient(ctx, dynamo.Options{Endpoint: endpoint})
+	db, err := s.db(ctx)
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *soak) checkEvents(ctx context.Context, chains []*chain) error {
 	}
 	seqs, lastSeq := map[string][]int64{}, map[string]int64{}
 	events := 0
-	p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: aws.String("selfserve"), ConsistentRead: aws.Bool(true)})
+	p := dynamodb.NewScanPaginator(db, &dynamodb.ScanInput{TableName: aws.String(table), ConsistentRead: aws.Bool(true)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
@@ -294,4 +294,19 @@ func (s *soak) checkEvents(ctx context.Context, chains []*chain) error {
 	}
 	s.logf("checked %d subscription events", events)
 	return nil
+}
+
+// table is the runner's table (startRunner's -table).
+const table = "selfserve"
+
+// db is a client of the current runner's DynamoDB Local, to read the
+// table straight.
+func (s *soak) db(ctx context.Context) (*dynamodb.Client, error) {
+	s.mu.Lock()
+	endpoint := s.proc.DynamoDB
+	s.mu.Unlock()
+	if endpoint == "" {
+		return nil, fmt.Errorf("the runner did not say where its DynamoDB Local is")
+	}
+	return dynamo.NewClient(ctx, dynamo.Options{Endpoint: endpoint})
 }

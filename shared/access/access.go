@@ -119,6 +119,14 @@ var Table = map[Operation]Rule{
 	"ListOrders":             {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
 	"ListActivity":           {Tenant, map[Channel][]Actor{AnyChannel: readers}},
 
+	// Invoices (docs/spec.md §10): a tenant's to its admins and agents, a
+	// purchaser's own to them (object rule); a partner's to its selling
+	// agents and, as such, its own admins.
+	"ListInvoices":        {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"GetInvoice":          {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"GetInvoicePdf":       {Tenant, map[Channel][]Actor{AnyChannel: viewers}},
+	"ListPartnerInvoices": {Partner, map[Channel][]Actor{AnyChannel: sellingAgents}},
+
 	// Customer permissions (docs/spec.md §5): read by the tenant's admins and its
 	// partner's agents, changed by the partner's AdminAgent only.
 	"GetCustomerPermissions":   {Tenant, map[Channel][]Actor{AnyChannel: readers}},

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"selfserve/shared/catalog"
@@ -33,6 +34,12 @@ type App struct {
 	Hooks Hooks
 	// ExportRows is the rows of an export page (0: MaxExportRows).
 	ExportRows int
+
+	// numbering serializes this process's invoice finalizations: they all
+	// take the year's one counter, so in parallel they would only make
+	// each other retry (another process still can: the counter's
+	// condition keeps numbers gapless).
+	numbering sync.Mutex
 }
 
 // Hooks are called at fixed points of long use cases (nil: not called).
@@ -49,6 +56,9 @@ type Hooks struct {
 	// An error stops the use case there, as a crash would.
 	AfterCharge func(payments.Charge) error
 	AfterCommit func() error
+	// AfterInvoice runs once an invoice is final, before the orders its
+	// transaction didn't mark billed are.
+	AfterInvoice func(domain.Invoice) error
 }
 
 // Request is who asks and with which Idempotency-Key.

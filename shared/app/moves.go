@@ -229,6 +229,10 @@ func (m *mover) finish(ctx context.Context) (Reply, error) {
 		}
 		ups = append(ups, store.Update{Read: s, After: rec.record(s.End(m.now, reason), nil, domain.EventSubscriptionCancelled, extra)})
 	}
+	// An add-on ended while its base is PastDue is no longer owed by it.
+	if b := m.f.Base; m.src.IsAddOn() && b.Status == domain.StatusPastDue && b.ID != m.tgt.ID {
+		ups = append(ups, store.Update{Read: b, After: rec.record(b.Forgive(m.src.ID), nil, "", nil)})
+	}
 	if m.move.Reserved > 0 {
 		tgt := m.tgt.Release(m.move.Reserved)
 		b, a := changedFields(m.tgt, tgt)

@@ -119,6 +119,10 @@ func (a *App) CancelSubscription(ctx context.Context, req Request, ref Subscript
 		}
 		after := ch.record(cx.After, cx.Orders, typ, map[string]any{"reason": reason.String(), "reasonCode": reason.Code, "effect": cx.Quote.Effect, "credit": cx.Quote.Credit})
 		if after.IsAddOn() {
+			// An add-on ended at once is no longer owed by its PastDue base.
+			if b := ch.f.Base; !after.Status.Live() && b.Status == domain.StatusPastDue {
+				ch.record(b.Forgive(after.ID), nil, "", nil)
+			}
 			return nil
 		}
 		for _, ao := range ch.f.LiveAddOns() {
@@ -184,13 +188,18 @@ func (a *App) ReactivateSubscription(ctx context.Context, req Request, ref Subsc
 			after, err := x.Reactivate(ch.now)
 			return after, err == nil, err
 		})
-		if base := ch.base(); err == nil && base != nil { // an add-on back after its base renewed without it
-			cur, _ := ch.f.Get(ch.subject.ID)
-			if out, changed := cur.CatchUpWith(*base, ch.now); changed {
+		if err != nil {
+			return err
+		}
+		// An add-on back after its base renewed without it (the subject, or
+		// one the base's reactivation brought back) catches up with it.
+		base := ch.f.Base
+		for _, ao := range ch.f.AddOns {
+			if out, changed := ao.CatchUpWith(base, ch.now); changed {
 				ch.record(out.After, out.Orders, out.Event, out.Extra)
 			}
 		}
-		return err
+		return nil
 	})
 }
 

@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -148,7 +149,17 @@ type CallOption func(*callOptions)
 type callOptions struct {
 	key, ifMatch string
 	meta         *Meta
+	// accept is the media type of the 2xx answer the method wants, sent
+	// as Accept (with problem+json for errors); "" takes any.
+	accept string
 }
+
+// mediaPDF is the media type of GetInvoicePdf's answer.
+const mediaPDF = "application/pdf"
+
+// accept makes the call ask for mediaType and refuse a 2xx answer of
+// another: for the methods whose answer is not JSON.
+func accept(mediaType string) CallOption { return func(o *callOptions) { o.accept = mediaType } }
 
 // IdempotencyKey sends key as the Idempotency-Key instead of a generated one,
 // e.g. to resume an interrupted AssignLicensesBulk or MoveUsers. Only
@@ -219,6 +230,12 @@ func (c *Client) call(ctx context.Context, opID string, args []string, query, bo
 	}
 	if a.status < 200 || a.status > 299 {
 		return parseProblem(a.status, a.header, a.body)
+	}
+	if o.accept != "" {
+		ct := a.header.Get("Content-Type")
+		if mt, _, _ := mime.ParseMediaType(ct); mt != o.accept {
+			return fmt.Errorf("client: %s: the %d answer is %q, not %s", opID, a.status, ct, o.accept)
+		}
 	}
 	switch out := out.(type) {
 	case nil:
@@ -295,6 +312,9 @@ func (c *Client) attempt(ctx context.Context, method, u string, payload []byte, 
 	}
 	if o.ifMatch != "" {
 		req.Header.Set("If-Match", o.ifMatch)
+	}
+	if o.accept != "" {
+		req.Header.Set("Accept", o.accept+", application/problem+json")
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {

@@ -67,8 +67,14 @@ func TestDriftIsDetected(t *testing.T) {
 			delete(paths, "/v1/tenants/{tenantId}")
 		}, "GetTenant: the client sends GET /v1/tenants/{tenantId}, the document has GET /v1/tenants/{tenant}"},
 		{"document gains an operation", func(d *apiDoc, _ map[string]operation) {
-			d.root["paths"].(map[string]any)["/v1/tenants/{tenantId}/invoices"] = map[string]any{"get": map[string]any{"operationId": "ListInvoices"}}
-		}, "ListInvoices: no entry in the client's operations table"},
+			d.root["paths"].(map[string]any)["/v1/tenants/{tenantId}/credit-notes"] = map[string]any{"get": map[string]any{"operationId": "ListCreditNotes"}}
+		}, "ListCreditNotes: no entry in the client's operations table"},
+		{"document gives a binary answer another media type", func(d *apiDoc, _ map[string]operation) {
+			op := d.root["paths"].(map[string]any)["/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf"].(map[string]any)["get"].(map[string]any)
+			content := mapAt(op, "responses", "200", "content")
+			content["image/png"] = content["application/pdf"]
+			delete(content, "application/pdf")
+		}, "GetInvoicePdf: answer 200: unexpected media type image/png"},
 		{"table sends another method", func(_ *apiDoc, ops map[string]operation) {
 			op := ops["UpdateSubscription"]
 			op.Method = "PUT"
@@ -413,9 +419,9 @@ func (d *apiDoc) checkOperation(o docOp, table map[string]operation, client refl
 				continue
 			}
 			diffs = append(diffs, prefixed(o.id+": ", d.compare(a.schema, ft.Out(0).Elem(), "response "+a.status))...)
-		case a.media == "text/csv":
+		case a.media == "text/csv" || a.media == "application/pdf":
 			if ft.Out(0) != bytesType {
-				add("answer %s is text/csv: want []byte, have %s", a.status, ft.Out(0))
+				add("answer %s is %s: want []byte, have %s", a.status, a.media, ft.Out(0))
 			}
 		default:
 			add("answer %s: unexpected media type %s", a.status, a.media)

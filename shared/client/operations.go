@@ -59,6 +59,11 @@ var operations = map[string]operation{
 	"ListOrders":   {"GET", "/v1/tenants/{tenantId}/orders", noKey, false},
 	"ListActivity": {"GET", "/v1/tenants/{tenantId}/activity", noKey, false},
 
+	"ListInvoices":        {"GET", "/v1/tenants/{tenantId}/invoices", noKey, false},
+	"GetInvoice":          {"GET", "/v1/tenants/{tenantId}/invoices/{invoiceId}", noKey, false},
+	"GetInvoicePdf":       {"GET", "/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf", noKey, false},
+	"ListPartnerInvoices": {"GET", "/v1/partners/{partnerId}/invoices", noKey, false},
+
 	"CreateWebhookEndpoint": {"POST", "/v1/tenants/{tenantId}/webhooks", optionalKey, false},
 	"ListWebhookEndpoints":  {"GET", "/v1/tenants/{tenantId}/webhooks", noKey, false},
 	"DeleteWebhookEndpoint": {"DELETE", "/v1/tenants/{tenantId}/webhooks/{endpointId}", optionalKey, false},

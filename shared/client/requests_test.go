@@ -13,7 +13,8 @@ import (
 )
 
 // recorder is an http.RoundTripper that records requests and answers each
-// with status and body.
+// with status and body, as JSON or as the first media type the request
+// accepts.
 type recorder struct {
 	status int
 	body   string
@@ -28,7 +29,11 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	r.reqs = append(r.reqs, req)
 	r.bodies = append(r.bodies, string(b))
-	return &http.Response{StatusCode: r.status, Header: http.Header{"Content-Type": {"application/json"}},
+	ct := "application/json"
+	if a, _, _ := strings.Cut(req.Header.Get("Accept"), ","); a != "" {
+		ct = strings.TrimSpace(a)
+	}
+	return &http.Response{StatusCode: r.status, Header: http.Header{"Content-Type": {ct}},
 		Body: io.NopCloser(strings.NewReader(r.body)), Request: req}, nil
 }
 

@@ -312,6 +312,12 @@ func cloneSub(s domain.Subscription) domain.Subscription {
 		s.TakenOver = &to
 	}
 	s.DeletionWarningsSent = slices.Clone(s.DeletionWarningsSent)
+	if s.PaymentDue != nil {
+		due := *s.PaymentDue
+		due.NextRetryAt, due.Orders = clone(due.NextRetryAt), slices.Clone(due.Orders)
+		s.PaymentDue = &due
+	}
+	s.TermCharges, s.PendingRefunds = slices.Clone(s.TermCharges), slices.Clone(s.PendingRefunds)
 	return s
 }
 

@@ -89,15 +89,16 @@ func InvoiceMonthOf(t time.Time) time.Time {
 }
 
 // InvoiceID is the deterministic id of acct's invoice for the month holding
-// month: "inv_" and 24 lowercase hex digits of a SHA-256 of the account and
-// the month, so it is safe as a DynamoDB key part and a URL path segment.
+// month: "inv_", the month as yyyymm, "_" and 20 lowercase hex digits of a
+// SHA-256 of the account and the month. Ids sort by month, and are safe as
+// a DynamoDB key part and a URL path segment.
 func InvoiceID(acct InvoiceAccount, month time.Time) string {
 	h := sha256.New()
 	for _, part := range []string{acct.Type, acct.ID, acct.TenantID, InvoiceMonthOf(month).Format("2006-01")} {
 		// Length-prefixed, so no two accounts share an input.
 		fmt.Fprintf(h, "%d:%s;", len(part), part)
 	}
-	return "inv_" + hex.EncodeToString(h.Sum(nil)[:12])
+	return "inv_" + InvoiceMonthOf(month).Format("200601") + "_" + hex.EncodeToString(h.Sum(nil)[:10])
 }
 
 // InvoiceNumber is the invoice number of the seq-th invoice of year, e.g.
@@ -110,10 +111,12 @@ func InvoiceNumber(year int, seq int64) string {
 // BuildInvoice is acct's invoice for the UTC month holding month, made of
 // orders, issued at issuedAt (docs/spec.md §10). Its lines are the orders
 // sorted by At then order id, each with the order's amount, negated for a
-// credit; its totals are the sum of the lines per currency. It refuses an
-// empty order list, an order that is not of acct (InvoiceAccountOf), one
-// whose At is outside the month, a repeated order id, and an amount that
-// is negative or has no ISO 4217 currency.
+// credit; its totals are the sum of the lines per currency. An order of an
+// earlier month is a late order, recorded after its month's invoice was
+// final: it is billed on this one. It refuses an empty order list, an
+// order that is not of acct (InvoiceAccountOf), one at or after the
+// month's end, a repeated order id, and an amount that is negative or has
+// no ISO 4217 currency.
 //
 // Status (docs/spec.md §10): for an invoiced account (tenant or partner)
 // InvoiceOpen, or InvoiceVoid when every total is ≤ 0; for a purchaser
@@ -142,8 +145,8 @@ func BuildInvoice(acct InvoiceAccount, month time.Time, orders []Order, issuedAt
 		if got := InvoiceAccountOf(o); got != acct {
 			return Invoice{}, Errorf(CodeInternal, "order %s belongs to %s %s, not %s %s", o.ID, got.Type, got.ID, acct.Type, acct.ID)
 		}
-		if o.At.Before(start) || !o.At.Before(end) {
-			return Invoice{}, Errorf(CodeInternal, "order %s at %s is outside %s", o.ID, o.At.UTC().Format(time.RFC3339), inv.Month)
+		if !o.At.Before(end) {
+			return Invoice{}, Errorf(CodeInternal, "order %s at %s is after %s", o.ID, o.At.UTC().Format(time.RFC3339), inv.Month)
 		}
 		if seen[o.ID] {
 			return Invoice{}, Errorf(CodeInternal, "order %s is listed twice", o.ID)
@@ -212,4 +215,56 @@ func invoiceStatus(acct InvoiceAccount, lines []InvoiceLine, totals []Money) str
 	default:
 		return InvoiceOpen
 	}
+}
+
+// SweepInvoices is the scheduled function that finalizes invoices
+// (docs/spec.md §10).
+const SweepInvoices = "InvoicesSweep"
+
+// InvoiceGrace is how long after a month ends its invoices wait for the
+// orders committed at its last instants (docs/decisions.md); later ones
+// are billed on the next month's invoice.
+const InvoiceGrace = time.Hour
+
+// InvoiceFinalizeAt is when the invoices of the month holding month are
+// finalized: on the 1st of the next month, InvoiceGrace after midnight UTC.
+func InvoiceFinalizeAt(month time.Time) time.Time {
+	return InvoiceMonthOf(month).AddDate(0, 1, 0).Add(InvoiceGrace)
+}
+
+// InvoiceOf is the invoice o is billed on when it is recorded: its
+// account's invoice for the month of its At.
+func InvoiceOf(o Order) (id string, finalizeAt time.Time) {
+	return InvoiceID(InvoiceAccountOf(o), o.At), InvoiceFinalizeAt(o.At)
+}
+
+// SettleLine records that the charge of line orderID, unpaid when inv was
+// finalized (a renewal in dunning), was paid: the line is paid and the
+// status follows (docs/spec.md §10). False when inv has no such unpaid
+// line.
+func (inv *Invoice) SettleLine(orderID string) bool {
+	for i, l := range inv.Lines {
+		if l.OrderID == orderID && !l.Paid {
+			inv.Lines[i].Paid = true
+			inv.Status = invoiceStatus(inv.Account, inv.Lines, inv.Totals)
+			return true
+		}
+	}
+	return false
+}
+
+// InvoiceFinalizedEvent is the invoice.finalized event of inv
+// (docs/spec.md §10), routed to the bill-to's tenant: the purchaser's, the
+// tenant itself, or the partner's own tenant.
+func InvoiceFinalizedEvent(id string, inv Invoice) Event {
+	e := Event{ID: id, Type: EventInvoiceFinalized, TenantID: inv.Account.TenantID, OccurredAt: inv.IssuedAt,
+		Data: map[string]any{"invoiceId": inv.ID, "number": inv.Number, "billTo": inv.Account, "month": inv.Month,
+			"totals": inv.Totals, "status": inv.Status}}
+	switch inv.Account.Type {
+	case InvoicePurchaser:
+		e.PurchaserID = inv.Account.ID
+	case InvoicePartner:
+		e.TenantID = inv.Account.ID
+	}
+	return e
 }

@@ -91,7 +91,7 @@ func TestInvoiceNumber(t *testing.T) {
 }
 
 func TestInvoiceID(t *testing.T) {
-	safe := regexp.MustCompile(`^inv_[a-z0-9_]+$`)
+	safe := regexp.MustCompile(`^inv_[0-9]{6}_[0-9a-f]{20}$`)
 	feb := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
 	accounts := []InvoiceAccount{
 		purchaser, tenantA, partnerC,
@@ -122,8 +122,12 @@ func TestInvoiceID(t *testing.T) {
 			t.Errorf("InvoiceID(tenant, %s) = %q, want %q", m, got, a)
 		}
 	}
+	// Sorted by month, whatever the account.
+	if dec, jan := InvoiceID(partnerC, invJan.AddDate(0, -1, 0)), InvoiceID(tenantA, invJan); dec >= jan {
+		t.Errorf("InvoiceID of December %q sorts after January's %q", dec, jan)
+	}
 	// Pinned: stored invoices are keyed by it, so the scheme must never change.
-	if got, want := a, "inv_34cc47307881491752384d8f"; got != want {
+	if got, want := a, "inv_202701_34cc4730788149175238"; got != want {
 		t.Errorf("InvoiceID(tenant-a, 2027-01) = %q, want %q", got, want)
 	}
 }
@@ -131,6 +135,21 @@ func TestInvoiceID(t *testing.T) {
 func TestBuildInvoice(t *testing.T) {
 	eur := func(a int64) Money { return Money{Amount: a, Currency: "EUR"} }
 	usd := func(a int64) Money { return Money{Amount: a, Currency: "USD"} }
+
+	t.Run("a late order of an earlier month is billed on this one", func(t *testing.T) {
+		late := invOrder(tenantA, "ord-late", OrderRenewal, 700, "EUR", 31, 23, true)
+		late.At = invJan.Add(-time.Minute)
+		got, err := BuildInvoice(tenantA, invJan, []Order{invOrder(tenantA, "ord-1", OrderPurchase, 300, "EUR", 2, 0, true), late}, invIssued)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := got.Lines[0].OrderID, "ord-late"; got != want {
+			t.Errorf("first line = %s, want %s", got, want)
+		}
+		if got, want := got.Totals, []Money{eur(1000)}; !reflect.DeepEqual(got, want) {
+			t.Errorf("totals = %v, want %v", got, want)
+		}
+	})
 
 	t.Run("lines, credits negative, ordering, totals", func(t *testing.T) {
 		o1 := invOrder(tenantA, "ord-b", OrderPurchase, 3000, "EUR", 5, 10, true)
@@ -264,16 +283,11 @@ func TestBuildInvoice(t *testing.T) {
 			o.TenantID = "tenant-b"
 			return o
 		}()}, "belongs to"},
-		{"before the month", tenantA, []Order{func() Order {
-			o := invOrder(tenantA, "o1", OrderPurchase, 1, "EUR", 2, 0, true)
-			o.At = invJan.Add(-time.Nanosecond)
-			return o
-		}()}, "outside 2027-01"},
 		{"at the end of the month", tenantA, []Order{func() Order {
 			o := invOrder(tenantA, "o1", OrderPurchase, 1, "EUR", 2, 0, true)
 			o.At = time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
 			return o
-		}()}, "outside 2027-01"},
+		}()}, "after 2027-01"},
 		{"order twice", tenantA, []Order{
 			invOrder(tenantA, "o1", OrderPurchase, 1, "EUR", 2, 0, true),
 			invOrder(tenantA, "o1", OrderPurchase, 1, "EUR", 2, 0, true),

@@ -160,6 +160,29 @@ func (s Subscription) Recovered() Subscription {
 	return s
 }
 
+// Forgive takes the unpaid orders of member id — an add-on ended while
+// its base s was PastDue — out of what s owes: they are never charged
+// (docs/decisions.md). With nothing left owed, s is Active again.
+func (s Subscription) Forgive(id string) Subscription {
+	if s.PaymentDue == nil {
+		return s
+	}
+	due := *s.PaymentDue
+	due.Orders = nil
+	due.Amount = Money{Currency: s.PaymentDue.Amount.Currency}
+	for _, o := range s.PaymentDue.Orders {
+		if o.SubscriptionID != id {
+			due.Orders = append(due.Orders, o)
+			due.Amount = due.Amount.Plus(o.Amount)
+		}
+	}
+	if len(due.Orders) == 0 {
+		return s.Recovered()
+	}
+	s.PaymentDue = &due
+	return s
+}
+
 // PaidLate counts amount, paid late by chargeID, as charged this term
 // again (each member of a family whose renewal was PastDue).
 func (s Subscription) PaidLate(chargeID string, amount Money) Subscription {

@@ -188,3 +188,27 @@ func TestPastDueKeepsLicensesAndCancelsWithoutCredit(t *testing.T) {
 		t.Errorf("cancel: %s, %d orders, pastDue %+v, %v", after.Status, len(orders), after.PaymentDue, err)
 	}
 }
+
+// TestForgive: an add-on ended while its base is PastDue leaves what the
+// base owes; with nothing left the base is Active again.
+func TestForgive(t *testing.T) {
+	usd := func(a int64) domain.Money { return domain.Money{Amount: a, Currency: "USD"} }
+	at := time.Date(2027, 3, 1, 9, 0, 0, 0, time.UTC)
+	base := domain.Subscription{ID: "sub-b", Status: domain.StatusActive, UnitPrice: usd(1000)}
+	owed := []domain.OrderRef{{ID: "ord-b", SubscriptionID: "sub-b", At: at, Amount: usd(1000)}, {ID: "ord-a", SubscriptionID: "sub-b_a", At: at, Amount: usd(400)}}
+	pastDue := base.Declined(owed, "generic_decline", at)
+
+	got := pastDue.Forgive("sub-b_a")
+	if got.Status != domain.StatusPastDue || got.PaymentDue.Amount != usd(1000) || !reflect.DeepEqual(got.PaymentDue.Orders, owed[:1]) {
+		t.Errorf("forgive the add-on: %s %+v, want PastDue owing the base's 1000 only", got.Status, got.PaymentDue)
+	}
+	if pastDue.PaymentDue.Amount != usd(1400) || len(pastDue.PaymentDue.Orders) != 2 {
+		t.Errorf("Forgive changed its receiver: %+v", pastDue.PaymentDue)
+	}
+	if got := got.Forgive("sub-b"); got.Status != domain.StatusActive || got.PaymentDue != nil {
+		t.Errorf("nothing left owed: %s %+v, want Active", got.Status, got.PaymentDue)
+	}
+	if got := pastDue.Forgive("sub-other"); !reflect.DeepEqual(got, pastDue) {
+		t.Errorf("forgive a member owing nothing: %+v, want unchanged", got.PaymentDue)
+	}
+}

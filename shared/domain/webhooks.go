@@ -11,6 +11,7 @@ const (
 	EventPolicyUpdated             = "policy.updated"
 	EventCustomerPermissionUpdated = "customer_permission.updated"
 	EventWebhookTest               = "webhook.test"
+	EventInvoiceFinalized          = "invoice.finalized"
 )
 
 // EventTypes are every event type of docs/spec.md §8, the values an endpoint's
@@ -22,6 +23,7 @@ var EventTypes = []string{
 	EventSubscriptionSuspended, EventSubscriptionReactivated, EventSubscriptionDeletionWarning,
 	EventSubscriptionDataDeleted, EventSubscriptionRefundWindowDone, EventSubscriptionTakenOver,
 	EventLicensesChanged, EventPolicyUpdated, EventCustomerPermissionUpdated, EventWebhookTest,
+	EventSubscriptionPastDue, EventPaymentFailed, EventPaymentSucceeded, EventInvoiceFinalized,
 }
 
 // EndpointScope is what an endpoint receives, fixed at registration from

@@ -108,8 +108,8 @@ func TestCheckEventTypes(t *testing.T) {
 			t.Errorf("CheckEventTypes(%q) ok = %v, want %v", tt.types, got, tt.ok)
 		}
 	}
-	if got, want := len(EventTypes), 19; got != want {
-		t.Errorf("%d event types, want the %d of docs/spec.md §8", got, want)
+	if got, want := len(EventTypes), 23; got != want {
+		t.Errorf("%d event types, want the 19 of docs/spec.md §8 and the 4 of §10: %d", got, want)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"selfserve/shared/access"
 	"selfserve/shared/apitest"
@@ -13,6 +14,7 @@ import (
 	"selfserve/shared/httpapi"
 	"selfserve/shared/ids"
 	"selfserve/shared/store"
+	"selfserve/shared/sweeps"
 )
 
 // principal is one caller of the matrix.
@@ -69,6 +71,12 @@ func setupMatrix(t *testing.T) matrixEnv {
 		r.Decode(t, &sub)
 		m.subs[ch] = sub.ID
 	}
+	// March's invoices, final on Apr 1: the tenant's is the one the
+	// invoice routes read.
+	sw := &sweeps.Sweeper{Store: env.Store, App: env.App}
+	if _, err := sw.Run(context.Background(), domain.SweepInvoices, time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
 	m.endpoint = mustEndpoint(t, env)
 	m.delivery = mustDelivery(t, env, "contoso", m.endpoint)
 	return m
@@ -99,6 +107,9 @@ func mustDelivery(t *testing.T, env *apitest.Env, tenantID, endpointID string) s
 	return d.ID
 }
 
+// matrixInvoice is contoso's own invoice of March 2026 (central purchases).
+var matrixInvoice = domain.InvoiceID(domain.InvoiceAccount{Type: domain.InvoiceTenant, ID: "contoso", TenantID: "contoso"}, apitest.T0)
+
 func userID(p principal) string { return "u-" + strings.ReplaceAll(p.name, " ", "-") }
 
 // request fills a route's path for a target tenant (and its partner) and
@@ -106,7 +117,7 @@ func userID(p principal) string { return "u-" + strings.ReplaceAll(p.name, " ", 
 func request(rt httpapi.Route, tenant, partner, subID, endpointID, deliveryID, key string) apitest.Request {
 	path := strings.NewReplacer("{tenantId}", tenant, "{partnerId}", partner, "{policyId}", domain.PolicyID,
 		"{productId}", powerAutomate, "{subscriptionId}", subID, "{userId}", "lic-user",
-		"{endpointId}", endpointID, "{deliveryId}", deliveryID).Replace(rt.Path)
+		"{endpointId}", endpointID, "{deliveryId}", deliveryID, "{invoiceId}", matrixInvoice).Replace(rt.Path)
 	req := apitest.Request{Method: rt.Method, Path: path, Header: map[string]string{"Idempotency-Key": key}}
 	switch rt.Name {
 	case "PutTenant":
@@ -189,6 +200,10 @@ var wantContoso = map[string]expect{
 	"ExportLicenses":           {no, ok, ok, ok, ok, ok, nf, no},
 	"ListOrders":               {ok, ok, ok, ok, ok, ok, nf, no},
 	"ListActivity":             {no, ok, ok, ok, ok, ok, nf, no},
+	"ListInvoices":             {ok, ok, ok, ok, ok, ok, nf, no},
+	"GetInvoice":               {nf, ok, ok, ok, ok, ok, nf, no}, // the tenant's own invoice: not the user's
+	"GetInvoicePdf":            {nf, ok, ok, ok, ok, ok, nf, no},
+	"ListPartnerInvoices":      {nf, nf, nf, ok, ok, no, no, no}, // /v1/partners/partner-a: its selling agents
 	"GetCustomerPermissions":   {no, ok, ok, ok, ok, ok, nf, no},
 	"SetReservationPermission": {no, no, no, ok, no, no, nf, no},
 	"CreateWebhookEndpoint":    {ok, ok, ok, ok, ok, ok, nf, no},
@@ -285,6 +300,10 @@ var wantFabrikam = map[string]expect{
 	"ExportLicenses":           {nf, nf, nf, nf, nf, nf, nf, no},
 	"ListOrders":               {nf, nf, nf, nf, nf, nf, nf, no},
 	"ListActivity":             {nf, nf, nf, nf, nf, nf, nf, no},
+	"ListInvoices":             {nf, nf, nf, nf, nf, nf, nf, no},
+	"GetInvoice":               {nf, nf, nf, nf, nf, nf, nf, no},
+	"GetInvoicePdf":            {nf, nf, nf, nf, nf, nf, nf, no},
+	"ListPartnerInvoices":      {nf, nf, nf, nf, nf, nf, nf, no}, // /v1/partners/partner-b
 	"GetCustomerPermissions":   {nf, nf, nf, nf, nf, nf, nf, no},
 	"SetReservationPermission": {nf, nf, nf, nf, nf, nf, nf, no},
 	"CreateWebhookEndpoint":    {nf, nf, nf, nf, nf, nf, nf, no},

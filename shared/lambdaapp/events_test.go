@@ -43,6 +43,7 @@ var wantStatus = map[string]int{
 	"CreateWebhookEndpoint": 201, "ListWebhookEndpoints": 200, "DeleteWebhookEndpoint": 204, "RotateWebhookSecret": 200,
 	"TestWebhookEndpoint": 202, "ListDeliveries": 200, "RetryDelivery": 200,
 	"GetCustomerPermissions": 200, "SetReservationPermission": 200,
+	"ListInvoices": 200, "GetInvoice": 200, "GetInvoicePdf": 200, "ListPartnerInvoices": 200,
 	"NotFound": 405, // the $default route, sent a known path with another method
 }
 
@@ -108,6 +109,9 @@ func TestSampleEvents(t *testing.T) {
 			db := ddbtest.New(t) // each sample on its own seeded table
 			st := store.New(db.Client, db.Table)
 			mustSeed(t, st)
+			if strings.Contains(f.Name, "Invoice") {
+				mustSeedInvoices(t, st)
+			}
 			api, err := lambdaapp.NewAPI(lambdaapp.Deps{Store: st, CursorKey: key, Now: func() time.Time { return now },
 				Log: ddbtest.Logger(t)})
 			if err != nil {
@@ -124,8 +128,14 @@ func TestSampleEvents(t *testing.T) {
 			if got, want := resp.StatusCode, wantStatus[f.Name]; got != want {
 				t.Errorf("status = %d %s, want %d", got, resp.Body, want)
 			}
-			if resp.StatusCode < 300 && resp.StatusCode != 204 && f.Name != "ExportLicenses" && !json.Valid([]byte(resp.Body)) {
+			if resp.StatusCode < 300 && resp.StatusCode != 204 && f.Name != "ExportLicenses" && f.Name != "GetInvoicePdf" && !json.Valid([]byte(resp.Body)) {
 				t.Errorf("body is not JSON: %s", resp.Body)
+			}
+			if f.Name == "GetInvoicePdf" {
+				pdf, err := base64.StdEncoding.DecodeString(resp.Body)
+				if !resp.IsBase64Encoded || err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+					t.Errorf("the PDF's answer: base64 %v, %v, starts %.10q", resp.IsBase64Encoded, err, pdf)
+				}
 			}
 			if f.Name == httpapi.DefaultRoute.Name && (resp.Headers["Allow"] != "GET, POST" || resp.Headers["Content-Type"] != "application/problem+json") {
 				t.Errorf("$default answer headers = %v, want Allow GET, POST and problem+json", resp.Headers)
@@ -284,6 +294,15 @@ func mustSeed(tb testing.TB, st *store.Store) {
 }
 
 // mustSeedWebhooks adds bob's endpoint and its delivery that failed once.
+// mustSeedInvoices finalizes the seeded March orders' invoices.
+func mustSeedInvoices(tb testing.TB, st *store.Store) {
+	tb.Helper()
+	r, err := (&sweeps.Sweeper{Store: st, Log: ddbtest.Logger(tb)}).Run(context.Background(), domain.SweepInvoices, time.Date(2026, 4, 1, 1, 0, 0, 0, time.UTC))
+	if err != nil || r.Processed != 3 {
+		tb.Fatalf("invoices: %+v %v, want 3", r, err)
+	}
+}
+
 func mustSeedWebhooks(tb testing.TB, st *store.Store, at time.Time) {
 	tb.Helper()
 	ctx := context.Background()
@@ -377,7 +396,9 @@ func runSweepSample(t *testing.T, name string, raw []byte) {
 	// the usage-billed Azure plan has none, so its term end (Apr 1) is; the
 	// suspension's first warning is due only on Apr 30.
 	// The seeded delivery's retry is due 5 s after its first attempt.
-	want := map[string]int{"RefundWindowsSweep": 4, "RenewalsSweep": 1, "TrialsSweep": 0, "SuspensionsSweep": 0, "WebhookRetrySweep": 1}[name]
+	// March's orders make three invoices on Apr 1: bob's, dave's and the tenant's.
+	want := map[string]int{"RefundWindowsSweep": 4, "RenewalsSweep": 1, "TrialsSweep": 0, "SuspensionsSweep": 0, "WebhookRetrySweep": 1,
+		"InvoicesSweep": 3}[name]
 	if r.Processed != want {
 		t.Errorf("%s processed %d on the seeded table at %s, want %d", name, r.Processed, in.ScheduledTime, want)
 	}

@@ -57,8 +57,8 @@ type claimItem struct {
 }
 
 // appendPayments appends the claims (each on condition that the charge is
-// unclaimed) and the settled orders' updates to writes.
-func (s *Store) appendPayments(writes []write, claims []ChargeClaim, settled []SettledOrder) ([]write, error) {
+// unclaimed) and the updates of the orders settled at now to writes.
+func (s *Store) appendPayments(writes []write, now time.Time, claims []ChargeClaim, settled []SettledOrder) ([]write, error) {
 	for _, c := range claims {
 		k := chargeKey(c.ChargeID)
 		cond := expression.AttributeNotExists(expression.Name("pk"))
@@ -70,7 +70,13 @@ func (s *Store) appendPayments(writes []write, claims []ChargeClaim, settled []S
 		writes = append(writes, w)
 	}
 	for _, o := range settled {
-		upd := expression.Set(expression.Name("paid"), expression.Value(true)).Set(expression.Name("chargeId"), expression.Value(o.ChargeID))
+		// An order already on a final invoice gets a settle entry, so the
+		// invoices sweep marks its line paid; one still waiting keeps its
+		// entry.
+		shard, at := settleDue(domain.Order{ID: o.OrderID}, now)
+		upd := expression.Set(expression.Name("paid"), expression.Value(true)).Set(expression.Name("chargeId"), expression.Value(o.ChargeID)).
+			Set(expression.Name("dueShard"), expression.IfNotExists(expression.Name("dueShard"), expression.Value(shard))).
+			Set(expression.Name("dueAt"), expression.IfNotExists(expression.Name("dueAt"), expression.Value(at)))
 		cond := expression.AttributeExists(expression.Name("pk"))
 		w, err := s.update(key{tenantPK(o.TenantID), orderSK(o.At, o.OrderID)}, upd, &cond, ErrConflict)
 		if err != nil {

@@ -152,7 +152,7 @@ func (s *Store) effectWrites(now time.Time, writes []write, fx Effects) ([]write
 	if writes, err = s.appendLicenses(writes, fx.AddLicenses, fx.RemoveLicenses); err != nil {
 		return nil, -1, err
 	}
-	if writes, err = s.appendPayments(writes, fx.Claims, fx.Settled); err != nil {
+	if writes, err = s.appendPayments(writes, now, fx.Claims, fx.Settled); err != nil {
 		return nil, -1, err
 	}
 	idem := -1

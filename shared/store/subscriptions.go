@@ -196,6 +196,11 @@ type orderItem struct {
 	Payment        string       `dynamodbav:"payment,omitempty"`
 	Paid           bool         `dynamodbav:"paid"`
 	ChargeID       string       `dynamodbav:"chargeId,omitempty"`
+	// DueShard and DueAt place the order on the invoice it waits for;
+	// InvoiceID is the final invoice it is billed on (invoices.go).
+	DueShard  string `dynamodbav:"dueShard,omitempty"`
+	DueAt     string `dynamodbav:"dueAt,omitempty"`
+	InvoiceID string `dynamodbav:"invoiceId,omitempty"`
 }
 
 func (s *Store) putOrder(o domain.Order) (write, error) {
@@ -204,6 +209,7 @@ func (s *Store) putOrder(o domain.Order) (write, error) {
 		ID: o.ID, TenantID: o.TenantID, SubscriptionID: o.SubscriptionID, ProductID: o.ProductID, ProductName: o.ProductName,
 		Type: o.Type, Quantity: o.Quantity, Amount: o.Amount, BillTo: billToAttr(o.BillTo), PurchaserID: o.PurchaserID,
 		PeriodStart: o.PeriodStart.UTC(), PeriodEnd: o.PeriodEnd.UTC(), At: o.At.UTC(), Payment: o.Payment, Paid: o.Paid, ChargeID: o.ChargeID}
+	it.invoiceDue(domain.InvoiceOf(o))
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	return s.put(it, &cond, ErrConflict)
 }

@@ -18,7 +18,7 @@ import (
 
 // Names are the scheduled functions of template.yaml this package runs.
 var Names = []string{"RefundWindowsSweep", "TrialsSweep", "RenewalsSweep", "SuspensionsSweep", store.SweepWebhookRetries,
-	domain.SweepPaymentRetries, SweepPaymentReconcile}
+	domain.SweepPaymentRetries, SweepPaymentReconcile, domain.SweepInvoices}
 
 // SweepPaymentReconcile refunds provider charges no order claims
 // (docs/spec.md §10); it reads the provider's recent charges, not the due
@@ -161,7 +161,8 @@ func (sw *Sweeper) log() *slog.Logger {
 }
 
 // page reads one page of a shard's due work: deliveries for the webhook
-// retry sweep, subscriptions for the others.
+// retry sweep, invoices for the invoices sweep, subscriptions for the
+// others.
 func (sw *Sweeper) page(ctx context.Context, sweep string, shard int, now time.Time, p store.Page) ([]func() (int, error), []byte, error) {
 	var work []func() (int, error)
 	if sweep == store.SweepWebhookRetries {
@@ -176,6 +177,19 @@ func (sw *Sweeper) page(ctx context.Context, sweep string, shard int, now time.T
 					return 1, err
 				}
 				return 0, err
+			})
+		}
+		return work, next, err
+	}
+	if sweep == domain.SweepInvoices {
+		due, next, err := sw.Store.DueInvoices(ctx, shard, now, p)
+		for _, d := range due {
+			work = append(work, func() (int, error) {
+				n, err := sw.app().RunInvoiceDue(ctx, d, now)
+				if n > 0 && sw.OnAction != nil {
+					sw.OnAction()
+				}
+				return n, err
 			})
 		}
 		return work, next, err

@@ -88,6 +88,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners/{partnerId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a partner's invoices
+         * @description The partner's `AdminAgent` and `SalesAgent` members, and so its own `GlobalAdmin` and
+         *     `BillingAdmin` (docs/spec.md §15): the invoices of its partner purchases
+         *     (docs/spec.md §10), newest month first.
+         */
+        get: operations["ListPartnerInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/policies/{policyId}": {
         parameters: {
             query?: never;
@@ -600,6 +622,68 @@ export interface paths {
          *     purchases.
          */
         get: operations["ListOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's invoices and its purchasers'
+         * @description Tenant members and agents of its partner (docs/spec.md §10). Admins and agents see
+         *     the tenant's own invoices (central purchases) and every purchaser's (self-service
+         *     purchases); a user only their own. Newest month first.
+         */
+        get: operations["ListInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/invoices/{invoiceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an invoice with its lines
+         * @description As ListInvoices; a user only their own invoices.
+         */
+        get: operations["GetInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenantId}/invoices/{invoiceId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an invoice as PDF
+         * @description As GetInvoice. The PDF's text holds the number, the bill-to, every line and the totals.
+         */
+        get: operations["GetInvoicePdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1431,6 +1515,76 @@ export interface components {
             /** @description A payment-method reference of the provider (`pm_…`); never shown back. */
             paymentMethodId: string;
         };
+        /** @description An amount in integer minor units of an ISO 4217 currency; negative for a credit. */
+        SignedMoney: {
+            /** Format: int64 */
+            amount: number;
+            /** @example USD */
+            currency: string;
+        };
+        /** @description Who an invoice is addressed to (docs/spec.md §10). */
+        InvoiceAccount: {
+            /**
+             * @description `purchaser`: self-service (card-paid) orders; `tenant`: central purchases; `partner`: partner purchases.
+             * @enum {string}
+             */
+            type: "purchaser" | "tenant" | "partner";
+            /** @description The purchaser's user id, the tenant's id or the partner's id. */
+            id: string;
+            /** @description The purchaser's tenant, or the tenant itself; absent for a partner. */
+            tenantId?: string;
+        };
+        /** @description One order on an invoice. */
+        InvoiceLine: {
+            orderId: string;
+            subscriptionId: string;
+            tenantId: string;
+            productId: string;
+            productName: string;
+            /** @enum {string} */
+            type: "purchase" | "renewal" | "trialConversion" | "proration" | "credit";
+            quantity: number;
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            /**
+             * Format: date-time
+             * @description When the order was recorded; an order of an earlier month came after that month's invoice was final.
+             */
+            at: string;
+            amount: components["schemas"]["SignedMoney"];
+            /** @description `false` for a card charge not paid yet (a renewal in dunning). */
+            paid: boolean;
+        };
+        /** @description One bill-to account's orders of one UTC calendar month, final (docs/spec.md §10). */
+        Invoice: {
+            id: string;
+            /** @description Gapless per issuer and year of issue. */
+            number: string;
+            billTo: components["schemas"]["InvoiceAccount"];
+            billToName?: string;
+            month: string;
+            /** Format: date-time */
+            periodStart: string;
+            /** Format: date-time */
+            periodEnd: string;
+            /** Format: date-time */
+            issuedAt: string;
+            lines: components["schemas"]["InvoiceLine"][];
+            /** @description One per currency, by currency code. */
+            totals: components["schemas"]["SignedMoney"][];
+            /**
+             * @description `paid`: card-paid and every charge succeeded; `open`: invoiced accounts, or a renewal still unpaid; `void`: nothing left to pay.
+             * @enum {string}
+             */
+            status: "paid" | "open" | "void";
+        };
+        InvoiceList: {
+            items: components["schemas"]["Invoice"][];
+            /** @description Absent on the last page; pass it as `cursor` to get the next one. */
+            nextCursor?: string;
+        };
         OrderList: {
             items: components["schemas"]["Order"][];
             /** @description Absent on the last page; pass it as `cursor` to get the next one. */
@@ -1586,7 +1740,7 @@ export interface components {
          * @description An event type (docs/spec.md §8).
          * @enum {string}
          */
-        WebhookEventType: "subscription.created" | "subscription.trial_ending" | "subscription.trial_converted" | "subscription.trial_expired" | "subscription.renewed" | "subscription.expired" | "subscription.updated" | "subscription.cancellation_scheduled" | "subscription.cancelled" | "subscription.suspended" | "subscription.reactivated" | "subscription.deletion_warning" | "subscription.data_deleted" | "subscription.refund_window_closed" | "subscription.taken_over" | "subscription.past_due" | "subscription.payment_failed" | "subscription.payment_succeeded" | "licenses.changed" | "policy.updated" | "customer_permission.updated" | "webhook.test";
+        WebhookEventType: "subscription.created" | "subscription.trial_ending" | "subscription.trial_converted" | "subscription.trial_expired" | "subscription.renewed" | "subscription.expired" | "subscription.updated" | "subscription.cancellation_scheduled" | "subscription.cancelled" | "subscription.suspended" | "subscription.reactivated" | "subscription.deletion_warning" | "subscription.data_deleted" | "subscription.refund_window_closed" | "subscription.taken_over" | "subscription.past_due" | "subscription.payment_failed" | "subscription.payment_succeeded" | "licenses.changed" | "policy.updated" | "customer_permission.updated" | "invoice.finalized" | "webhook.test";
         /** @description The body of CreateWebhookEndpoint. */
         WebhookEndpointCreate: {
             /**
@@ -1950,6 +2104,7 @@ export interface components {
         tenantId: components["schemas"]["Id"];
         /** @description The partner's tenant id; must be the caller's own tenant. */
         partnerId: components["schemas"]["Id"];
+        invoiceId: components["schemas"]["Id"];
         /** @description A catalog productId (e.g. `CFQ7TTC0KP0P`); unknown ids are `404 not_found`. */
         productId: string;
         /** @description The only policy is `AllowSelfServicePurchase`; any other id is `404 policy_not_found`. */
@@ -2223,6 +2378,68 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             /** @description `forbidden`: the caller belongs to the partner but holds no agent role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: the caller is not of this partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListPartnerInvoices: {
+        parameters: {
+            query?: {
+                status?: "paid" | "open" | "void";
+                /** @description First month listed, `YYYY-MM` (inclusive). */
+                from?: string;
+                /** @description Last month listed, `YYYY-MM` (inclusive). */
+                to?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["limit"];
+                /** @description The opaque `nextCursor` of the previous page of the same list; it can't be used for another list or tenant. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The partner's tenant id; must be the caller's own tenant. */
+                partnerId: components["parameters"]["partnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of invoices, newest month first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceList"];
+                };
+            };
+            /** @description `invalid_request`: unknown or repeated query parameter, an unknown status, a month not `YYYY-MM`, from after to, limit out of range, or a cursor not issued for this list and filter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `forbidden`: the caller belongs to the partner but is no selling agent or admin. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3721,6 +3938,160 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description `not_found`: the caller can't reach this tenant (existence is not revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    ListInvoices: {
+        parameters: {
+            query?: {
+                /** @description `tenant` for the tenant's own invoices, or a purchaser's user id for theirs. A user may only name themself. */
+                billTo?: string;
+                status?: "paid" | "open" | "void";
+                /** @description First month listed, `YYYY-MM` (inclusive). */
+                from?: string;
+                /** @description Last month listed, `YYYY-MM` (inclusive). */
+                to?: string;
+                /** @description Page size. */
+                limit?: components["parameters"]["limit"];
+                /** @description The opaque `nextCursor` of the previous page of the same list; it can't be used for another list or tenant. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A tenant id. */
+                tenantId: components["parameters"]["tenantId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of invoices, newest month first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceList"];
+                };
+            };
+            /** @description `invalid_request`: malformed tenantId, unknown or repeated query parameter, a billTo that is neither `tenant` nor a user id, an unknown status, a month not `YYYY-MM`, from after to, limit out of range, or a cursor not issued for this list and filter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description `forbidden`: a user asked for another bill-to's invoices. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_found`: the caller can't reach this tenant (existence is not revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A tenant id. */
+                tenantId: components["parameters"]["tenantId"];
+                invoiceId: components["parameters"]["invoiceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description `invalid_request`: malformed tenantId or invoiceId, or any query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `not_found`: no such invoice in this tenant, or the caller can't see it (existence is not revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    GetInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A tenant id. */
+                tenantId: components["parameters"]["tenantId"];
+                invoiceId: components["parameters"]["invoiceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice, rendered (`Content-Disposition` names it by its number). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description `invalid_request`: malformed tenantId or invoiceId, or any query parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description `not_found`: no such invoice in this tenant, or the caller can't see it (existence is not revealed). */
             404: {
                 headers: {
                     [name: string]: unknown;

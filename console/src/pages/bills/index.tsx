@@ -1,9 +1,9 @@
-// Bills & payments (docs/spec.md §13): the order history until invoices come
-// (§10); every charge and credit of the tenant, or a plain user's own.
+// Bills & payments (docs/spec.md §10, §13): the invoices first (PDF, lines),
+// then the order history: every charge and credit of the tenant, or a plain
+// user's own.
 import {
   Link,
-  MessageBar,
-  MessageBarBody,
+  Subtitle1,
   Table,
   TableBody,
   TableCell,
@@ -19,24 +19,30 @@ import { Page, PagedList } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { href } from '../../router';
 import { useSession, useWho } from '../../session';
+import { Invoices } from './Invoices';
 import { ordersPage, type Order } from './orders';
 
 const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   table: { tableLayout: 'auto' },
   amount: { whiteSpace: 'nowrap' },
   id: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
 });
 
 export function Bills() {
+  const s = useStyles();
   const { t } = useI18n();
   const { tenantId } = useSession();
   const orders = usePaged((cursor) => ordersPage(tenantId, cursor), [tenantId]);
   return (
     <Page title={t('nav.bills')}>
-      <MessageBar intent="info">
-        <MessageBarBody>{t('bills.invoicesSoon')}</MessageBarBody>
-      </MessageBar>
-      <PagedList list={orders}>{(items) => <OrdersTable orders={items} />}</PagedList>
+      <Invoices />
+      <section className={s.section} aria-labelledby="orders-title">
+        <Subtitle1 as="h2" id="orders-title">
+          {t('bills.orders')}
+        </Subtitle1>
+        <PagedList list={orders}>{(items) => <OrdersTable orders={items} />}</PagedList>
+      </section>
     </Page>
   );
 }
@@ -46,7 +52,7 @@ function OrdersTable({ orders }: { orders: Order[] }) {
   const { t } = useI18n();
   if (orders.length === 0) return <Text>{t('bills.empty')}</Text>;
   return (
-    <Table aria-label={t('bills.orders')} className={s.table}>
+    <Table aria-labelledby="orders-title" className={s.table}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell>{t('bills.col.date')}</TableHeaderCell>

@@ -1,10 +1,14 @@
 // One subscription in words, what cancelling it now would do, and the
 // actions its allowedActions permit (docs/spec.md §4, §13).
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useId, useState, type ReactNode } from 'react';
 import {
+  Button,
+  Caption1,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   Subtitle2,
   makeStyles,
   tokens,
@@ -14,8 +18,9 @@ import { useLoad, useSubmit } from '../../components/hooks';
 import { Loaded, Page, ProblemBar, StatusBadge } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { href, useRoute } from '../../router';
-import { useSession } from '../../session';
+import { useSession, useWho } from '../../session';
 import { AssignUsersDialog } from '../licenses/AssignUsersDialog';
+import { PastDueFacts, PaymentMethodDialog, paymentActionLabel, takesPaymentMethod } from '../purchases/PaymentMethodDialog';
 import { CancelDialog } from './CancelDialog';
 import { CancellationQuote } from './CancellationQuote';
 import { MoveUsersDialog } from './MoveUsersDialog';
@@ -37,9 +42,11 @@ const useStyles = makeStyles({
   actions: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap', alignItems: 'flex-start' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   immediate: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  action: { display: 'inline-flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, alignItems: 'flex-start' },
+  reason: { color: tokens.colorNeutralForeground2 },
 });
 
-type Open = 'cancel' | 'quantity' | 'move' | 'assign' | null;
+type Open = 'cancel' | 'quantity' | 'move' | 'assign' | 'payment' | null;
 
 export function SubscriptionPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -82,8 +89,20 @@ function SubscriptionView({ v, onChanged }: { v: Versioned; onChanged: (notice: 
     onChanged(notice);
   };
   const { sub } = v;
+  const pastDue = takesPaymentMethod(sub) && sub.status === 'PastDue';
   return (
     <>
+      {pastDue && (
+        <MessageBar intent="warning" layout="multiline" data-testid="past-due">
+          <MessageBarBody>
+            <MessageBarTitle>{t('purchases.pay.pastDueTitle')}</MessageBarTitle>
+            <PastDueFacts sub={sub} />
+          </MessageBarBody>
+          <MessageBarActions>
+            <PaymentMethodButton sub={sub} appearance="primary" onClick={() => setOpen('payment')} />
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <Facts sub={sub} />
       <CancellationQuote sub={sub} />
       <section className={s.section} aria-labelledby="subscription-actions">
@@ -96,14 +115,52 @@ function SubscriptionView({ v, onChanged }: { v: Versioned; onChanged: (notice: 
           <ActionButton actions={sub.allowedActions} action="assignLicenses" onClick={() => setOpen('assign')} />
           <ActionButton actions={sub.allowedActions} action="changeQuantity" onClick={() => setOpen('quantity')} />
           <AutoRenewButton v={v} onDone={done} />
+          {!pastDue && <PaymentMethodButton sub={sub} onClick={() => setOpen('payment')} />}
           <ActionButton actions={sub.allowedActions} action="cancel" appearance="primary" onClick={() => setOpen('cancel')} />
         </div>
       </section>
       <CancelDialog v={v} open={open === 'cancel'} onClose={close} onDone={done} />
       <QuantityDialog v={v} open={open === 'quantity'} onClose={close} onDone={done} />
       <MoveUsersDialog v={v} open={open === 'move'} onClose={close} onDone={done} />
+      <PaymentMethodDialog sub={sub} open={open === 'payment'} onClose={close} onDone={(_, notice) => done(notice)} />
       <AssignUsersDialog sub={sub} open={open === 'assign'} onClose={close} onDone={(n) => done(t('products.notice.assigned', { count: number(n) }))} />
     </>
+  );
+}
+
+/**
+ * Who may give the subscription a payment method: its manager (the purchaser
+ * until an admin takes it over, the admins after). An admin must take it
+ * over first; anyone else isn't offered it.
+ */
+function usePaymentAccess(sub: Subscription): 'manager' | 'takeOverFirst' | 'none' {
+  const { session } = useSession();
+  const who = useWho();
+  if (!takesPaymentMethod(sub)) return 'none';
+  const purchaser = who.member && session.userId === sub.purchaser.userId;
+  if (sub.takenOver ? who.admin : purchaser) return 'manager';
+  return !sub.takenOver && who.admin ? 'takeOverFirst' : 'none';
+}
+
+/** Opens the payment-method dialog; disabled, with the reason, for an admin who must take over first. */
+function PaymentMethodButton({ sub, appearance, onClick }: { sub: Subscription; appearance?: 'primary'; onClick: () => void }) {
+  const s = useStyles();
+  const { t } = useI18n();
+  const access = usePaymentAccess(sub);
+  const reasonId = useId();
+  if (access === 'none') return null;
+  const allowed = access === 'manager';
+  return (
+    <span className={s.action}>
+      <Button appearance={appearance} onClick={onClick} disabled={!allowed} aria-describedby={allowed ? undefined : reasonId} data-action="paymentMethod">
+        {paymentActionLabel(t, sub)}
+      </Button>
+      {!allowed && (
+        <Caption1 id={reasonId} className={s.reason} data-reason="takeover_required">
+          {t('common.notAllowed', { reason: t('reason.takeover_required') })}
+        </Caption1>
+      )}
+    </span>
   );
 }
 
@@ -132,6 +189,10 @@ function Facts({ sub }: { sub: Subscription }) {
     [t('products.field.cancelAtTermEnd'), sub.cancelAtTermEnd ? t('products.details.cancelAtTermEndYes', { date: date(sub.termEnd) }) : t('common.no')],
     [t('products.field.paymentMethod'), t(sub.hasPaymentMethod ? 'products.details.paymentOnFile' : 'products.details.paymentNone')],
   );
+  if (sub.pastDue) {
+    rows.push([t('products.field.pastDue'), t('products.details.pastDue', { amount: money(sub.pastDue.amount), since: date(sub.pastDue.since) })]);
+    if (sub.pastDue.nextRetryAt) rows.push([t('products.field.nextRetry'), dateTime(sub.pastDue.nextRetryAt)]);
+  }
   if (sub.suspendedAt) rows.push([t('products.field.suspendedAt'), dateTime(sub.suspendedAt)]);
   if (sub.suspensionReason) rows.push([t('products.field.suspensionReason'), t(`products.suspension.${sub.suspensionReason}`)]);
   if (sub.dataDeletionAt) rows.push([t('products.field.dataDeletionAt'), dateTime(sub.dataDeletionAt)]);

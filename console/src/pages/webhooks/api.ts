@@ -31,6 +31,7 @@ export const EVENT_LABELS = {
   'licenses.changed': 'webhooks.event.licenses.changed',
   'policy.updated': 'webhooks.event.policy.updated',
   'customer_permission.updated': 'webhooks.event.customer_permission.updated',
+  'invoice.finalized': 'webhooks.event.invoice.finalized',
   'webhook.test': 'webhooks.event.webhook.test',
 } as const satisfies Record<EventType, MessageKey>;
 

@@ -79,6 +79,7 @@ export const messages = defineMessages({
     'webhooks.event.licenses.changed': 'Licenses changed',
     'webhooks.event.policy.updated': 'Self-service purchase policy changed',
     'webhooks.event.customer_permission.updated': 'Customer permission changed',
+    'webhooks.event.invoice.finalized': 'Invoice issued',
     'webhooks.event.webhook.test': 'Test event',
   },
   fr: {
@@ -159,6 +160,7 @@ export const messages = defineMessages({
     'webhooks.event.licenses.changed': 'Licences modifiées',
     'webhooks.event.policy.updated': 'Stratégie d’achat en libre-service modifiée',
     'webhooks.event.customer_permission.updated': 'Autorisation client modifiée',
+    'webhooks.event.invoice.finalized': 'Facture émise',
     'webhooks.event.webhook.test': 'Événement de test',
   },
   'zh-CN': {
@@ -239,6 +241,7 @@ export const messages = defineMessages({
     'webhooks.event.licenses.changed': '许可证已更改',
     'webhooks.event.policy.updated': '自助购买策略已更改',
     'webhooks.event.customer_permission.updated': '客户权限已更改',
+    'webhooks.event.invoice.finalized': '发票已开具',
     'webhooks.event.webhook.test': '测试事件',
   },
   'zh-TW': {
@@ -319,6 +322,7 @@ export const messages = defineMessages({
     'webhooks.event.licenses.changed': '授權已變更',
     'webhooks.event.policy.updated': '自助購買原則已變更',
     'webhooks.event.customer_permission.updated': '客戶權限已變更',
+    'webhooks.event.invoice.finalized': '發票已開立',
     'webhooks.event.webhook.test': '測試事件',
   },
 });
