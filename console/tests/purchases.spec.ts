@@ -96,6 +96,8 @@ test('a double click on Confirm buys once, with an Idempotency-Key', async ({ pa
   await dialog.getByRole('button', { name: 'Confirm' }).dblclick();
 
   await expect(dialog).toBeHidden();
+  // One request went out (checked first: two rows below would mean the API bought twice under one key).
+  expect(posts).toHaveLength(1);
   await expect(page.getByRole('status')).toContainText(`You bought ${POWER_APPS.name}.`);
   const row = page.getByTestId('my-subscriptions').getByRole('row', { name: new RegExp(POWER_APPS.name) });
   await expect(row).toContainText('Active');

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/http"
 	"time"
 
 	"selfserve/shared/domain"
@@ -24,7 +25,8 @@ type MoveUsersResult struct {
 // insufficient_licenses and nothing changes); users then move in atomic
 // chunks — a user's target license is written in the transaction that
 // removes the source one, so no one is ever unlicensed — and a retry with
-// the same Idempotency-Key resumes an interrupted move where it stopped.
+// the same Idempotency-Key resumes an interrupted move where it stopped —
+// or, when its target is no longer Active, aborts it (mover.abort).
 func (a *App) MoveUsers(ctx context.Context, req Request, ref SubscriptionRef, targetID string) (Reply, error) {
 	if req.Key == nil {
 		return Reply{}, domain.Errorf(domain.CodeInvalidRequest, "the Idempotency-Key header is required: a retry with it resumes an interrupted move")
@@ -66,7 +68,7 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 	if m.c, m.f, m.src, err = a.familyFor(ctx, req.Principal, ref, "MoveUsers"); err != nil {
 		return Reply{}, err
 	}
-	if rep, replayed, err := m.check(ctx, ref.TenantID, targetID); err != nil || replayed {
+	if rep, answered, err := m.check(ctx, ref.TenantID, targetID); err != nil || answered {
 		return rep, err
 	}
 	if !m.started { // a resumed move changed the source itself
@@ -107,9 +109,10 @@ func (a *App) moveOnce(ctx context.Context, req Request, ref SubscriptionRef, ta
 	return m.finish(ctx)
 }
 
-// check refuses a move that can't start or resume — or, when the key has
-// an outcome already, replays it (replayed) before anything moves.
-func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply, replayed bool, err error) {
+// check refuses a move that can't start or resume — or answers it
+// (answered) before anything moves: it replays the outcome the key has
+// already, or aborts a started move whose target is no longer Active.
+func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply, answered bool, err error) {
 	// A key with an outcome replays it (or is refused for another
 	// request) before anything moves.
 	if rec, ok, err := m.a.Store.GetIdempotency(ctx, m.req.Key.Hash, m.now); err != nil || ok {
@@ -127,7 +130,13 @@ func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply
 		return Reply{}, false, err
 	}
 	m.tgt, _ = tf.Get(targetID)
-	if m.tgt.Status != domain.StatusActive { // of the same product or another (docs/spec.md §15)
+	move, started, err := m.a.Store.GetProgress(ctx, m.req.Key.Hash, store.ProgressMove)
+	switch {
+	case err != nil:
+		return Reply{}, false, err
+	case started && (move.SourceID != m.src.ID || move.TargetID != m.tgt.ID):
+		return Reply{}, false, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used for another move")
+	case !started && m.tgt.Status != domain.StatusActive: // of the same product or another (docs/spec.md §15)
 		return Reply{}, false, domain.Errorf(domain.CodeInvalidStatus, "the target subscription is %s; it must be Active", m.tgt.Status)
 	}
 	// Its licenses become the admin's to give: a self-service target must
@@ -135,17 +144,44 @@ func (m *mover) check(ctx context.Context, tenantID, targetID string) (rep Reply
 	if err := m.c.viewer(m.tgt).CanManage(m.tgt); err != nil {
 		return Reply{}, false, err
 	}
-	move, started, err := m.a.Store.GetProgress(ctx, m.req.Key.Hash, store.ProgressMove)
-	switch {
-	case err != nil:
-		return Reply{}, false, err
-	case started && (move.SourceID != m.src.ID || move.TargetID != m.tgt.ID):
-		return Reply{}, false, domain.Errorf(domain.CodeIdempotencyKeyMismatch, "this Idempotency-Key was used for another move")
-	case !started && m.src.MovingTo != "":
+	if !started && m.src.MovingTo != "" { // a Suspended source only resumes its move
 		return Reply{}, false, domain.Errorf(domain.CodeInvalidStatus, "its users are already being moved to %s; retry that move with its Idempotency-Key", m.src.MovingTo)
 	}
 	m.move, m.started = move, started
+	if started && m.tgt.Status != domain.StatusActive { // it stopped being Active mid-move
+		rep, err := m.abort(ctx)
+		return rep, true, err
+	}
 	return Reply{}, false, nil
+}
+
+// abort ends a started move whose target is no longer Active (suspended
+// for nonPayment, expired…) instead of leaving it stuck (docs/decisions.md
+// "Payments"): the users moved so far stay on the target, the rest on the
+// source, which is no longer moving; the target's reservation for the
+// move is given back; and the answer, 409 invalid_status, is kept with the
+// key, in one transaction.
+func (m *mover) abort(ctx context.Context) (Reply, error) {
+	src := m.src
+	src.MovingTo = ""
+	b, a := changedFields(m.src, src)
+	ups := []store.Update{{Read: m.src, After: src}}
+	problem := domain.Errorf(domain.CodeInvalidStatus, "the move stopped because the target subscription %s is %s: %d of %d users were moved to it, the others stay on %s",
+		m.tgt.ID, m.tgt.Status, m.move.Done, m.move.Total, m.src.ID)
+	reply := Reply{Status: http.StatusConflict, ContentType: "application/problem+json", Body: problem.ProblemBody(http.StatusConflict, http.StatusText(http.StatusConflict))}
+	fx := store.Effects{At: m.now, Activity: m.activity(m.src.ID, b, a), Idempotency: m.req.Key.record(reply)}
+	if m.move.Reserved > 0 {
+		tgt := m.tgt.Release(m.move.Reserved)
+		b, a := changedFields(m.tgt, tgt)
+		fx.Activities = append(fx.Activities, m.activity(m.tgt.ID, b, a))
+		ups = append(ups, store.Update{Read: m.tgt, After: tgt})
+	}
+	done := m.move
+	done.Reserved, done.Finished = 0, true
+	if _, _, err := m.a.Store.SaveProgress(ctx, m.req.Key.Hash, done, ups, fx); err != nil {
+		return replayOr(err, m.req.Key)
+	}
+	return reply, nil
 }
 
 // start reserves on the target a license for each source user it lacks

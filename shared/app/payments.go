@@ -158,7 +158,7 @@ func (a *App) retryDeclined(ctx context.Context, rec *recorder, base domain.Subs
 	if !exhausted {
 		return nil
 	}
-	return a.suspendFamily(ctx, rec, after, "nonPayment")
+	return a.suspendFamily(ctx, rec, after, domain.SuspensionNonPayment)
 }
 
 // payRefunds pays out s's pending refunds through the provider, each once

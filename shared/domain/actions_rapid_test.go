@@ -36,7 +36,7 @@ var actionOrder = []string{domain.ActionCancel, domain.ActionRefund, domain.Acti
 	domain.ActionAddAddOn}
 
 // suspensionReasons are the valid reasons of docs/spec.md §4.5.
-var suspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "other"}
+var suspensionReasons = []string{"customerRequest", domain.SuspensionNonPayment, "fraud", "other"}
 
 // attempt is one real call of an action's operation, with inputs chosen
 // here: what it was and what it returned.
@@ -166,7 +166,10 @@ func checkActionsOf(t *rapid.T, m *lifecycleModel, s domain.Subscription, base *
 	}
 	if s.Status == domain.StatusSuspended {
 		for _, a := range got {
-			if a.Allowed && a.Action != domain.ActionReactivate && a.Action != domain.ActionTakeOver {
+			// Its users' move, when they were moving as it was suspended
+			// for nonPayment, can still be finished.
+			resume := a.Action == domain.ActionMoveUsers && s.MovingTo != ""
+			if a.Allowed && a.Action != domain.ActionReactivate && a.Action != domain.ActionTakeOver && !resume {
 				t.Fatalf("%s: %s allowed on a Suspended subscription", what, a.Action)
 			}
 		}
@@ -251,6 +254,17 @@ func operationAttempts(t *rapid.T, m *lifecycleModel, s domain.Subscription, bas
 
 	for _, r := range suspensionReasons {
 		_, err := v.SuspendAs(s, now, r, m.retention)
+		if r == domain.SuspensionNonPayment && (s.MovingTo != "" || s.ReservedLicenses > 0) {
+			// The one suspension no move holds up (docs/decisions.md
+			// "Payments"): it goes as if nothing moved; the action, for
+			// the other reasons, is refused.
+			idle := s
+			idle.MovingTo, idle.ReservedLicenses = "", 0
+			if _, want := v.SuspendAs(idle, now, r, m.retention); domain.ErrorCode(err) != domain.ErrorCode(want) || (err == nil) != (want == nil) {
+				t.Fatalf("%s: SuspendAs(%s) mid-move: %v, want as with nothing moving: %v", what, r, err, want)
+			}
+			continue
+		}
 		try(domain.ActionSuspend, "SuspendAs("+r+")", err)
 	}
 

@@ -243,7 +243,10 @@ func (s Subscription) SetAutoRenew(on bool) (Subscription, error) {
 }
 
 // Suspend suspends s at now (docs/spec.md §4.5): its users lose access and its data
-// is deleted after the tenant's retention unless it is reactivated.
+// is deleted after the tenant's retention unless it is reactivated. A move
+// of users out of s or into it holds the suspension up, except for
+// nonPayment, which nothing holds up (docs/decisions.md "Payments"): the
+// move is finished, or aborted, when it is retried.
 // Returns CodeInvalidRequest, CodeInvalidStatus.
 func (s Subscription) Suspend(now time.Time, reason string, retention time.Duration) (Subscription, error) {
 	if err := CheckSuspensionReason(reason); err != nil {
@@ -252,11 +255,13 @@ func (s Subscription) Suspend(now time.Time, reason string, retention time.Durat
 	if s.Status != StatusActive && s.Status != StatusTrial && s.Status != StatusPastDue {
 		return s, invalidStatus(s, "suspended")
 	}
-	if err := s.checkNotMoving(); err != nil {
-		return s, err
-	}
-	if err := s.checkNotMoveTarget(); err != nil {
-		return s, err
+	if reason != SuspensionNonPayment {
+		if err := s.checkNotMoving(); err != nil {
+			return s, err
+		}
+		if err := s.checkNotMoveTarget(); err != nil {
+			return s, err
+		}
 	}
 	del := now.Add(retention)
 	// A PastDue one stops being retried: what it owes stays on its order.

@@ -27,21 +27,25 @@ type paymentStats struct {
 	pastDue, recoveredByRetry, recoveredByPM   int
 	lastRetryDeclined, refundsPaid, writtenOff int
 	forgiven, forgivenRecovered                int
-	kinds, knownBugs                           map[string]int
+	// suspendedMidMove: suspended for nonPayment while its users moved out
+	// or users moved in; movedFromSuspended, movesAborted: how such moves
+	// ended when retried.
+	suspendedMidMove, movedFromSuspended, movesAborted int
+	kinds                                              map[string]int
 }
 
 var payStats = newPaymentStats()
 
 func newPaymentStats() *paymentStats {
-	return &paymentStats{accepted: map[string]int{}, declined: map[string]int{}, kinds: map[string]int{}, knownBugs: map[string]int{}}
+	return &paymentStats{accepted: map[string]int{}, declined: map[string]int{}, kinds: map[string]int{}}
 }
 
 func (st *paymentStats) String() string {
 	return fmt.Sprintf("%d histories, %d steps; charges accepted %v, declined %v; %d PastDue, recovered %d by a retry and %d by a new card, "+
 		"%d suspended after the last retry, %d unpaid orders written off, %d forgiven (%d times nothing was left owed); "+
-		"%d refunds paid out; bases %v; known bugs met %v",
+		"%d refunds paid out; %d suspended for nonPayment mid-move, %d moves finished from a Suspended source, %d aborted; bases %v",
 		st.histories, st.steps, st.accepted, st.declined, st.pastDue, st.recoveredByRetry, st.recoveredByPM,
-		st.lastRetryDeclined, st.writtenOff, st.forgiven, st.forgivenRecovered, st.refundsPaid, st.kinds, st.knownBugs)
+		st.lastRetryDeclined, st.writtenOff, st.forgiven, st.forgivenRecovered, st.refundsPaid, st.suspendedMidMove, st.movedFromSuspended, st.movesAborted, st.kinds)
 }
 
 // declineCodes are the provider's decline codes (the local provider's).
@@ -369,8 +373,16 @@ func (m *lifecycleModel) retryDue(t *rapid.T, i int, d domain.Due) error {
 			live[x.ID] = x.Status
 		}
 	}
-	if err := m.suspendFamily(t, after, "nonPayment", d.At); err != nil {
-		return err
+	moving := false
+	for _, x := range m.all() {
+		moving = moving || (x.Status.Live() && (x.MovingTo != "" || x.ReservedLicenses > 0))
+	}
+	// No move holds it up (docs/decisions.md "Payments").
+	if err := m.suspendFamily(t, after, domain.SuspensionNonPayment, d.At); err != nil {
+		t.Fatalf("%s: its last retry, declined, can't suspend the family (users moving: %v): %v", after.ID, moving, err)
+	}
+	if moving {
+		payStats.suspendedMidMove++
 	}
 	// After the last retry the family is Suspended for nonPayment, its data
 	// to be deleted after the tenant's retention (docs/spec.md §10, §4.5).

@@ -2,11 +2,8 @@ package domain_test
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"reflect"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -144,21 +141,6 @@ func newLifecycleModel(t *rapid.T) *lifecycleModel {
 		m.ledger = nil
 	}
 	return m
-}
-
-// failKnownBugs makes the model fail on the bugs it found that are not
-// fixed yet (knownBug): "all", or a comma-separated list of their names.
-// By default it counts them (go test -v shows how often) and goes on,
-// mirroring what production does, so that the rest of the model keeps
-// checking. Once one is fixed, its knownBug call and tolerance go.
-var failKnownBugs = flag.String("lifecycle.knownbugs", "", `lifecycle model: fail on these known, unfixed bugs too ("all" or names, comma-separated)`)
-
-// knownBug notes that the known bug name happened.
-func knownBug(t *rapid.T, name, format string, args ...any) {
-	if f := *failKnownBugs; f == "all" || slices.Contains(strings.Split(f, ","), name) {
-		t.Fatalf("known bug %s: "+format, append([]any{name}, args...)...)
-	}
-	payStats.knownBugs[name]++
 }
 
 // refused reports whether err is a domain refusal; any other error fails.
@@ -485,11 +467,23 @@ func (m *lifecycleModel) moveOut(i int, c domain.Caller) error {
 }
 
 // finishMoveOut is the retry that completes member i's move: the check
-// again, then the source and, for a base, its live add-ons end (mover.finish).
-func (m *lifecycleModel) finishMoveOut(t *rapid.T, i int, c domain.Caller) error {
+// again (a source Suspended for nonPayment mid-move resumes too), then the
+// source and, for a base, its live add-ons end (mover.finish). A target
+// that is no longer Active (targetActive false: it is outside the family)
+// aborts the move instead: the source stops moving and keeps its users
+// not moved yet, the answer is 409 invalid_status (mover.abort).
+func (m *lifecycleModel) finishMoveOut(t *rapid.T, i int, c domain.Caller, targetActive bool) error {
 	s := m.member(i)
 	if err := domain.ViewerOf(c, *s).CanMoveUsersFrom(*s); err != nil {
 		return err
+	}
+	if !targetActive {
+		s.MovingTo = ""
+		payStats.movesAborted++
+		return domain.Errorf(domain.CodeInvalidStatus, "the move stopped because the target is no longer Active")
+	}
+	if s.Status == domain.StatusSuspended {
+		payStats.movedFromSuspended++
 	}
 	ended := []int{i}
 	if !s.IsAddOn() {
@@ -528,11 +522,17 @@ func (m *lifecycleModel) moveIn(i int, c domain.Caller, n int) error {
 
 // finishMoveIn is the retry that completes a move into member i: moved of
 // its reserved licenses become assigned, the rest is given back
-// (mover.chunk, mover.finish); refused unless the target is still Active.
+// (mover.chunk, mover.finish). A target no longer Active (suspended for
+// nonPayment, PastDue, expired) aborts the move instead: its reservation
+// is given back, nobody else moves in, and the answer is 409
+// invalid_status (mover.abort; the model's moves don't stop half way, so
+// no user moved before).
 func (m *lifecycleModel) finishMoveIn(i int, moved int) error {
 	s := m.member(i)
 	if s.Status != domain.StatusActive {
-		return domain.Errorf(domain.CodeInvalidStatus, "the target is %s", s.Status)
+		s.ReservedLicenses = 0
+		payStats.movesAborted++
+		return domain.Errorf(domain.CodeInvalidStatus, "the move stopped because the target is %s", s.Status)
 	}
 	moved = min(moved, s.ReservedLicenses)
 	s.AssignedLicenses += moved
@@ -581,25 +581,6 @@ func (m *lifecycleModel) checkFailedDue(t *rapid.T, failed map[string]error) {
 	for id, err := range failed {
 		s, _ := m.byID(id)
 		d, _ := s.NextDue()
-		// Known bug: after the last declined retry the family can't be
-		// suspended (domain.Cascade of Suspend: all or nothing) while a
-		// member's users move out (MovingTo) or licenses are reserved on it
-		// for users moving in; the retry fails, stays due and fails again
-		// each run. A move out ends the family once retried; a move into a
-		// PastDue member can't resume (its target must be Active), so that
-		// family stays PastDue, its licenses working, until someone pays.
-		var out, in bool
-		for _, x := range m.all() {
-			out, in = out || x.MovingTo != "", in || x.ReservedLicenses > 0
-		}
-		if d.Action == domain.DuePaymentRetry && (out || in) {
-			name := "dunningBlockedByMoveOut"
-			if !out {
-				name = "dunningBlockedByMoveIn"
-			}
-			knownBug(t, name, "%s: its last retry, declined, can't suspend the family while users move: %v", id, err)
-			continue
-		}
 		t.Fatalf("%s (%s, moving to %q, %d licenses reserved): its %s due at %v fails: %v", id, s.Status, s.MovingTo, s.ReservedLicenses, d.Action, d.At, err)
 	}
 }
@@ -753,7 +734,8 @@ func (m *lifecycleModel) actions() map[string]func(*rapid.T) {
 			if m.member(i).MovingTo == "" {
 				t.Skip("not moving")
 			}
-			refused(t, "finish move out", m.finishMoveOut(t, i, drawCaller(t)))
+			c, targetActive := drawCaller(t), rapid.IntRange(0, 4).Draw(t, "targetStillActive") > 0
+			refused(t, "finish move out", m.finishMoveOut(t, i, c, targetActive))
 		},
 		"moveUsersIn": func(t *rapid.T) {
 			i, c := m.target(t), drawCaller(t)

@@ -141,9 +141,11 @@ func (v Viewer) TakeOverAs(s Subscription, by string, now time.Time) (Subscripti
 }
 
 // CanMoveUsersFrom says whether v may move the users of source elsewhere
-// (docs/spec.md §4.8, §15): an admin, while it is Trial or Active; a
-// self-service source not taken over yet is taken over by the move, as by
-// an admin's cancel (MovesTakeOver).
+// (docs/spec.md §4.8, §15): an admin, while it is Trial, Active or
+// PastDue — or Suspended with its users being moved (suspended for
+// nonPayment mid-move), to finish that move only; a self-service source
+// not taken over yet is taken over by the move, as by an admin's cancel
+// (MovesTakeOver).
 // Returns CodeForbidden, CodePartnerActionRequired, CodeInvalidStatus.
 func (v Viewer) CanMoveUsersFrom(source Subscription) error {
 	if !v.Admin {
@@ -154,7 +156,8 @@ func (v Viewer) CanMoveUsersFrom(source Subscription) error {
 			return err
 		}
 	}
-	if source.Status != StatusActive && source.Status != StatusTrial && source.Status != StatusPastDue {
+	resumable := source.Status == StatusSuspended && source.MovingTo != ""
+	if source.Status != StatusActive && source.Status != StatusTrial && source.Status != StatusPastDue && !resumable {
 		return Errorf(CodeInvalidStatus, "a %s subscription's users can't be moved", source.Status)
 	}
 	return nil

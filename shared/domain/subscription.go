@@ -272,8 +272,12 @@ func (s Subscription) order(typ string, amount Money, qty int, now time.Time) Or
 		PeriodStart: s.TermStart, PeriodEnd: s.TermEnd, At: now, Payment: payment, Paid: paid}
 }
 
+// SuspensionNonPayment is the reason of the suspension after the last
+// declined payment retry (docs/spec.md §10).
+const SuspensionNonPayment = "nonPayment"
+
 // SuspensionReasons are the reasons a suspension may give (docs/spec.md §4.5).
-var SuspensionReasons = []string{"customerRequest", "nonPayment", "fraud", "other"}
+var SuspensionReasons = []string{"customerRequest", SuspensionNonPayment, "fraud", "other"}
 
 // CheckSuspensionReason refuses reasons other than those of docs/spec.md §4.5.
 func CheckSuspensionReason(r string) error {

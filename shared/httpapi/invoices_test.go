@@ -18,13 +18,16 @@ import (
 	"selfserve/shared/domain"
 	"selfserve/shared/invoicepdf"
 	"selfserve/shared/store"
+	"selfserve/shared/sweeps"
 )
 
-// at moves the clock to when and runs every sweep.
+// at moves the clock to when and runs every sweep once.
 func (e payEnv) at(t *testing.T, when time.Time) {
 	t.Helper()
 	e.Clock.Set(when)
-	e.lifecycle(t)
+	for _, name := range sweeps.Names {
+		e.sweep(t, name)
+	}
 }
 
 // invoices lists every page of path as token sees it.

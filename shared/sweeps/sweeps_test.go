@@ -33,7 +33,8 @@ func envOn(t *testing.T, db *ddbtest.DB) env {
 }
 
 // purchases are n monthly Power BI Pro purchases at t0, committed as the
-// API commits them.
+// API commits them, by four purchasers (so each month's invoices have
+// several orders each).
 func (e env) purchases(t *testing.T, n int, at time.Time) []domain.Subscription {
 	t.Helper()
 	p, _ := catalog.Default().Get("CFQ7TTC0L3PB")
@@ -42,7 +43,7 @@ func (e env) purchases(t *testing.T, n int, at time.Time) []domain.Subscription 
 	for i := range n {
 		s, orders, err := domain.CreateSubscription(domain.Purchase{ID: fmt.Sprintf("sub_01kr%022d", i), Tenant: tn, Product: p,
 			BillingFrequency: domain.FrequencyMonthly, Quantity: 2, PaymentMethodID: "pm", Channel: domain.ChannelSelfService,
-			Purchaser: domain.Purchaser{UserID: fmt.Sprintf("u%d", i)}, Now: at})
+			Purchaser: domain.Purchaser{UserID: fmt.Sprintf("u%d", i%4)}, Now: at})
 		if err != nil {
 			t.Fatal(err)
 		}
