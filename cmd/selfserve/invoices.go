@@ -99,6 +99,9 @@ func (c *cli) invoicesShow() *cobra.Command {
   selfserve invoices show inv_202604_… -o csv`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkInvoiceID(args[0]); err != nil {
+				return err
+			}
 			return c.call(func(cl *client.Client, tenant string) error {
 				inv, err := cl.GetInvoice(cmd.Context(), tenant, args[0])
 				if err != nil {
@@ -118,6 +121,20 @@ func (c *cli) invoicesShow() *cobra.Command {
 	}
 }
 
+// invoiceNumber is how an invoice number looks (INV-2026-000123).
+var invoiceNumber = regexp.MustCompile(`^INV-[0-9]{4}-[0-9]{6,}$`)
+
+// checkInvoiceID refuses an invoice's number where its id is wanted.
+func checkInvoiceID(id string) error {
+	if invoiceNumber.MatchString(id) {
+		return usagef("%s is an invoice's number; show and download take its id (inv_…), the first column of invoices list", id)
+	}
+	return nil
+}
+
+// formats are the values of the global -o, which download's -o is not.
+var formats = map[string]bool{"table": true, "json": true, "csv": true}
+
 // fileName is what a default file name may be: no folder, no surprise.
 var fileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
@@ -136,6 +153,12 @@ stdout), not the output format. An existing file is kept: the command refuses un
   selfserve invoices download inv_202604_… -o - | lpr`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkInvoiceID(args[0]); err != nil {
+				return err
+			}
+			if formats[file] {
+				return usagef("-o names the file here, not the output format: -o %s.pdf saves it as %s.pdf", file, file)
+			}
 			if err := checkNew(file, force); err != nil {
 				return err
 			}

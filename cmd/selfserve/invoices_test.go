@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -66,8 +65,6 @@ func invoiceSummary(inv client.Invoice, names map[string]string) string {
 	}
 	return strings.Join([]string{inv.BillTo.Type, rename(inv.BillTo.ID, names, false), inv.Month, inv.Status, total}, " ")
 }
-
-var invoiceNumber = regexp.MustCompile(`^INV-[0-9]{4}-[0-9]{6,}$`)
 
 // TestInvoiceCommands: a customer of a partner buys in one month — Bob by
 // card, Alice centrally, the partner's agent for the customer — and the
@@ -294,6 +291,9 @@ func TestInvoiceCommands(t *testing.T) {
 		{"show without ID", alice, []string{"invoices", "show"}, exitUsage, "missing ID"},
 		{"show with two IDs", alice, []string{"invoices", "show", tenants.ID, bobs.ID}, exitUsage, "too many arguments"},
 		{"download without ID", alice, []string{"invoices", "download"}, exitUsage, "missing ID"},
+		{"show by number", alice, []string{"invoices", "show", "INV-2026-000001"}, exitUsage, "INV-2026-000001 is an invoice's number; show and download take its id (inv_…)"},
+		{"download by number", alice, []string{"invoices", "download", "INV-2026-000001"}, exitUsage, "INV-2026-000001 is an invoice's number"},
+		{"download -o a format", alice, []string{"invoices", "download", tenants.ID, "-o", "json"}, exitUsage, "-o names the file here, not the output format: -o json.pdf saves it as json.pdf"},
 		{"an unknown subcommand", alice, []string{"invoices", "pay", tenants.ID}, exitUsage, `unknown command "pay" for "selfserve invoices"`},
 
 		{"show an unknown invoice", alice, []string{"invoices", "show", unknown}, exitRefused, "404 not_found"},
