@@ -72,7 +72,7 @@ func (a *App) RunInvoiceDue(ctx context.Context, d store.InvoiceDue, now time.Ti
 func (a *App) finalize(ctx context.Context, d store.InvoiceDue, orders []domain.Order) (domain.Invoice, []domain.Order, error) {
 	// Dated at its due instant, not the run's clock (docs/spec.md §7): a
 	// late run writes what a punctual one would.
-	month, at := domain.InvoiceMonthOf(d.FinalizeAt.Add(-domain.InvoiceGrace).AddDate(0, 0, -1)), d.FinalizeAt
+	month, at := domain.InvoiceMonthFinalizedAt(d.FinalizeAt), d.FinalizeAt
 	draft, err := domain.BuildInvoice(d.Account, month, orders, at)
 	if err != nil {
 		return draft, nil, err
@@ -126,9 +126,10 @@ func (a *App) settleInvoiceLine(ctx context.Context, d store.InvoiceDue) (int, e
 			return err
 		}
 		n = 0
-		if inv.SettleLine(d.Settled.ID) {
-			n = 1
+		if !inv.SettleLine(d.Settled.ID) { // nothing to mark (a refund paid out): off the index only
+			return a.Store.MarkInvoiced(ctx, *d.Settled, inv.ID, time.Time{})
 		}
+		n = 1
 		return a.Store.SettleInvoiceLine(ctx, inv, version, *d.Settled)
 	})
 	return n, err

@@ -232,6 +232,12 @@ func InvoiceFinalizeAt(month time.Time) time.Time {
 	return InvoiceMonthOf(month).AddDate(0, 1, 0).Add(InvoiceGrace)
 }
 
+// InvoiceMonthFinalizedAt is the month whose invoices are finalized at
+// at (InvoiceFinalizeAt's inverse).
+func InvoiceMonthFinalizedAt(at time.Time) time.Time {
+	return InvoiceMonthOf(at.Add(-InvoiceGrace)).AddDate(0, -1, 0)
+}
+
 // InvoiceOf is the invoice o is billed on when it is recorded: its
 // account's invoice for the month of its At.
 func InvoiceOf(o Order) (id string, finalizeAt time.Time) {

@@ -314,3 +314,14 @@ func TestBuildInvoice(t *testing.T) {
 		}
 	})
 }
+
+// TestInvoiceMonthFinalizedAt: the month finalized at InvoiceFinalizeAt is
+// the month itself, December's included.
+func TestInvoiceMonthFinalizedAt(t *testing.T) {
+	for _, month := range []time.Time{invJan, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 2, 1, 0, 0, 0, 0, time.UTC)} {
+		at := InvoiceFinalizeAt(month.Add(17 * 24 * time.Hour))
+		if got := InvoiceMonthFinalizedAt(at); !got.Equal(month) {
+			t.Errorf("InvoiceMonthFinalizedAt(%s) = %s, want %s", at, got, month)
+		}
+	}
+}

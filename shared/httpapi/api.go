@@ -16,7 +16,6 @@ import (
 	"selfserve/shared/app"
 	"selfserve/shared/catalog"
 	"selfserve/shared/domain"
-	"selfserve/shared/invoicepdf"
 )
 
 // API holds what the handlers need, built once per process: the use
@@ -28,8 +27,6 @@ type API struct {
 	// Now is the clock, read once per request.
 	Now func() time.Time
 	Log *slog.Logger
-	// Issuer is the seller printed on invoices (zero: DefaultIssuer).
-	Issuer invoicepdf.Issuer
 }
 
 // handlerFunc is a route's handler: it writes a success or returns an error

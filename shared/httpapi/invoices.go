@@ -10,8 +10,9 @@ import (
 	"selfserve/shared/store"
 )
 
-// DefaultIssuer is the seller printed on invoices when API.Issuer is unset.
-var DefaultIssuer = invoicepdf.Issuer{Name: "selfserve"}
+// issuer is the seller printed on invoices: the deployment's operator
+// (docs/decisions.md, "Invoices").
+var issuer = invoicepdf.Issuer{Name: "selfserve"}
 
 // invoiceFilter reads the filters of an invoice list: status, from and to
 // (months, YYYY-MM, inclusive) and, on a tenant's list, billTo ("tenant"
@@ -89,10 +90,6 @@ func getInvoicePdf(a *API, w http.ResponseWriter, r *http.Request, p domain.Prin
 	inv, err := a.App.GetInvoice(r.Context(), p, r.PathValue("tenantId"), r.PathValue("invoiceId"), "GetInvoicePdf")
 	if err != nil {
 		return err
-	}
-	issuer := a.Issuer
-	if issuer.Name == "" {
-		issuer = DefaultIssuer
 	}
 	pdf, err := invoicepdf.Render(inv, issuer)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/expression"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"selfserve/shared/domain"
 )
@@ -79,7 +80,7 @@ func parseInvoiceDue(dueAt string) (time.Time, string, bool) {
 	if len(parts) != 3 {
 		return time.Time{}, "", false
 	}
-	at, err := time.Parse("2006-01-02T15:04:05.000000000Z", parts[0])
+	at, err := time.Parse(sortableLayout, parts[0])
 	return at, parts[1], err == nil
 }
 
@@ -400,8 +401,8 @@ func (s *Store) updateOne(ctx context.Context, w write) error {
 	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: u.TableName, Key: u.Key, UpdateExpression: u.UpdateExpression,
 		ConditionExpression: u.ConditionExpression, ExpressionAttributeNames: u.ExpressionAttributeNames,
 		ExpressionAttributeValues: u.ExpressionAttributeValues})
-	var failed interface{ ErrorCode() string }
-	if err != nil && errors.As(err, &failed) && failed.ErrorCode() == "ConditionalCheckFailedException" {
+	var failed *types.ConditionalCheckFailedException
+	if errors.As(err, &failed) {
 		if w.onCondition != nil {
 			return w.onCondition
 		}

@@ -37,8 +37,11 @@ func activitySK(at time.Time, id string) string { return sortableTime(at) + "#" 
 func eventKey(eventID string) key               { return key{"EVENT#" + eventID, skEvent} }
 func idempotencyKey(hash string) key            { return key{"IDEMPOTENCY#" + hash, skIdempotency} }
 
+// sortableLayout is a time in UTC with a fixed width, so strings sort as times.
+const sortableLayout = "2006-01-02T15:04:05.000000000Z"
+
 // sortableTime formats t in UTC with a fixed width so strings sort as times.
-func sortableTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000000Z") }
+func sortableTime(t time.Time) string { return t.UTC().Format(sortableLayout) }
 
 func subSK(subID string) string                 { return "SUB#" + subID }
 func subKey(tenantID, subID string) key         { return key{tenantPK(tenantID), subSK(subID)} }
