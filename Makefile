@@ -12,7 +12,7 @@ LAMBDA_FLAGS := -tags lambda.norpc -trimpath -ldflags="-s -w"
 .PHONY: help run cli test bench lint vet fmt-check tidy-check staticcheck build dynamodb-local clean console console-check console-test
 
 help:
-	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, console, schedules)"
+	@echo "make run    start everything locally on http://127.0.0.1:3000 (DynamoDB Local, API, console, schedules, Mailpit)"
 	@echo "            the runner's flags go in ARGS, e.g. make run ARGS=\"-addr 127.0.0.1:3001\" for another port:"
 	@echo "              -addr HOST:PORT          where to serve the API (default 127.0.0.1:3000)"
 	@echo "              -data DIR                DynamoDB Local's files, the local secrets and clock (default .data)"
@@ -21,6 +21,10 @@ help:
 	@echo "              -table NAME              table name (default selfserve)"
 	@echo "              -log-level LEVEL         DEBUG, INFO, WARN or ERROR (default INFO)"
 	@echo "              -payments KIND           local (test cards, default) or stripe (STRIPE_SECRET_KEY)"
+	@echo "              -mail KIND               smtp (default: to -smtp, where Mailpit is started, UI on -mailpit-ui), ses or off"
+	@echo "              -smtp HOST:PORT          SMTP server of -mail smtp (default 127.0.0.1:1025)"
+	@echo "              -mailpit-ui HOST:PORT    Mailpit's web UI, every mail sent (default 127.0.0.1:8025)"
+	@echo "              -mail-from ADDRESS       the mails' sender"
 	@echo "            local endpoints: POST /_local/tokens (a signed token), GET|POST /_local/clock"
 	@echo "            (read or move the clock forward), POST /_local/sweeps/{name} (run a scheduled function)"
 	@echo "            and the device sign-in of selfserve login --issuer (/_local/oauth/…)"
@@ -50,7 +54,13 @@ dynamodb-local:
 stripe-mock:
 	@./infra/stripe-mock.sh >/dev/null
 
-run: dynamodb-local cli
+# Mailpit for the SMTP adapter's tests, go installed into bin/ once;
+# the script prints the binary's path on stdout (dropped here).
+.PHONY: mailpit
+mailpit:
+	@./infra/mailpit.sh >/dev/null
+
+run: dynamodb-local mailpit cli
 	@test -f console/dist/index.html || $(MAKE) --no-print-directory console
 	@echo "building the local runner… (the first build downloads modules and compiles: a minute or two)"
 	$(GO) run ./cmd/local $(ARGS)
@@ -84,7 +94,7 @@ console-test: console dynamodb-local
 
 ## Tests ---------------------------------------------------------------------
 
-test: lint console-check dynamodb-local stripe-mock
+test: lint console-check dynamodb-local stripe-mock mailpit
 	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 15m ./...
 	$(MAKE) --no-print-directory console-test
 

@@ -22,7 +22,8 @@ const runner = process.env.SELFSERVE_RUNNER ?? '../bin/local';
 
 function runnerOn(p: string) {
   return {
-    command: `${runner} -addr 127.0.0.1:${p} -in-memory -log-level WARN`,
+    // Mails are off: the two runners would share one Mailpit (cmd/local tests cover mails).
+    command: `${runner} -addr 127.0.0.1:${p} -in-memory -log-level WARN -mail off`,
     url: `http://127.0.0.1:${p}/`,
     reuseExistingServer: false,
     timeout: 180_000,

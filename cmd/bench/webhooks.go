@@ -81,7 +81,7 @@ func webhookLatency(ctx context.Context, endpoint string, n int) (p50, p99 time.
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.CommandContext(ctx, bin, "--in-memory", "--dynamodb-endpoint", endpoint, "--table", "bench_runner", "--addr", addr, "--log-level", "ERROR")
+	cmd := exec.CommandContext(ctx, bin, "--in-memory", "--dynamodb-endpoint", endpoint, "--table", "bench_runner", "--addr", addr, "--log-level", "ERROR", "--mail", "off")
 	cmd.Dir = root
 	out, err := cmd.StdoutPipe()
 	if err != nil {

@@ -27,8 +27,8 @@ func startOnData(t *testing.T, db *ddbtest.DB, dataDir string, inMemory bool, wa
 	log := ddbtest.Logger(t)
 	st := store.New(db.Client, db.Table)
 	rn, err := newRunner(config{Template: ddbtest.Template(t), DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, nil),
-		Stream: streamHandlers(st, clk.Now, log), Log: log, SaveClock: saved.save})
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, nil, nil),
+		Stream: streamHandlers(st, clk.Now, log, nil), Log: log, SaveClock: saved.save})
 	if err != nil {
 		t.Fatal(err)
 	}

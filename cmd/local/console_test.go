@@ -39,8 +39,8 @@ func TestRunnerServesTheConsole(t *testing.T) {
 		t.Fatal(err)
 	}
 	rn, err := newRunner(config{Template: ddbtest.Template(t), DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: scheduledHandlers(nil, nil, ddbtest.Logger(t), nil),
-		Stream: streamHandlers(nil, nil, ddbtest.Logger(t)), Log: ddbtest.Logger(t), Console: site})
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clock.Frozen(t0), Scheduled: scheduledHandlers(nil, nil, ddbtest.Logger(t), nil, nil),
+		Stream: streamHandlers(nil, nil, ddbtest.Logger(t), nil), Log: ddbtest.Logger(t), Console: site})
 	if err != nil {
 		t.Fatal(err)
 	}

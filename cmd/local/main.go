@@ -27,10 +27,12 @@ import (
 	"selfserve/shared/ddblocal"
 	"selfserve/shared/dynamo"
 	"selfserve/shared/lambdaapp"
+	"selfserve/shared/notify"
 	"selfserve/shared/payments"
 	"selfserve/shared/store"
 	"selfserve/shared/sweeps"
 	"selfserve/shared/template"
+	"selfserve/shared/webhooks"
 )
 
 func main() {
@@ -41,14 +43,19 @@ func main() {
 	table := flag.String("table", "selfserve", "table name")
 	logLevel := flag.String("log-level", "INFO", "DEBUG, INFO, WARN or ERROR")
 	pay := flag.String("payments", "local", "payment provider: local (the test provider) or stripe (STRIPE_SECRET_KEY, and STRIPE_API_BASE for another API such as stripe-mock)")
+	var m mailFlags
+	flag.StringVar(&m.Kind, "mail", "smtp", "notification mails: smtp (to the -smtp server; Mailpit started there), ses (Amazon SES with the AWS environment, SES_ENDPOINT for an emulator) or off")
+	flag.StringVar(&m.SMTP, "smtp", "127.0.0.1:1025", "SMTP server of -mail smtp; unless one already answers there, Mailpit is started on it")
+	flag.StringVar(&m.UI, "mailpit-ui", "127.0.0.1:8025", "address of the web UI of the Mailpit -mail smtp starts")
+	flag.StringVar(&m.From, "mail-from", "selfserve <no-reply@selfserve.local>", "sender of the mails")
 	flag.Parse()
-	if err := run(*addr, *dataDir, *inMemory, *endpoint, *table, *pay, lambdaapp.NewLogger(*logLevel)); err != nil {
+	if err := run(*addr, *dataDir, *inMemory, *endpoint, *table, *pay, m, lambdaapp.NewLogger(*logLevel)); err != nil {
 		fmt.Fprintln(os.Stderr, "local:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, dataDir string, inMemory bool, endpoint, table, paymentsKind string, log *slog.Logger) error {
+func run(addr, dataDir string, inMemory bool, endpoint, table, paymentsKind string, mf mailFlags, log *slog.Logger) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	root, err := template.Root()
@@ -110,8 +117,13 @@ func run(addr, dataDir string, inMemory bool, endpoint, table, paymentsKind stri
 	if err != nil {
 		return err
 	}
+	mailer, stopMail, err := startMail(ctx, root, mf, st, clk.Now, log)
+	if err != nil {
+		return err
+	}
+	defer stopMail()
 	rn, err := newRunner(config{Console: site, Template: tmpl, DB: db, Table: table, TokenKey: sec.TokenKey, CursorKey: sec.CursorKey,
-		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, pay), Stream: streamHandlers(st, clk.Now, log), Streams: streams, Log: log,
+		Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, pay, mailer), Stream: streamHandlers(st, clk.Now, log, mailer), Streams: streams, Log: log,
 		SaveClock: savedClk.save, Payments: pay})
 	if err != nil {
 		return err
@@ -119,6 +131,9 @@ func run(addr, dataDir string, inMemory bool, endpoint, table, paymentsKind stri
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
+	}
+	if mailer != nil { // the port chosen, for -addr :0
+		mailer.ConsoleURL = "http://" + ln.Addr().String()
 	}
 	srv := &http.Server{Handler: rn.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	rn.runSchedules(ctx)
@@ -155,8 +170,8 @@ Ctrl-C stops everything.
 // scheduledHandlers are the ScheduleV2 functions' handlers, by name: the
 // lifecycle sweeps and webhook retries, exactly as deployed but for
 // webhook URLs on this machine being allowed.
-func scheduledHandlers(st *store.Store, now func() time.Time, log *slog.Logger, pay payments.Provider) map[string]Scheduled {
-	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: lambdaapp.NewDeliverer(st, true, now, log), Payments: pay}
+func scheduledHandlers(st *store.Store, now func() time.Time, log *slog.Logger, pay payments.Provider, mailer *notify.Mailer) map[string]Scheduled {
+	sw := &sweeps.Sweeper{Store: st, Log: log, Retrier: deliverer(st, now, log, mailer), Payments: pay}
 	out := map[string]Scheduled{}
 	for _, name := range sweeps.Names {
 		h := lambdaapp.SweepHandler(sw, name, time.Now)
@@ -168,9 +183,20 @@ func scheduledHandlers(st *store.Store, now func() time.Time, log *slog.Logger, 
 }
 
 // streamHandlers are the stream-triggered functions' handlers, by name:
-// WebhookDispatch, with webhook URLs on this machine allowed.
-func streamHandlers(st *store.Store, now func() time.Time, log *slog.Logger) map[string]StreamHandler {
-	return map[string]StreamHandler{"WebhookDispatch": lambdaapp.NewDeliverer(st, true, now, log).HandleStream}
+// WebhookDispatch, with webhook URLs on this machine allowed, and mails
+// when mailer is set.
+func streamHandlers(st *store.Store, now func() time.Time, log *slog.Logger, mailer *notify.Mailer) map[string]StreamHandler {
+	return map[string]StreamHandler{"WebhookDispatch": deliverer(st, now, log, mailer).HandleStream}
+}
+
+// deliverer is the local webhook deliverer with mailer's channel (nil:
+// no mail).
+func deliverer(st *store.Store, now func() time.Time, log *slog.Logger, mailer *notify.Mailer) *webhooks.Deliverer {
+	dl := lambdaapp.NewDeliverer(st, true, now, log)
+	if mailer != nil {
+		dl.Mail = mailer
+	}
+	return dl
 }
 
 // secrets are the local token-signing key and cursor key, kept in the data

@@ -36,12 +36,12 @@ func startRunner(t *testing.T, tmpl *template.Template, scheduled map[string]Sch
 	clk := clock.Frozen(t0)
 	log := ddbtest.Logger(t)
 	st := store.New(db.Client, db.Table)
-	all := scheduledHandlers(st, clk.Now, log, nil) // the template's sweeps
+	all := scheduledHandlers(st, clk.Now, log, nil, nil) // the template's sweeps
 	for name, h := range scheduled {
 		all[name] = h
 	}
 	rn, err := newRunner(config{Template: tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: all, Stream: streamHandlers(st, clk.Now, log), Log: log})
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: all, Stream: streamHandlers(st, clk.Now, log, nil), Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,12 +32,12 @@ func startStreaming(t *testing.T, tmpl *template.Template, extra map[string]Stre
 	clk := clock.Frozen(t0)
 	log := ddbtest.Logger(t)
 	st := store.New(db.Client, db.Table)
-	streams := streamHandlers(st, clk.Now, log)
+	streams := streamHandlers(st, clk.Now, log, nil)
 	for name, h := range extra {
 		streams[name] = h
 	}
 	rn, err := newRunner(config{Template: tmpl, DB: db.Client, Table: db.Table, TokenKey: bytes.Repeat([]byte("t"), 32),
-		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, nil),
+		CursorKey: bytes.Repeat([]byte("c"), 32), Clock: clk, Scheduled: scheduledHandlers(st, clk.Now, log, nil, nil),
 		Stream: streams, Streams: dynamodbstreams.NewFromConfig(cfg), Log: log})
 	if err != nil {
 		t.Fatal(err)

@@ -75,7 +75,7 @@ func startRunner(bin, root, dir string) (func(), error) {
 	runnerData = filepath.Join(dir, "data")
 	// Its own DynamoDB Local (on files in dir): the 10,000-user tests would
 	// slow the shared one down for every other package.
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", runnerData, "-log-level", "ERROR")
+	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", runnerData, "-log-level", "ERROR", "-mail", "off")
 	cmd.Dir = root
 	cmd.Stderr = os.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}

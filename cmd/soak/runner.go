@@ -48,7 +48,7 @@ func startRunner(ctx context.Context, root, bin, dataDir, addr, logPath string, 
 		return nil, err
 	}
 	defer logf.Close()
-	cmd := exec.Command(bin, "-data", dataDir, "-addr", addr, "-table", table, "-log-level", "ERROR")
+	cmd := exec.Command(bin, "-data", dataDir, "-addr", addr, "-table", table, "-log-level", "ERROR", "-mail", "off")
 	cmd.Dir = root
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}

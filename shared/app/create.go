@@ -164,7 +164,7 @@ func (a *App) purchaseFor(ctx context.Context, c Caller, t domain.Tenant, cmd Cr
 	}
 	purchase := domain.Purchase{ID: ids.New("sub", now), Tenant: t, Product: product, BillingFrequency: cmd.BillingFrequency,
 		Quantity: qty, Trial: cmd.Trial, PaymentMethodID: cmd.PaymentMethodID, AutoRenew: cmd.AutoRenew, Channel: channel,
-		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email}, Now: now,
+		Purchaser: domain.Purchaser{UserID: p.UserID, Name: p.Name, Email: p.Email, Locale: p.Locale}, Now: now,
 		CustomerPurchase: customerPurchase, AzureSubscriptionID: cmd.AzureSubscriptionID}
 	switch {
 	case customerPurchase:

@@ -100,6 +100,11 @@ func (a *App) pastDue(rec *recorder, baseID string, ch payments.Charge) {
 		if m, ok := rec.f.Get(o.SubscriptionID); ok {
 			rec.f.Put(m.Unpaid(o.Amount))
 		}
+		for i := range rec.fx.Events { // what was not paid is not receipted
+			if rec.fx.Events[i].SubscriptionID == o.SubscriptionID {
+				rec.fx.Events[i].Unpaid = true
+			}
+		}
 	}
 	base, _ := rec.f.Get(baseID)
 	base = base.Declined(refs, ch.DeclineCode, rec.at)

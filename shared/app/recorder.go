@@ -40,10 +40,12 @@ func newRecorder(f *store.Family, actor domain.Actor, at time.Time, op string, k
 // member yet), with its orders and an event of typ ("" for none) carrying
 // extra data; after takes its place in the family.
 func (r *recorder) record(after domain.Subscription, orders []domain.Order, typ string, extra map[string]any) domain.Subscription {
-	if typ != "" {
-		r.fx.Events = append(r.fx.Events, domain.NewSubscriptionEvent(ids.New("evt", r.at), typ, &after, r.at, extra))
-	}
 	before, b, a := r.read[after.ID], map[string]any(nil), map[string]any(nil)
+	if typ != "" {
+		ev := domain.NewSubscriptionEvent(ids.New("evt", r.at), typ, &after, r.at, extra)
+		ev.Farewell = domain.MailFarewell(typ, before)
+		r.fx.Events = append(r.fx.Events, ev)
+	}
 	if before.ID == "" { // created
 		_, a = changedFields(domain.Subscription{}, after)
 		a["productId"], a["channel"], a["billingFrequency"] = after.ProductID, after.Channel, after.BillingFrequency

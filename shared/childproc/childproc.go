@@ -1,5 +1,6 @@
 // Package childproc runs the real components the tests and the local
-// runner start beside them (DynamoDB Local, stripe-mock): installed by a
+// runner start beside them (DynamoDB Local, stripe-mock, Mailpit, moto):
+// installed by a
 // script of infra/, started in a process group of their own that dies with
 // its parent, waited for until they answer, and stopped.
 package childproc
@@ -8,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -67,6 +69,24 @@ func (p *Proc) WaitUntil(ctx context.Context, limit time.Duration, what string, 
 		time.Sleep(50 * time.Millisecond)
 	}
 	return fmt.Errorf("%s did not answer within %s", what, limit)
+}
+
+// Answers reports whether a GET of url with header (nil: none) answers
+// 2xx: the readiness probe of WaitUntil for an HTTP server.
+func Answers(ctx context.Context, client *http.Client, url string, header http.Header) bool {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return false
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode/100 == 2
 }
 
 // Stop ends the process group (SIGTERM, then SIGKILL after 5 s) and waits

@@ -59,6 +59,8 @@ type Purchaser struct {
 	UserID string `json:"userId"`
 	Name   string `json:"name,omitempty"`
 	Email  string `json:"email,omitempty"`
+	// Locale is the language of the purchaser's mails (en when empty).
+	Locale string `json:"locale,omitempty"`
 }
 
 // TakeOver is an admin's take-over of a self-service subscription.

@@ -1,6 +1,9 @@
 package domain
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Role is a token role (docs/spec.md §1). A principal with no role is a plain user.
 type Role string
@@ -36,6 +39,8 @@ type Principal struct {
 	Roles    []Role `json:"roles"`
 	Name     string `json:"name,omitempty"`
 	Email    string `json:"email,omitempty"`
+	// Locale is the token's locale claim as one of Locales ("" for none).
+	Locale string `json:"locale,omitempty"`
 }
 
 // Has reports whether p holds role r.
@@ -56,7 +61,7 @@ func ActorOf(p Principal) Actor {
 }
 
 // Locales are the languages selfserve speaks (docs/spec.md §11, §13): the
-// console's and, later, the purchaser's e-mail.
+// console's and the purchaser's e-mail.
 var Locales = []string{"en", "fr", "zh-CN", "zh-TW"}
 
 // CheckLocale returns invalid_request for a locale selfserve doesn't speak.
@@ -65,4 +70,25 @@ func CheckLocale(l string) error {
 		return nil
 	}
 	return Errorf(CodeInvalidRequest, "locale %q is not one of %v", l, Locales)
+}
+
+// LocaleOf maps a BCP 47 tag as identity providers send it ("fr-FR",
+// "zh-Hant-TW", "en_US") to the nearest of Locales: "" when selfserve
+// doesn't speak its language (mails are then in English).
+func LocaleOf(tag string) string {
+	t := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(tag), "_", "-"))
+	lang, rest, _ := strings.Cut(t, "-")
+	switch lang {
+	case "en", "fr":
+		return lang
+	case "zh":
+		for _, sub := range strings.Split(rest, "-") {
+			switch sub {
+			case "hant", "tw", "hk", "mo":
+				return "zh-TW"
+			}
+		}
+		return "zh-CN"
+	}
+	return ""
 }

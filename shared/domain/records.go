@@ -37,6 +37,13 @@ type Event struct {
 	// EndpointID addresses a webhook.test event to one endpoint.
 	EndpointID string
 	Data       map[string]any
+	// Farewell is where the data-deleted mail goes (MailFarewell); it is
+	// not part of the payload.
+	Farewell *Purchaser
+	// Unpaid: the change's card charge was declined (a renewal or a
+	// conversion that left the family PastDue), so it gets no receipt by
+	// mail; not part of the payload.
+	Unpaid bool
 }
 
 // Payload is the exact body delivered to receivers: {type, timestamp, data}.

@@ -39,6 +39,9 @@ type Purchaser struct {
 	UserID string `json:"userId"`
 	Name   string `json:"name,omitempty"`
 	Email  string `json:"email,omitempty"`
+	// Locale is the language of the purchaser's mails, from their token at
+	// purchase (docs/spec.md §11); empty means English.
+	Locale string `json:"locale,omitempty"`
 }
 
 // TakeOver records an admin taking control of a self-service subscription.

@@ -207,10 +207,12 @@ type Attempt struct {
 	Manual bool `json:"manual,omitempty"`
 	// RetryAfter is the receiver's Retry-After on 429 or 503 (not stored).
 	RetryAfter time.Duration `json:"-"`
+	// Accepted: the mail server (SMTP or SES) took a mail delivery's message.
+	Accepted bool `json:"accepted,omitempty"`
 }
 
-// Succeeded: a 2xx answer.
-func (a Attempt) Succeeded() bool { return a.HTTPStatus >= 200 && a.HTTPStatus < 300 }
+// Succeeded: a 2xx answer, or a mail accepted.
+func (a Attempt) Succeeded() bool { return a.Accepted || (a.HTTPStatus >= 200 && a.HTTPStatus < 300) }
 
 // Delivery is one event sent to one endpoint, with its attempts. Its id is
 // the event's (webhook-id) suffix, so it is the same on every attempt.

@@ -23,10 +23,11 @@ func PrincipalFrom(ctx context.Context) (domain.Principal, error) {
 	return PrincipalFromClaims(rc.Authorizer.JWT.Claims)
 }
 
-// PrincipalFromClaims reads sub, tid, roles, name and email. Unknown roles
+// PrincipalFromClaims reads sub, tid, roles, name, email and locale (an
+// unknown language is no locale). Unknown roles
 // are ignored: tokens may carry roles of other applications.
 func PrincipalFromClaims(claims map[string]string) (domain.Principal, error) {
-	p := domain.Principal{UserID: claims["sub"], TenantID: claims["tid"], Name: claims["name"], Email: claims["email"]}
+	p := domain.Principal{UserID: claims["sub"], TenantID: claims["tid"], Name: claims["name"], Email: claims["email"], Locale: domain.LocaleOf(claims["locale"])}
 	if !validSubject(p.UserID) || !domain.ValidID(p.TenantID) {
 		return domain.Principal{}, domain.Errorf(domain.CodeUnauthorized, "the token's sub and tid claims are missing or malformed")
 	}

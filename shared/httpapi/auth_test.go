@@ -93,6 +93,17 @@ func TestPrincipalFromClaimsRefusesMalformed(t *testing.T) {
 	}
 }
 
+// TestPrincipalLocale: the locale claim as identity providers send it
+// becomes the nearest language spoken, or none.
+func TestPrincipalLocale(t *testing.T) {
+	for _, tt := range []struct{ claim, want string }{{"", ""}, {"fr-FR", "fr"}, {"zh-Hant-TW", "zh-TW"}, {"de", ""}} {
+		p, err := PrincipalFromClaims(map[string]string{"sub": "alice", "tid": "contoso", "locale": tt.claim})
+		if got := p.Locale; err != nil || got != tt.want {
+			t.Errorf("locale claim %q: Locale = %q, %v; want %q", tt.claim, got, err, tt.want)
+		}
+	}
+}
+
 // TestHandlerWithoutAuthorizerContextIs401: a function invoked without the
 // authorizer's claims (misconfigured route) refuses, with a problem.
 func TestHandlerWithoutAuthorizerContextIs401(t *testing.T) {

@@ -216,6 +216,12 @@ func StartSweep(name string) {
 		log.Error("cold start failed", "function", name, "err", err.Error())
 		os.Exit(1)
 	}
+	if name == store.SweepWebhookRetries { // it retries mails too
+		if err := attachMailer(dl, st, log); err != nil {
+			log.Error("cold start failed", "function", name, "err", err.Error())
+			os.Exit(1)
+		}
+	}
 	a := NewApp(st, time.Now, dl)
 	a.Payments = pay
 	sw := &sweeps.Sweeper{Store: st, App: a, Log: log, Retrier: dl}
@@ -223,7 +229,7 @@ func StartSweep(name string) {
 }
 
 // StartDispatch is WebhookDispatch's main: build once, then deliver the
-// outbox events of each stream batch.
+// outbox events of each stream batch, as webhooks and mails.
 func StartDispatch() {
 	log := NewLogger(os.Getenv(EnvLogLevel))
 	table := os.Getenv(EnvTable)
@@ -232,10 +238,24 @@ func StartDispatch() {
 		log.Error("cold start failed", "function", "WebhookDispatch", "table", table, "err", fmt.Sprint(err))
 		os.Exit(1)
 	}
-	dl, err := deployedDeliverer(store.New(db, table), log)
+	st := store.New(db, table)
+	dl, err := deployedDeliverer(st, log)
+	if err == nil {
+		err = attachMailer(dl, st, log)
+	}
 	if err != nil {
 		log.Error("cold start failed", "function", "WebhookDispatch", "err", err.Error())
 		os.Exit(1)
 	}
 	lambda.Start(dl.HandleStream)
+}
+
+// attachMailer gives dl the mail channel the environment configures
+// (MailConfigFromEnv), if any.
+func attachMailer(dl *webhooks.Deliverer, st *store.Store, log *slog.Logger) error {
+	m, err := NewMailer(MailConfigFromEnv(), st, time.Now, log)
+	if m != nil {
+		dl.Mail = m
+	}
+	return err
 }

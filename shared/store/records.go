@@ -104,6 +104,9 @@ type eventItem struct {
 	PayloadZ  []byte `dynamodbav:"payloadZ,omitempty"`
 	Payload   string `dynamodbav:"payload,omitempty"`
 	ExpiresAt int64  `dynamodbav:"expiresAt"`
+	// Farewell is the data-deleted mail's address (domain.MailFarewell).
+	Farewell *purchaserAttr `dynamodbav:"farewell,omitempty"`
+	Unpaid   bool           `dynamodbav:"unpaid,omitempty"`
 }
 
 func (s *Store) putEvent(e domain.Event) (write, error) {
@@ -116,7 +119,11 @@ func (s *Store) putEvent(e domain.Event) (write, error) {
 		PK: k.pk, SK: k.sk, Kind: "event", ID: e.ID, Type: e.Type, TenantID: e.TenantID,
 		SubscriptionID: e.SubscriptionID, PurchaserID: e.PurchaserID, PartnerID: e.PartnerID,
 		Channel: e.Channel, OccurredAt: e.OccurredAt.UTC(), Sequence: e.Sequence, EndpointID: e.EndpointID,
-		PayloadZ: deflate(payload), ExpiresAt: e.OccurredAt.Add(eventRetention).Unix(),
+		PayloadZ: deflate(payload), ExpiresAt: e.OccurredAt.Add(eventRetention).Unix(), Unpaid: e.Unpaid,
+	}
+	if e.Farewell != nil {
+		f := purchaserAttr(*e.Farewell)
+		it.Farewell = &f
 	}
 	cond := expression.AttributeNotExists(expression.Name("pk"))
 	return s.put(it, &cond, ErrConflict)

@@ -85,6 +85,7 @@ type purchaserAttr struct {
 	UserID string `dynamodbav:"userId"`
 	Name   string `dynamodbav:"name,omitempty"`
 	Email  string `dynamodbav:"email,omitempty"`
+	Locale string `dynamodbav:"locale,omitempty"`
 }
 
 // paymentDueAttr is domain.PaymentDue as stored (its orders included).

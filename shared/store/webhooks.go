@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -28,7 +29,28 @@ var (
 	// ErrDeliveryExists: the event was already delivered to the endpoint
 	// (a stream record processed again).
 	ErrDeliveryExists = domain.Errorf(domain.CodeConflict, "the delivery is already recorded")
+	// ErrDeliveryTaken: another sender claimed or recorded the delivery
+	// first (ClaimDelivery).
+	ErrDeliveryTaken = errors.New("delivery claimed by another sender")
 )
+
+// ClaimDelivery marks d (as read; Version 0 when new) as being attempted
+// at at (domain.Delivery.Claim) and returns it as written. Once the claim
+// is written the delivery can't be lost: the retry sweep sends it when the
+// claim's lease ends. ErrDeliveryTaken: another sender has it.
+func (s *Store) ClaimDelivery(ctx context.Context, d domain.Delivery, at time.Time) (domain.Delivery, error) {
+	claimed := d
+	claimed.Claim(at)
+	err := s.RecordDelivery(ctx, DeliveryWrite{Delivery: claimed, BeforeVersion: d.Version}, at, Effects{})
+	if errors.Is(err, ErrDeliveryExists) || errors.Is(err, ErrConflict) {
+		return d, ErrDeliveryTaken
+	}
+	if err != nil {
+		return d, err
+	}
+	claimed.Version = d.Version + 1
+	return claimed, nil
+}
 
 func webhookSK(endpointID string) string { return "WEBHOOK#" + endpointID }
 func webhookKey(tenantID, endpointID string) key {
@@ -223,6 +245,7 @@ type attemptAttr struct {
 	Error      string    `dynamodbav:"error,omitempty"`
 	DurationMs int64     `dynamodbav:"durationMs"`
 	Manual     bool      `dynamodbav:"manual,omitempty"`
+	Accepted   bool      `dynamodbav:"accepted,omitempty"`
 }
 
 type deliveryItem struct {
@@ -252,7 +275,7 @@ func toDeliveryItem(d domain.Delivery) deliveryItem {
 		Attempts: []attemptAttr{}, NextAttemptAt: optTime(d.NextAttemptAt), CreatedAt: d.CreatedAt.UTC(), Version: d.Version,
 		ExpiresAt: d.CreatedAt.Add(DeliveryRetention).Unix()}
 	for _, a := range d.Attempts {
-		it.Attempts = append(it.Attempts, attemptAttr{At: a.At.UTC(), HTTPStatus: a.HTTPStatus, Error: a.Error, DurationMs: a.DurationMs, Manual: a.Manual})
+		it.Attempts = append(it.Attempts, attemptAttr{At: a.At.UTC(), HTTPStatus: a.HTTPStatus, Error: a.Error, DurationMs: a.DurationMs, Manual: a.Manual, Accepted: a.Accepted})
 	}
 	if d.Status == domain.DeliveryPending && !d.NextAttemptAt.IsZero() {
 		id := d.EndpointID + ":" + d.ID
@@ -266,7 +289,7 @@ func (it deliveryItem) toDomain() domain.Delivery {
 		Payload: []byte(it.Payload), Status: domain.DeliveryStatus(it.Status), NextAttemptAt: fromOpt(it.NextAttemptAt),
 		CreatedAt: it.CreatedAt, Version: it.Version}
 	for _, a := range it.Attempts {
-		d.Attempts = append(d.Attempts, domain.Attempt{At: a.At, HTTPStatus: a.HTTPStatus, Error: a.Error, DurationMs: a.DurationMs, Manual: a.Manual})
+		d.Attempts = append(d.Attempts, domain.Attempt{At: a.At, HTTPStatus: a.HTTPStatus, Error: a.Error, DurationMs: a.DurationMs, Manual: a.Manual, Accepted: a.Accepted})
 	}
 	return d
 }
@@ -350,5 +373,5 @@ func DecodeOutboxEvent(image map[string]types.AttributeValue) (OutboxEvent, bool
 	}
 	return OutboxEvent{Event: domain.Event{ID: it.ID, Type: it.Type, TenantID: it.TenantID, SubscriptionID: it.SubscriptionID,
 		PurchaserID: it.PurchaserID, PartnerID: it.PartnerID, Channel: it.Channel, OccurredAt: it.OccurredAt,
-		Sequence: it.Sequence, EndpointID: it.EndpointID}, Payload: payload}, true, nil
+		Sequence: it.Sequence, EndpointID: it.EndpointID, Farewell: (*domain.Purchaser)(it.Farewell), Unpaid: it.Unpaid}, Payload: payload}, true, nil
 }

@@ -98,17 +98,7 @@ func Start(ctx context.Context, root string) (*Server, error) {
 	}
 	client := &http.Client{Timeout: time.Second}
 	err = proc.WaitUntil(ctx, 30*time.Second, "stripe-mock", func(ctx context.Context) bool {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/v1/charges", nil)
-		if err != nil {
-			return false
-		}
-		req.Header.Set("Authorization", "Bearer "+Key)
-		resp, err := client.Do(req)
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
+		return childproc.Answers(ctx, client, s.URL+"/v1/charges", http.Header{"Authorization": {"Bearer " + Key}})
 	})
 	if err != nil {
 		s.Stop()

@@ -21,6 +21,18 @@ type Deliverer struct {
 	Log *slog.Logger
 	// Workers bounds the stream records delivered at once (default 16).
 	Workers int
+	// Mail, if set, is the second channel of the same events: the
+	// notification mails (docs/spec.md §11).
+	Mail Channel
+}
+
+// Channel is another way events are delivered, recorded as deliveries to
+// its own destinations (domain.IsMailDestination).
+type Channel interface {
+	// Deliver sends ev; an error means it must be processed again.
+	Deliver(ctx context.Context, ev store.OutboxEvent) error
+	// Retry makes the next attempt of one of its due deliveries.
+	Retry(ctx context.Context, d domain.Delivery, now time.Time) (bool, error)
 }
 
 // actor is who disables a failing endpoint in the activity log.
@@ -60,11 +72,14 @@ func (dl *Deliverer) deliverEvent(ctx context.Context, ev store.OutboxEvent) err
 	}
 	errs := eachAtMost(perEventWorkers, len(targets), func(i int) error {
 		err := dl.claimAndSend(ctx, targets[i], domain.NewDelivery(ev.Event, ev.Payload, targets[i].ID, now), now)
-		if errors.Is(err, errTaken) { // an earlier run of this record has it
+		if errors.Is(err, store.ErrDeliveryTaken) { // an earlier run of this record has it
 			return nil
 		}
 		return err
 	})
+	if dl.Mail != nil && ev.Type != domain.EventWebhookTest {
+		errs = append(errs, dl.Mail.Deliver(ctx, ev))
+	}
 	return errors.Join(errs...)
 }
 
@@ -77,16 +92,10 @@ const perEventWorkers = 8
 // sends it when the claim's lease ends — so only a failed claim is an
 // error. A delivery claimed or recorded by someone else is left to them.
 func (dl *Deliverer) claimAndSend(ctx context.Context, e domain.Endpoint, d domain.Delivery, at time.Time) error {
-	claimed := d
-	claimed.Claim(at)
-	err := dl.Store.RecordDelivery(ctx, store.DeliveryWrite{Delivery: claimed, BeforeVersion: d.Version}, at, store.Effects{})
-	if errors.Is(err, store.ErrDeliveryExists) || errors.Is(err, store.ErrConflict) {
-		return errTaken
-	}
+	claimed, err := dl.Store.ClaimDelivery(ctx, d, at)
 	if err != nil {
 		return err
 	}
-	claimed.Version = d.Version + 1
 	a, err := dl.Sender.Send(ctx, e, claimed, at)
 	if err == nil {
 		_, err = dl.Record(ctx, e, claimed, a, nil)
@@ -97,9 +106,6 @@ func (dl *Deliverer) claimAndSend(ctx context.Context, e domain.Endpoint, d doma
 	}
 	return nil
 }
-
-// errTaken: another sender claimed or recorded the delivery first.
-var errTaken = errors.New("delivery claimed by another sender")
 
 // currentPartner reads the tenant's partner only when a partner-scope
 // endpoint of eventPartner could receive: agents are notified only while
@@ -190,11 +196,18 @@ func (dl *Deliverer) Record(ctx context.Context, e domain.Endpoint, d domain.Del
 }
 
 // Retry makes the next scheduled attempt of a due delivery (as the due
-// index showed it) at now, or later if the sweep runs late. A delivery
+// index showed it) at now, or later if the sweep runs late; a mail
+// delivery goes to the Mail channel. A delivery
 // whose endpoint is gone, disabled, or — for an agent's endpoint — no
 // longer its partner's customer's, is cancelled. It reports false when the
 // delivery was not due after all or another run took it.
 func (dl *Deliverer) Retry(ctx context.Context, d domain.Delivery, now time.Time) (bool, error) {
+	if domain.IsMailDestination(d.EndpointID) {
+		if dl.Mail == nil { // mails are off: left for a run that sends them
+			return false, nil
+		}
+		return dl.Mail.Retry(ctx, d, now)
+	}
 	if d.Status != domain.DeliveryPending || d.NextAttemptAt.After(now) {
 		return false, nil
 	}
@@ -221,7 +234,7 @@ func (dl *Deliverer) Retry(ctx context.Context, d domain.Delivery, now time.Time
 	} else {
 		err = dl.claimAndSend(ctx, e, d, at)
 	}
-	if errors.Is(err, errTaken) || errors.Is(err, store.ErrConflict) {
+	if errors.Is(err, store.ErrDeliveryTaken) || errors.Is(err, store.ErrConflict) {
 		return false, nil
 	}
 	return err == nil, err

@@ -1303,6 +1303,11 @@ export interface components {
             userId: string;
             name?: string;
             email?: string;
+            /**
+             * @description The language of the purchaser's mails, from the token's locale claim at purchase (English when absent).
+             * @enum {string}
+             */
+            locale?: "en" | "fr" | "zh-CN" | "zh-TW";
         };
         /** @description An admin took control of a self-service subscription (docs/spec.md §4.8). */
         TakeOver: {

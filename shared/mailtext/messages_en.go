@@ -1,0 +1,173 @@
+package mailtext
+
+// messagesEN is the English wording, the reference every locale defines
+// key for key. Messages are templates of vars ({{.Product}}, {{.Date}}…);
+// {{code .Command}} shows a command, {{de .Product}} is French "de".
+var messagesEN = map[string]string{
+	// Layout.
+	"greeting.named":     "Hello {{.Name}},",
+	"greeting.anonymous": "Hello,",
+	"next.heading":       "What you can do next",
+	"signature":          "The selfserve team",
+	"footer.purchaser":   "You’re receiving this email because you bought {{.Product}} or started a trial of it for yourself (a self-service purchase) with this address.",
+	"footer.billing":     "You’re receiving this email because this address is the billing contact of the account.",
+	"footer.automatic":   "This email was sent automatically. Replies to it aren’t read.",
+	"layout.fact":        "{{.Label}}: {{.Value}}",
+	"layout.link":        "{{.Label}}: {{.Value}}",
+	"days.one":           "{{.DaysLeft}} day",
+	"days.other":         "{{.DaysLeft}} days",
+
+	// Fact labels.
+	"label.product":         "Product",
+	"label.subscription":    "Subscription ID",
+	"label.quantity":        "Quantity",
+	"label.charged":         "Amount charged",
+	"label.due":             "Amount due",
+	"label.credit":          "Credit",
+	"label.total":           "Total",
+	"label.trialEnds":       "Trial ends",
+	"label.trialEnded":      "Trial ended",
+	"label.priceAfterTrial": "Price after the trial",
+	"label.expires":         "Expiration date",
+	"label.endsOn":          "Ends on",
+	"label.nextRetry":       "Next payment attempt",
+	"label.declineCode":     "Decline code",
+	"label.reason":          "Reason",
+	"label.deletion":        "Data deletion date",
+	"label.deletedOn":       "Deleted on",
+	"label.cancelledOn":     "Cancelled on",
+	"label.movedTo":         "Users moved to",
+	"label.invoice":         "Invoice number",
+	"label.period":          "Billing period",
+	"label.products":        "Products",
+
+	// Suspension reasons (docs/spec.md §4.5).
+	"reason.customerRequest":        "Customer request",
+	"reason.nonPayment":             "Non-payment",
+	"reason.fraud":                  "Fraud",
+	"reason.other":                  "Other",
+	"suspended.why.customerRequest": "It was suspended at your organization’s request.",
+	"suspended.why.nonPayment":      "It was suspended for non-payment: the charge for the subscription couldn’t be collected.",
+	"suspended.why.fraud":           "It was suspended because of suspected fraud.",
+	"suspended.why.other":           "It was suspended for another reason. Your admin can tell you more.",
+
+	// Decline codes (Stripe's).
+	"decline.card_declined":      "Your card issuer declined the charge.",
+	"decline.generic_decline":    "Your card issuer declined the charge.",
+	"decline.insufficient_funds": "The card doesn’t have enough funds.",
+	"decline.expired_card":       "The card has expired.",
+	"decline.incorrect_cvc":      "The card’s security code is incorrect.",
+	"decline.lost_card":          "The card was reported lost.",
+	"decline.stolen_card":        "The card was reported stolen.",
+	"decline.processing_error":   "The card couldn’t be processed. Trying again later may work.",
+	"decline.other":              "Your payment method was declined.",
+
+	// Link labels.
+	"action.manage":              "Manage your subscription",
+	"action.view":                "View your subscription",
+	"action.addPaymentMethod":    "Add a payment method",
+	"action.changePaymentMethod": "Change the payment method",
+	"action.purchases":           "Go to My purchases",
+	"action.viewInvoice":         "View the invoice",
+
+	// Sentences several mails share.
+	"common.renews":       "It renews automatically at the end of each term and is charged to your payment method.",
+	"common.charged":      "We charged {{.Amount}} to your payment method.",
+	"common.credit":       "A credit of {{.Credit}} will be refunded to your payment method.",
+	"common.cancel":       "Changed your mind? If you cancel soon after buying or renewing, within the cancellation period, you get a credit for the current term. After that period, a cancellation takes effect at the end of the term.",
+	"common.reactivate":   "To keep the subscription, ask an admin of your organization to reactivate it before {{.Date}}.",
+	"common.export":       "Want to keep the data but not the subscription? Ask your admin to help you export it before {{.Date}}.",
+	"common.cli":          "Or from the command line: {{code .Command}}",
+	"common.contactAdmin": "Nothing to do. If you have questions about this change, contact your admin.",
+
+	"purchased.subject":        "Your purchase of {{.Product}} is confirmed",
+	"purchased.heading":        "Thank you for your purchase",
+	"purchased.body":           "You bought {{.Product}} for yourself. Your subscription is active: you can now assign its licenses to people in your organization.",
+	"purchased.next.assign":    "Assign licenses to the people who need {{.Product}}.",
+	"purchased.next.recurring": "To stop it from renewing, turn off recurring billing.",
+
+	"trialStarted.subject":       "Your trial of {{.Product}} has started",
+	"trialStarted.heading":       "Your trial has started",
+	"trialStarted.body":          "Your trial of {{.Product}} has started. It’s free until {{.Date}}.",
+	"trialStarted.rule":          "When the trial ends, it becomes a paid subscription if a payment method is on file and recurring billing is on. Otherwise it simply ends, and nothing is charged.",
+	"trialStarted.next.assign":   "Assign licenses to the people in your organization who will try {{.Product}}.",
+	"trialStarted.next.reminder": "We’ll remind you by email 3 days before the trial ends.",
+
+	"trialEnding.subject":   "Your trial of {{.Product}} ends on {{.Date}}",
+	"trialEnding.heading":   "Your trial ends in 3 days",
+	"trialEnding.body":      "Your trial of {{.Product}} ends in 3 days, on {{.Date}}.",
+	"trialEnding.then":      "What happens then: if a payment method is on file and recurring billing is on, the trial becomes a paid subscription and your payment method is charged. Otherwise the trial expires, and the people you assigned licenses to lose access to {{.Product}}.",
+	"trialEnding.next.keep": "To keep using {{.Product}}, add a payment method before {{.Date}}: the trial then becomes a paid subscription when it ends.",
+	"trialEnding.next.stop": "If you don’t want to continue, turn off recurring billing: the trial then ends without any charge.",
+
+	"trialConverted.subject":   "Your trial of {{.Product}} is now a paid subscription",
+	"trialConverted.heading":   "Your subscription is now paid",
+	"trialConverted.body":      "Your trial of {{.Product}} has ended and is now a paid subscription.",
+	"trialConverted.next.keep": "Nothing to do: the people you assigned licenses to keep them.",
+
+	"trialExpired.subject":  "Your trial of {{.Product}} has ended",
+	"trialExpired.heading":  "Your trial has ended",
+	"trialExpired.body":     "Your trial of {{.Product}} has ended. Nothing was charged.",
+	"trialExpired.access":   "The people you assigned licenses to no longer have access to {{.Product}}.",
+	"trialExpired.next.buy": "To keep using {{.Product}}, buy a subscription on the My purchases page, if your organization allows self-service purchases.",
+
+	"renewed.subject":   "Your subscription to {{.Product}} has been renewed",
+	"renewed.heading":   "Your subscription has been renewed",
+	"renewed.body":      "Your subscription to {{.Product}} has been renewed for a new term, until {{.Date}}.",
+	"renewed.next.stop": "To stop the next renewal, turn off recurring billing before {{.Date}}.",
+
+	"paymentFailed.subject":         "Action required: the payment for {{.Product}} failed",
+	"paymentFailed.heading":         "We couldn’t collect your payment",
+	"paymentFailed.body":            "We couldn’t collect the payment for your subscription to {{.Product}}.",
+	"paymentFailed.pastDue":         "The subscription is now past due; its users keep their access for now. We’ll try your payment method again on {{.Date}}.",
+	"paymentFailed.warning":         "If no payment succeeds by the last attempt, the subscription will be suspended for non-payment.",
+	"paymentFailed.last":            "This was the last attempt: the subscription is suspended for non-payment, and its users lose access to {{.Product}}. Unless it’s reactivated, its data will later be deleted.",
+	"paymentFailed.next.change":     "Change the payment method: the amount due is charged to the new one at once, and it’s used for the next renewals.",
+	"paymentFailed.next.reactivate": "To keep the subscription, ask an admin of your organization to reactivate it.",
+
+	"cancellationScheduled.subject":      "Your subscription to {{.Product}} will end on {{.Date}}",
+	"cancellationScheduled.heading":      "Your cancellation is scheduled",
+	"cancellationScheduled.body":         "Your subscription to {{.Product}} is cancelled as of the end of its current term, on {{.Date}}. It won’t renew.",
+	"cancellationScheduled.until":        "Until then it stays active, and the people you assigned licenses to keep them.",
+	"cancellationScheduled.noCredit":     "There is no credit: the cancellation period for this term has passed.",
+	"cancellationScheduled.next.undo":    "Changed your mind? Turn recurring billing back on before {{.Date}} and the subscription renews as usual.",
+	"cancellationScheduled.next.prepare": "Before {{.Date}}, make sure the people who use {{.Product}} have saved their data or have another license.",
+
+	"cancelled.subject":    "Your subscription to {{.Product}} has been cancelled",
+	"cancelled.heading":    "Your subscription has been cancelled",
+	"cancelled.body":       "Your subscription to {{.Product}} has been cancelled. The people who had licenses no longer have access to the product.",
+	"cancelled.noCredit":   "No credit is due for this cancellation.",
+	"cancelled.next.again": "If you still need {{.Product}}, ask your admin for a license or buy a new subscription.",
+
+	"usersMoved.subject":       "The users of your subscription to {{.Product}} were moved",
+	"usersMoved.heading":       "Your users were moved",
+	"usersMoved.body.target":   "An admin of your organization moved the people who used your subscription to {{.Product}} to a subscription to {{.TargetProduct}}. They keep their access through their new licenses.",
+	"usersMoved.body.noTarget": "An admin of your organization moved the people who used your subscription to {{.Product}} to another subscription. They keep their access through their new licenses.",
+	"usersMoved.ended":         "Your purchase of {{.Product}} has ended: the subscription is cancelled and you won’t be charged for it again.",
+
+	"suspended.subject":  "Your subscription to {{.Product}} has been suspended",
+	"suspended.heading":  "Your subscription has been suspended",
+	"suspended.body":     "Your subscription to {{.Product}} has been suspended. The people with licenses can no longer sign in to or use the product.",
+	"suspended.deletion": "Unless it’s reactivated before {{.Date}}, all its data will be deleted on that date.",
+
+	"deletionWarning.subject": "Reminder: the data of {{.Product}} will be deleted in {{.Days}}",
+	"deletionWarning.heading": "Data will be deleted in {{.Days}}",
+	"deletionWarning.body":    "Your subscription to {{.Product}} is suspended. Its data will be deleted in {{.Days}}, on {{.Date}}, unless the subscription is reactivated before then.",
+	"deletionWarning.final":   "Once deleted, the data can’t be recovered.",
+
+	"dataDeleted.subject":    "The data of {{.Product}} has been deleted",
+	"dataDeleted.heading":    "Data deleted",
+	"dataDeleted.body":       "Your subscription to {{.Product}} was suspended and not reactivated in time, so it has been deleted, along with its data.",
+	"dataDeleted.last":       "This is the last email you’ll receive about this subscription: your email address has been removed along with the rest of this purchase’s personal data.",
+	"dataDeleted.next.again": "If you need {{.Product}} again, ask your admin or buy a new subscription.",
+
+	"takenOver.subject": "An admin took over your subscription to {{.Product}}",
+	"takenOver.heading": "An admin took over your subscription",
+	"takenOver.body":    "An admin of your organization took over your subscription to {{.Product}}. The admin now manages it, including who gets its licenses.",
+	"takenOver.you":     "You no longer manage this subscription. The admin may move its users to another subscription or cancel it; you’ll get an email if that happens.",
+
+	"invoiceIssued.subject":   "Your invoice {{.InvoiceNumber}} for {{.Month}}",
+	"invoiceIssued.heading":   "Your invoice is ready",
+	"invoiceIssued.body":      "Your invoice {{.InvoiceNumber}} for {{.Month}} is ready. It lists that month’s charges and credits for your account.",
+	"invoiceIssued.next.view": "View or download the invoice (PDF) on the Bills & payments page.",
+}

@@ -1,0 +1,173 @@
+package mailtext
+
+// messagesZhCN is the Simplified Chinese wording (你, as the seeds and the
+// console; 订阅, 试用, 付款方式, 许可证, 定期计费). A space separates Chinese
+// from a Latin value before it; dates end in 日 or 月, so none follows them.
+var messagesZhCN = map[string]string{
+	// Layout.
+	"greeting.named":     "{{.Name}}，你好：",
+	"greeting.anonymous": "你好：",
+	"next.heading":       "后续步骤",
+	"signature":          "selfserve 团队",
+	"footer.purchaser":   "你收到此邮件，是因为你使用此地址为自己购买了 {{.Product}} 或开始了其试用（自助购买）。",
+	"footer.billing":     "你收到此邮件，是因为此地址是该账户的账单联系人。",
+	"footer.automatic":   "此邮件由系统自动发送，请勿回复。",
+	"layout.fact":        "{{.Label}}：{{.Value}}",
+	"layout.link":        "{{.Label}}：{{.Value}}",
+	"days.one":           "{{.DaysLeft}} 天",
+	"days.other":         "{{.DaysLeft}} 天",
+
+	// Fact labels.
+	"label.product":         "产品",
+	"label.subscription":    "订阅 ID",
+	"label.quantity":        "数量",
+	"label.charged":         "扣款金额",
+	"label.due":             "应付金额",
+	"label.credit":          "退款金额",
+	"label.total":           "总计",
+	"label.trialEnds":       "试用结束日期",
+	"label.trialEnded":      "试用结束日期",
+	"label.priceAfterTrial": "试用后价格",
+	"label.expires":         "到期日期",
+	"label.endsOn":          "结束日期",
+	"label.nextRetry":       "下次扣款尝试",
+	"label.declineCode":     "拒绝代码",
+	"label.reason":          "原因",
+	"label.deletion":        "数据删除日期",
+	"label.deletedOn":       "删除日期",
+	"label.cancelledOn":     "取消日期",
+	"label.movedTo":         "用户已移动到",
+	"label.invoice":         "发票编号",
+	"label.period":          "计费周期",
+	"label.products":        "产品",
+
+	// Suspension reasons (docs/spec.md §4.5).
+	"reason.customerRequest":        "客户请求",
+	"reason.nonPayment":             "未付款",
+	"reason.fraud":                  "欺诈",
+	"reason.other":                  "其他",
+	"suspended.why.customerRequest": "此订阅是应你所在组织的请求而暂停的。",
+	"suspended.why.nonPayment":      "此订阅因未付款而暂停：无法收取该订阅的费用。",
+	"suspended.why.fraud":           "此订阅因涉嫌欺诈而暂停。",
+	"suspended.why.other":           "此订阅因其他原因而暂停。你的管理员可以告诉你详细信息。",
+
+	// Decline codes (Stripe's).
+	"decline.card_declined":      "发卡机构拒绝了此笔扣款。",
+	"decline.generic_decline":    "发卡机构拒绝了此笔扣款。",
+	"decline.insufficient_funds": "卡内余额不足。",
+	"decline.expired_card":       "卡已过期。",
+	"decline.incorrect_cvc":      "卡的安全码不正确。",
+	"decline.lost_card":          "卡已挂失。",
+	"decline.stolen_card":        "卡已报告被盗。",
+	"decline.processing_error":   "无法处理此卡，稍后重试可能会成功。",
+	"decline.other":              "你的付款方式被拒绝。",
+
+	// Link labels.
+	"action.manage":              "管理你的订阅",
+	"action.view":                "查看你的订阅",
+	"action.addPaymentMethod":    "添加付款方式",
+	"action.changePaymentMethod": "更改付款方式",
+	"action.purchases":           "转到“我的购买”",
+	"action.viewInvoice":         "查看发票",
+
+	// Sentences several mails share.
+	"common.renews":       "它会在每个订阅期限结束时自动续订，并通过你的付款方式收费。",
+	"common.charged":      "我们已通过你的付款方式收取 {{.Amount}}。",
+	"common.credit":       "我们会将 {{.Credit}} 退还到你的付款方式。",
+	"common.cancel":       "改变主意了？如果你在购买或续订后不久（取消期限内）取消，将获得当前期限费用的退款。超过该期限后，取消将在期限结束时生效。",
+	"common.reactivate":   "如需保留此订阅，请联系你所在组织的管理员，在 {{.Date}}之前将其重新激活。",
+	"common.export":       "想保留数据但不再需要此订阅？请联系管理员，在 {{.Date}}之前帮你导出数据。",
+	"common.cli":          "也可以使用命令行：{{code .Command}}",
+	"common.contactAdmin": "你无需执行任何操作。如果对此变更有疑问，请联系你的管理员。",
+
+	"purchased.subject":        "你已成功购买 {{.Product}}",
+	"purchased.heading":        "感谢你的购买",
+	"purchased.body":           "你已为自己购买了 {{.Product}}。你的订阅已处于活动状态：现在就可以将其许可证分配给组织中的人员。",
+	"purchased.next.assign":    "将许可证分配给需要 {{.Product}} 的人员。",
+	"purchased.next.recurring": "如果不想让它自动续订，请关闭定期计费。",
+
+	"trialStarted.subject":       "你的 {{.Product}} 试用已开始",
+	"trialStarted.heading":       "你的试用已开始",
+	"trialStarted.body":          "你的 {{.Product}} 试用已开始，在 {{.Date}}之前免费。",
+	"trialStarted.rule":          "试用结束时，如果已登记付款方式且已开启定期计费，试用将转换为付费订阅；否则试用将直接结束，不会收取任何费用。",
+	"trialStarted.next.assign":   "将许可证分配给组织中要试用 {{.Product}} 的人员。",
+	"trialStarted.next.reminder": "我们会在试用结束前 3 天通过电子邮件提醒你。",
+
+	"trialEnding.subject":   "你的 {{.Product}} 试用将于 {{.Date}}结束",
+	"trialEnding.heading":   "你的试用将在 3 天后结束",
+	"trialEnding.body":      "你的 {{.Product}} 试用将在 3 天后（{{.Date}}）结束。",
+	"trialEnding.then":      "届时，如果已登记付款方式且已开启定期计费，试用将转换为付费订阅，并通过你的付款方式收费；否则试用将过期，你分配了许可证的人员将无法再访问 {{.Product}}。",
+	"trialEnding.next.keep": "如需继续使用 {{.Product}}，请在 {{.Date}}之前添加付款方式：试用结束时将转换为付费订阅。",
+	"trialEnding.next.stop": "如果不想继续，请关闭定期计费：试用将直接结束，不会收取任何费用。",
+
+	"trialConverted.subject":   "你的 {{.Product}} 试用已转换为付费订阅",
+	"trialConverted.heading":   "你的订阅现已转为付费",
+	"trialConverted.body":      "你的 {{.Product}} 试用已结束，现已转换为付费订阅。",
+	"trialConverted.next.keep": "你无需执行任何操作：你分配了许可证的人员会继续保留其许可证。",
+
+	"trialExpired.subject":  "你的 {{.Product}} 试用已结束",
+	"trialExpired.heading":  "你的试用已结束",
+	"trialExpired.body":     "你的 {{.Product}} 试用已结束，未收取任何费用。",
+	"trialExpired.access":   "你分配了许可证的人员已无法再访问 {{.Product}}。",
+	"trialExpired.next.buy": "如需继续使用 {{.Product}}，请在“我的购买”页面购买订阅（前提是你的组织允许自助购买）。",
+
+	"renewed.subject":   "你的 {{.Product}} 订阅已续订",
+	"renewed.heading":   "你的订阅已续订",
+	"renewed.body":      "你的 {{.Product}} 订阅已续订新的期限，有效期至 {{.Date}}。",
+	"renewed.next.stop": "如需停止下一次续订，请在 {{.Date}}之前关闭定期计费。",
+
+	"paymentFailed.subject":         "需要你采取措施：{{.Product}} 付款失败",
+	"paymentFailed.heading":         "我们无法收取你的付款",
+	"paymentFailed.body":            "我们无法收取你的 {{.Product}} 订阅费用。",
+	"paymentFailed.pastDue":         "该订阅现已逾期未付，其用户暂时仍可访问。我们将于 {{.Date}}再次尝试你的付款方式。",
+	"paymentFailed.warning":         "如果到最后一次尝试时仍未付款成功，该订阅将因未付款而被暂停。",
+	"paymentFailed.last":            "这是最后一次尝试：该订阅已因未付款而被暂停，其用户将无法再访问 {{.Product}}。如果不重新激活，其数据稍后将被删除。",
+	"paymentFailed.next.change":     "更改付款方式：应付金额会立即从新的付款方式中扣除，之后的续订也会使用它。",
+	"paymentFailed.next.reactivate": "如需保留此订阅，请联系你所在组织的管理员将其重新激活。",
+
+	"cancellationScheduled.subject":      "你的 {{.Product}} 订阅将于 {{.Date}}结束",
+	"cancellationScheduled.heading":      "已安排取消你的订阅",
+	"cancellationScheduled.body":         "你的 {{.Product}} 订阅将在当前期限结束时（{{.Date}}）取消，不会再续订。",
+	"cancellationScheduled.until":        "在此之前，订阅仍处于活动状态，你分配了许可证的人员会继续保留其许可证。",
+	"cancellationScheduled.noCredit":     "本期限的取消期限已过，因此不会退款。",
+	"cancellationScheduled.next.undo":    "改变主意了？请在 {{.Date}}之前重新开启定期计费，订阅将照常续订。",
+	"cancellationScheduled.next.prepare": "请在 {{.Date}}之前确保使用 {{.Product}} 的人员已保存其数据或拥有其他许可证。",
+
+	"cancelled.subject":    "你的 {{.Product}} 订阅已取消",
+	"cancelled.heading":    "你的订阅已取消",
+	"cancelled.body":       "你的 {{.Product}} 订阅已取消。拥有许可证的人员已无法再访问该产品。",
+	"cancelled.noCredit":   "此次取消不会退款。",
+	"cancelled.next.again": "如果你仍需要 {{.Product}}，请向管理员申请许可证，或购买新的订阅。",
+
+	"usersMoved.subject":       "你的 {{.Product}} 订阅的用户已被移动",
+	"usersMoved.heading":       "你的用户已被移动",
+	"usersMoved.body.target":   "你所在组织的管理员已将使用你的 {{.Product}} 订阅的人员移动到 {{.TargetProduct}} 订阅。他们可以通过新的许可证继续访问。",
+	"usersMoved.body.noTarget": "你所在组织的管理员已将使用你的 {{.Product}} 订阅的人员移动到另一个订阅。他们可以通过新的许可证继续访问。",
+	"usersMoved.ended":         "你购买的 {{.Product}} 已结束：该订阅已取消，不会再向你收费。",
+
+	"suspended.subject":  "你的 {{.Product}} 订阅已暂停",
+	"suspended.heading":  "你的订阅已暂停",
+	"suspended.body":     "你的 {{.Product}} 订阅已暂停。拥有许可证的人员将无法登录或使用该产品。",
+	"suspended.deletion": "如果在 {{.Date}}之前未重新激活，其所有数据将在该日期被删除。",
+
+	"deletionWarning.subject": "提醒：{{.Product}} 的数据将在 {{.Days}}后删除",
+	"deletionWarning.heading": "数据将在 {{.Days}}后删除",
+	"deletionWarning.body":    "你的 {{.Product}} 订阅已暂停。除非在此之前重新激活该订阅，否则其数据将在 {{.Days}}后（{{.Date}}）删除。",
+	"deletionWarning.final":   "数据一旦删除，将无法恢复。",
+
+	"dataDeleted.subject":    "{{.Product}} 的数据已删除",
+	"dataDeleted.heading":    "数据已删除",
+	"dataDeleted.body":       "你的 {{.Product}} 订阅已暂停且未及时重新激活，因此该订阅及其数据已被删除。",
+	"dataDeleted.last":       "这是你收到的关于此订阅的最后一封邮件：你的电子邮件地址已与此次购买的其他个人数据一起删除。",
+	"dataDeleted.next.again": "如果你再次需要 {{.Product}}，请联系管理员或购买新的订阅。",
+
+	"takenOver.subject": "管理员已接管你的 {{.Product}} 订阅",
+	"takenOver.heading": "管理员已接管你的订阅",
+	"takenOver.body":    "你所在组织的管理员已接管你的 {{.Product}} 订阅。现在由该管理员管理此订阅，包括分配其许可证。",
+	"takenOver.you":     "你不再管理此订阅。管理员可以将其用户移动到另一个订阅，或取消该订阅；如果发生这种情况，你会收到电子邮件。",
+
+	"invoiceIssued.subject":   "你的发票 {{.InvoiceNumber}}（{{.Month}}）已生成",
+	"invoiceIssued.heading":   "你的发票已生成",
+	"invoiceIssued.body":      "你的发票 {{.InvoiceNumber}} 已生成，其中列出了你的账户在 {{.Month}}的费用和退款。",
+	"invoiceIssued.next.view": "在“账单和付款”页面查看或下载发票（PDF）。",
+}
