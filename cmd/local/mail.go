@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"selfserve/shared/lambdaapp"
@@ -29,10 +31,16 @@ func startMail(ctx context.Context, root string, mf mailFlags, st *store.Store, 
 	cfg := lambdaapp.MailConfigFromEnv()
 	cfg.Kind, cfg.From, cfg.SMTP = mf.Kind, mf.From, mf.SMTP
 	stop := func() {}
-	if mf.Kind == "smtp" {
-		if answers(mf.SMTP) {
+	switch mf.Kind {
+	case "off":
+		fmt.Println("mails are off (-mail off): purchasers are told by webhooks only")
+	case "smtp":
+		switch greeting, err := smtpGreeting(mf.SMTP); {
+		case err == nil && strings.HasPrefix(greeting, "220"):
 			fmt.Printf("mails go to the SMTP server already answering at %s\n", mf.SMTP)
-		} else {
+		case err == nil:
+			return nil, stop, fmt.Errorf("-smtp %s: something that is not an SMTP server listens there (it said %q); give another -smtp address", mf.SMTP, greeting)
+		default:
 			fmt.Println("starting Mailpit…")
 			srv, err := mailpit.Start(ctx, root, mailpit.Addrs(mf.SMTP, mf.UI))
 			if err != nil {
@@ -50,12 +58,15 @@ func startMail(ctx context.Context, root string, mf mailFlags, st *store.Store, 
 	return m, stop, nil
 }
 
-// answers reports whether something accepts connections at addr.
-func answers(addr string) bool {
+// smtpGreeting reads the first line a server at addr says (an SMTP server
+// greets with 220); an error when nothing accepts connections there.
+func smtpGreeting(addr string) (string, error) {
 	c, err := net.DialTimeout("tcp", addr, 300*time.Millisecond)
 	if err != nil {
-		return false
+		return "", err
 	}
-	c.Close()
-	return true
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
+	line, _ := bufio.NewReader(c).ReadString('\n')
+	return strings.TrimSpace(line), nil
 }

@@ -79,7 +79,8 @@ var afterTakeOver = []string{MailTakenOver, MailCancellationScheduled, MailCance
 //     own purchase; once taken over, only how it ends;
 //   - a renewal or a trial's conversion whose charge was declined gets no
 //     receipt (the payment-failed mail tells it); the charge paid later
-//     (payment succeeded) gets the renewal receipt;
+//     (payment succeeded) gets the renewal receipt; the last retry's
+//     failure sends none, as the suspension it causes sends its own;
 //   - a tenant's billing address hears of the failed payments of its
 //     central subscriptions.
 func MailsForSubscription(typ string, s Subscription, unpaid bool) []MailPlan {
@@ -101,6 +102,8 @@ func MailsForSubscription(typ string, s Subscription, unpaid bool) []MailPlan {
 		name = MailUsersMoved
 	case unpaid && slices.Contains(receipts, typ):
 		return nil
+	case typ == EventPaymentFailed && s.PaymentDue != nil && s.PaymentDue.NextRetryAt == nil:
+		return nil // the last retry: the suspension's mail, in the same change, tells it
 	default:
 		name = purchaserMails[typ]
 	}

@@ -18,6 +18,11 @@ func TestMailsForSubscription(t *testing.T) {
 	addOn := self
 	addOn.BaseSubscriptionID = "sub_0"
 	central := Subscription{ID: "sub_2", Channel: ChannelCentral, Status: StatusActive}
+	retry := at.AddDate(0, 0, 2)
+	retrying := self
+	retrying.Status, retrying.PaymentDue = StatusPastDue, &PaymentDue{Attempts: 2, NextRetryAt: &retry}
+	lastTry := retrying
+	lastTry.PaymentDue = &PaymentDue{Attempts: 5}
 	partner := Subscription{ID: "sub_3", Channel: ChannelPartner, Status: StatusActive}
 	purchaser := func(name string) []MailPlan { return []MailPlan{{name, AudiencePurchaser}} }
 	tests := []struct {
@@ -54,6 +59,8 @@ func TestMailsForSubscription(t *testing.T) {
 		{"a declined conversion: no receipt", EventSubscriptionTrialConverted, self, true, nil},
 		{"declined, but the failure is told", EventPaymentFailed, self, true, purchaser(MailPaymentFailed)},
 		{"paid late: the receipt", EventPaymentSucceeded, self, false, purchaser(MailRenewed)},
+		{"a retry declined", EventPaymentFailed, retrying, false, purchaser(MailPaymentFailed)},
+		{"the last retry declined: the suspension tells it", EventPaymentFailed, lastTry, false, nil},
 		{"central payment failed → billing", EventPaymentFailed, central, false, []MailPlan{{MailPaymentFailed, AudienceTenantBilling}}},
 		{"central renewal", EventSubscriptionRenewed, central, false, nil},
 		{"partner cancel", EventSubscriptionCancelled, partner, false, nil},

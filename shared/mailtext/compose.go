@@ -19,6 +19,7 @@ type vars struct {
 	DaysLeft                                     int
 	Days                                         string // DaysLeft with its unit: "7 days"
 	DeclineCode, InvoiceNumber                   string
+	ReasonText                                   string // an admin's text with a cancellation
 	// Command is the CLI command that changes the payment method.
 	Command string
 	URL     string // ActionURL
@@ -37,6 +38,7 @@ func newVars(locale string, d Data) vars {
 		Name: oneLine(d.RecipientName), Product: oneLine(d.ProductName), TargetProduct: oneLine(d.TargetProductName),
 		SubscriptionID: oneLine(d.SubscriptionID), Quantity: d.Quantity, DaysLeft: d.DaysLeft,
 		DeclineCode: oneLine(d.DeclineCode), InvoiceNumber: oneLine(d.InvoiceNumber), URL: oneLine(d.ActionURL),
+		ReasonText: oneLine(d.ReasonText),
 	}
 	if d.Amount.Amount != 0 {
 		v.Amount = FormatMoney(locale, d.Amount)
@@ -84,6 +86,34 @@ func suspensionReason(r string) string {
 	return "other"
 }
 
+// cancelReason is the key of cancellation reason code r, or "" for a code
+// that isn't one of domain.CancelReasonCodes.
+func cancelReason(r string) string {
+	if slices.Contains(domain.CancelReasonCodes, r) {
+		return "cancelReason." + r
+	}
+	return ""
+}
+
+// What becomes of a trial when it ends (trialOutcome).
+const (
+	trialPaid      = iota // it becomes a paid subscription
+	trialNoPayment        // it ends: no payment method is on file
+	trialRenewOff         // it ends: recurring billing is off
+)
+
+// trialOutcome is what becomes of d's trial when it ends: only with a
+// payment method on file and recurring billing on does it become paid.
+func trialOutcome(d Data) int {
+	switch {
+	case !d.HasPaymentMethod:
+		return trialNoPayment
+	case !d.AutoRenew:
+		return trialRenewOff
+	}
+	return trialPaid
+}
+
 // compose says which messages template name is made of for d (v is d formatted).
 func compose(name string, d Data, v vars) mail {
 	// facts lists the facts whose value is set, in order.
@@ -111,38 +141,86 @@ func compose(name string, d Data, v vars) mail {
 	sub := val("label.subscription", v.SubscriptionID)
 	qty := val("label.quantity", quantity)
 	credit := val("label.credit", v.Credit)
+	// termEnd is the end of a paid term: when it renews, or when it ends.
+	termEnd := val("label.endsOn", v.Date)
+	renewal, keepRenewing := []string{"common.noRenew"}, "common.renewOn"
+	if d.AutoRenew {
+		termEnd.label, renewal, keepRenewing = "label.renewsOn", []string{"common.renews"}, "common.stopRenewing"
+	}
+	// converts says the trial becomes paid, charging Amount if set.
+	converts := "trial.converts"
+	if v.Amount != "" {
+		converts = "trial.converts.amount"
+	}
+	// byAdmin is how a cancellation by an admin is told: the reason's code
+	// and the admin's text, if any.
+	var byAdmin []fact
+	if d.ByAdmin {
+		if key := cancelReason(d.Reason); key != "" {
+			byAdmin = append(byAdmin, fact{label: "label.reason", valueKey: key})
+		}
+		if v.ReasonText != "" {
+			byAdmin = append(byAdmin, fact{label: "label.comment", valueKey: "reasonText"})
+		}
+	}
 
 	m := mail{subject: name + ".subject", heading: name + ".heading"}
 	switch name {
 	case Purchased:
-		m.body = concat([]string{"purchased.body"}, when(v.Amount != "", "common.charged"), []string{"common.renews"})
-		m.facts = facts(product, sub, qty, val("label.charged", v.Amount), val("label.expires", v.Date))
-		m.next = []string{"purchased.next.assign", "purchased.next.recurring", "common.cancel"}
+		m.body = concat([]string{"purchased.body"}, when(v.Amount != "", "common.charged"), renewal)
+		m.facts = facts(product, sub, qty, val("label.charged", v.Amount), termEnd)
+		m.next = []string{"purchased.next.assign", keepRenewing, "common.cancel"}
 		m.action = "action.manage"
 	case TrialStarted:
-		m.body = []string{"trialStarted.body", "trialStarted.rule"}
+		m.body = []string{"trialStarted.body"}
 		m.facts = facts(product, sub, qty, val("label.trialEnds", v.Date), val("label.priceAfterTrial", v.Amount))
-		m.next = []string{"trialStarted.next.assign", "trialStarted.next.reminder"}
+		m.next = []string{"trialStarted.next.assign"}
+		switch trialOutcome(d) {
+		case trialPaid:
+			m.body = append(m.body, converts)
+			m.next = append(m.next, "trial.stop")
+		case trialNoPayment:
+			m.body = append(m.body, "trialStarted.noPayment")
+			m.next = append(m.next, "trial.keep.add", "common.cli")
+		case trialRenewOff:
+			m.body = append(m.body, "trialStarted.renewOff")
+			m.next = append(m.next, "trial.keep.renewOn")
+		}
+		m.next = append(m.next, "trialStarted.next.reminder")
 		m.action = "action.manage"
 	case TrialEnding:
-		m.body = []string{"trialEnding.body", "trialEnding.then"}
+		m.body = []string{"trialEnding.body"}
 		m.facts = facts(product, sub, val("label.trialEnds", v.Date), val("label.priceAfterTrial", v.Amount))
-		m.next = []string{"trialEnding.next.keep", "common.cli", "trialEnding.next.stop"}
-		m.action = "action.addPaymentMethod"
+		m.action = "action.manage"
+		switch trialOutcome(d) {
+		case trialPaid:
+			m.body = append(m.body, converts)
+			m.next = []string{"trialEnding.next.nothing", "trial.stop"}
+		case trialNoPayment:
+			m.body = append(m.body, "trialEnding.expires.noPayment")
+			m.next = []string{"trial.keep.add", "common.cli", "trialEnding.next.letEnd"}
+			m.action = "action.addPaymentMethod"
+		case trialRenewOff:
+			m.body = append(m.body, "trialEnding.expires.renewOff")
+			m.next = []string{"trial.keep.renewOn", "trialEnding.next.letEnd"}
+		}
 	case TrialConverted:
-		m.body = concat([]string{"trialConverted.body"}, when(v.Amount != "", "common.charged"), []string{"common.renews"})
-		m.facts = facts(product, sub, qty, val("label.charged", v.Amount), val("label.expires", v.Date))
-		m.next = []string{"trialConverted.next.keep", "common.cancel"}
+		m.body = concat([]string{"trialConverted.body"}, when(v.Amount != "", "common.charged"), renewal)
+		m.facts = facts(product, sub, qty, val("label.charged", v.Amount), termEnd)
+		m.next = []string{"trialConverted.next.keep", keepRenewing, "common.cancel"}
 		m.action = "action.manage"
 	case TrialExpired:
 		m.body = []string{"trialExpired.body", "trialExpired.access"}
 		m.facts = facts(product, sub, val("label.trialEnded", v.Date))
 		m.next = []string{"trialExpired.next.buy"}
-		m.action = "action.purchases"
+		m.action = "action.view"
 	case Renewed:
-		m.body = concat([]string{"renewed.body"}, when(v.Amount != "", "common.charged"))
-		m.facts = facts(product, sub, qty, val("label.charged", v.Amount), val("label.expires", v.Date))
+		m.body = concat([]string{"renewed.body"}, when(v.Amount != "", "common.charged"), when(!d.AutoRenew, renewal...))
+		m.facts = facts(product, sub, qty, val("label.charged", v.Amount), termEnd)
 		m.next = []string{"renewed.next.stop", "common.cancel"}
+		if !d.AutoRenew {
+			m.next[0] = keepRenewing
+		}
 		m.action = "action.manage"
 	case PaymentFailed:
 		m.body = []string{"paymentFailed.body"}
@@ -155,11 +233,16 @@ func compose(name string, d Data, v vars) mail {
 		}
 		m.facts = facts(product, sub, val("label.due", v.Amount), val("label.declineCode", v.DeclineCode),
 			val("label.nextRetry", v.Date))
-		if v.Date != "" {
+		switch {
+		case v.Date != "" && d.BillingContact: // a central subscription: no payment method to change
+			m.body = append(m.body, "paymentFailed.pastDue", "paymentFailed.warning")
+			m.next = []string{"paymentFailed.next.billing"}
+			m.action = "action.bills"
+		case v.Date != "":
 			m.body = append(m.body, "paymentFailed.pastDue", "paymentFailed.warning")
 			m.next = []string{"paymentFailed.next.change", "common.cli"}
 			m.action = "action.changePaymentMethod"
-		} else {
+		default:
 			m.body = append(m.body, "paymentFailed.last")
 			m.next = []string{"paymentFailed.next.reactivate"}
 			m.action = "action.view"
@@ -168,20 +251,28 @@ func compose(name string, d Data, v vars) mail {
 	case CancellationScheduled:
 		m.body = concat([]string{"cancellationScheduled.body", "cancellationScheduled.until"},
 			when(v.Credit != "", "common.credit"), when(v.Credit == "", "cancellationScheduled.noCredit"))
-		m.facts = facts(product, sub, val("label.endsOn", v.Date), credit)
+		m.facts = facts(slices.Concat([]fact{product, sub, val("label.endsOn", v.Date)}, byAdmin, []fact{credit})...)
 		m.next = []string{"cancellationScheduled.next.undo", "cancellationScheduled.next.prepare"}
+		if d.ByAdmin {
+			m.heading, m.body[0] = "cancellationScheduled.heading.admin", "cancellationScheduled.body.admin"
+			m.next = []string{"cancellationScheduled.next.prepare", "common.askAdmin"}
+		}
 		m.action = "action.manage"
 	case Cancelled:
 		m.body = concat([]string{"cancelled.body"}, when(v.Credit != "", "common.credit"), when(v.Credit == "", "cancelled.noCredit"))
-		m.facts = facts(product, sub, val("label.cancelledOn", v.Date), credit)
+		m.facts = facts(slices.Concat([]fact{product, sub, val("label.cancelledOn", v.Date)}, byAdmin, []fact{credit})...)
 		m.next = []string{"cancelled.next.again"}
-		m.action = "action.purchases"
+		if d.ByAdmin {
+			m.heading, m.body[0] = "cancelled.heading.admin", "cancelled.body.admin"
+			m.next = []string{"common.askAdmin"}
+		}
+		m.action = "action.view"
 	case UsersMoved:
 		m.body = concat(when(v.TargetProduct != "", "usersMoved.body.target"), when(v.TargetProduct == "", "usersMoved.body.noTarget"),
 			[]string{"usersMoved.ended"}, when(v.Credit != "", "common.credit"))
 		m.facts = facts(product, sub, val("label.movedTo", v.TargetProduct), credit)
 		m.next = []string{"common.contactAdmin"}
-		m.action = "action.purchases"
+		m.action = "action.view"
 	case Suspended:
 		reason := suspensionReason(d.Reason)
 		m.body = []string{"suspended.body", "suspended.why." + reason, "suspended.deletion"}
@@ -197,7 +288,7 @@ func compose(name string, d Data, v vars) mail {
 		m.body = []string{"dataDeleted.body", "dataDeleted.last"}
 		m.facts = facts(product, sub, val("label.deletedOn", v.Date))
 		m.next = []string{"dataDeleted.next.again"}
-		m.action = "action.purchases"
+		// No link: the subscription's page is gone with the subscription.
 	case TakenOver:
 		m.body = []string{"takenOver.body", "takenOver.you"}
 		m.facts = facts(product, sub, qty)
@@ -212,6 +303,9 @@ func compose(name string, d Data, v vars) mail {
 		m.billing = true
 	}
 	m.billing = m.billing || d.BillingContact
+	if m.billing && m.action != "" && m.action != "action.viewInvoice" {
+		m.action = "action.bills" // a billing contact's link is to the bills page
+	}
 	return m
 }
 

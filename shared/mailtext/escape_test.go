@@ -14,7 +14,7 @@ func TestHTMLEscapesValues(t *testing.T) {
 		for _, loc := range Locales {
 			d := fullData(name, loc)
 			d.RecipientName, d.ProductName, d.TargetProductName = evil, evil, evil
-			d.SubscriptionID, d.DeclineCode, d.InvoiceNumber = evil, evil, evil
+			d.SubscriptionID, d.DeclineCode, d.InvoiceNumber, d.ReasonText = evil, evil, evil, evil
 			m, err := Render(name, d)
 			if err != nil {
 				t.Errorf("%s %s: %v", name, loc, err)

@@ -156,9 +156,10 @@ func formatMonth(locale string, t time.Time) string {
 }
 
 // frenchDe is French "de" before s, elided before a vowel: "de Power BI
-// Pro", "d’Azure plan".
+// Pro", "d’Azure plan". Not before Y, a consonant in product names: "de
+// Yammer".
 func frenchDe(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("aeiouyAEIOUYàâäéèêëîïôöùûüÀÂÄÉÈÊËÎÏÔÖÙÛÜ", r) {
+	if r, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("aeiouAEIOUàâäéèêëîïôöùûüÀÂÄÉÈÊËÎÏÔÖÙÛÜ", r) {
 		return "d’" + s
 	}
 	return "de " + s

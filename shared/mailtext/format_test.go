@@ -132,6 +132,8 @@ func TestFrenchDe(t *testing.T) {
 		{"Office 365 E1", "d’Office 365 E1"},
 		{"Microsoft 365 E3", "de Microsoft 365 E3"},
 		{"Écran", "d’Écran"},
+		{"Yammer", "de Yammer"}, // a consonant Y: no elision
+		{"yEd", "de yEd"},
 		{"<script>", "de <script>"},
 		{"", "de "},
 	}

@@ -22,34 +22,43 @@ import (
 // rules of who gets what give). What Data.Date means
 // for each is said beside it; "(needs X)" names the fields Render requires.
 const (
-	// Purchased confirms a paid purchase (not a trial). Date: the
-	// expiration date of the first term, if set. Amount: charged.
+	// Purchased confirms a paid purchase (not a trial). Date: the end of
+	// the first term, if set, shown as "Renews on" with AutoRenew, else
+	// "Ends on". Amount: charged. AutoRenew: whether it renews.
 	Purchased = domain.MailPurchased
-	// TrialStarted confirms a trial. Date: the trial's end (needs Date).
-	// Amount: the price after the trial, if set.
+	// TrialStarted confirms a trial and says what happens at its end, from
+	// HasPaymentMethod and AutoRenew: it becomes paid (both), or it ends
+	// unless a payment method is added (none on file) or recurring billing
+	// is turned on (off). Date: the trial's end (needs Date). Amount: the
+	// price after the trial, if set.
 	TrialStarted = domain.MailTrialStarted
-	// TrialEnding says the trial ends in 3 days, what happens then and how
-	// to keep it (add a payment method). Date: the trial's end (needs Date).
-	// Amount: the price after the trial, if set.
+	// TrialEnding says the trial ends in 3 days and, as TrialStarted, what
+	// happens then (HasPaymentMethod, AutoRenew) and what to do to keep it
+	// or stop it. Date: the trial's end (needs Date). Amount: the price
+	// after the trial, if set (what the payment method on file is charged).
 	TrialEnding = domain.MailTrialEnding
 	// TrialConverted says the trial is now paid. Amount: charged. Date: the
-	// expiration date of the term, if set.
+	// end of the term, if set ("Renews on" or "Ends on", as Purchased).
 	TrialConverted = domain.MailTrialConverted
 	// TrialExpired says the trial ended without converting. Date: the
 	// trial's end, if set.
 	TrialExpired = domain.MailTrialExpired
 	// Renewed is a renewal receipt. Amount: charged. Date: the new term's
-	// end (needs Date).
+	// end (needs Date; "Renews on" or "Ends on", as Purchased).
 	Renewed = domain.MailRenewed
 	// PaymentFailed says a charge was declined and what to do. Amount: due.
 	// DeclineCode: the provider's. Date: the next retry; zero after the last
-	// attempt, when the subscription is suspended for non-payment.
+	// attempt, when the subscription is suspended for non-payment. To a
+	// BillingContact, the link is to the bills page.
 	PaymentFailed = domain.MailPaymentFailed
-	// CancellationScheduled says the subscription ends at term end. Date:
-	// the term's end (needs Date). Credit: if any (usually none).
+	// CancellationScheduled says the subscription ends at term end, by the
+	// purchaser's choice or, with ByAdmin, an admin's (then with Reason and
+	// ReasonText). Date: the term's end (needs Date). Credit: if any
+	// (usually none).
 	CancellationScheduled = domain.MailCancellationScheduled
-	// Cancelled says the subscription is cancelled now, with the Credit or
-	// that there is none. Date: the cancellation, if set.
+	// Cancelled says the subscription is cancelled now, by the purchaser
+	// or, with ByAdmin, an admin (then with Reason and ReasonText), with
+	// the Credit or that there is none. Date: the cancellation date, if set.
 	Cancelled = domain.MailCancelled
 	// UsersMoved says an admin moved the users to TargetProductName (if
 	// set) and this purchase ended. Credit: if any.
@@ -61,7 +70,8 @@ const (
 	// 7 or 1) and what to do. Date: the data deletion (needs Date, DaysLeft).
 	DeletionWarning = domain.MailDeletionWarning
 	// DataDeleted says the data is deleted; it is the last mail about the
-	// subscription. Date: the deletion, if set.
+	// subscription. Date: the deletion date, if set. It has no link: the
+	// subscription's page is gone (ActionURL is ignored).
 	DataDeleted = domain.MailDataDeleted
 	// TakenOver says an admin took the purchase over.
 	TakenOver = domain.MailTakenOver
@@ -95,9 +105,32 @@ type Data struct {
 	Date              time.Time    // the date the mail is about (see each template)
 	DaysLeft          int
 	DeclineCode       string // e.g. card_declined, insufficient_funds, expired_card
-	Reason            string // customerRequest, nonPayment, fraud, other
-	InvoiceNumber     string
-	ActionURL         string // where to act (console page); empty → no link
+	// Reason is a code. Suspended: the suspension's reason (customerRequest,
+	// nonPayment, fraud, other; anything else is other). Cancelled and
+	// CancellationScheduled with ByAdmin: the cancellation's reason
+	// (domain.CancelReasonCodes: noLongerNeeded, tooExpensive,
+	// switchingProduct, boughtByMistake, other; anything else is left out).
+	Reason string
+	// ReasonText is the free text an admin gave with a cancellation
+	// (Cancelled, CancellationScheduled with ByAdmin), shown quoted; may be
+	// empty. It is user input: put on one line and, in HTML, escaped.
+	ReasonText    string
+	InvoiceNumber string
+	// ActionURL is where to act: for a purchaser's mail, the subscription's
+	// page in the console; for a billing contact's, the bills page. Empty →
+	// no link.
+	ActionURL string
+	// HasPaymentMethod says a payment method is on file for the
+	// subscription (TrialStarted, TrialEnding).
+	HasPaymentMethod bool
+	// AutoRenew says the subscription renews automatically (recurring
+	// billing is on): TrialStarted, TrialEnding (a trial becomes paid only
+	// with both), Purchased, TrialConverted, Renewed ("Renews on" rather
+	// than "Ends on").
+	AutoRenew bool
+	// ByAdmin says an admin of the organization did it, not the purchaser:
+	// Cancelled, CancellationScheduled.
+	ByAdmin bool
 	// BillingContact says the recipient is a billing address (a tenant's or
 	// partner's billingEmail) rather than the purchaser: the footer says
 	// so. InvoiceIssued always is.

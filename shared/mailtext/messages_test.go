@@ -67,7 +67,10 @@ func TestMessagesUsed(t *testing.T) {
 	for _, name := range Templates {
 		for _, d := range dataVariants(name) {
 			m := compose(name, d, newVars("en", d))
-			keys := slices.Concat([]string{m.subject, m.heading, m.action}, m.body, m.next)
+			keys := slices.Concat([]string{m.subject, m.heading}, m.body, m.next)
+			if m.action != "" || name != DataDeleted { // only DataDeleted has no link
+				keys = append(keys, m.action)
+			}
 			for _, f := range m.facts {
 				keys = append(keys, f.label)
 				if f.valueKey != "" {
@@ -89,7 +92,8 @@ func TestMessagesUsed(t *testing.T) {
 	}
 }
 
-// dataVariants are data that reach every branch of compose for name.
+// dataVariants are data that reach every branch of compose for name, each
+// also under every combination of the flags (withFlags).
 func dataVariants(name string) []Data {
 	full := fullData(name, "en")
 	out := []Data{full, minimalData(name, "en")}
@@ -103,9 +107,20 @@ func dataVariants(name string) []Data {
 		d.Reason = r
 		out = append(out, d)
 	}
+	for _, r := range append(slices.Clone(domain.CancelReasonCodes), "unknown_code") {
+		d := full
+		d.Reason = r
+		out = append(out, d)
+	}
 	noTarget := full
 	noTarget.TargetProductName = ""
-	return append(out, noTarget)
+	billing := full
+	billing.BillingContact = true
+	out = append(out, noTarget, billing)
+	for _, d := range slices.Clone(out) {
+		out = append(out, withFlags(d)...)
+	}
+	return out
 }
 
 // TestMessagesScript: zh-CN is written in Simplified characters, zh-TW in

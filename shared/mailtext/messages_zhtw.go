@@ -2,7 +2,8 @@ package mailtext
 
 // messagesZhTW is the Traditional Chinese wording, in Taiwan's usual terms
 // (您; 訂閱, 授權, 付款方式, 帳單, 系統管理員, 使用者, 資料, 週期性計費,
-// 重新啟用), not a character conversion of zh-CN.
+// 重新啟用), not a character conversion of zh-CN. A console page named in
+// running text is in 「」 (「我的購買」), as quoted text is.
 var messagesZhTW = map[string]string{
 	// Layout.
 	"greeting.named":     "{{.Name}} 您好：",
@@ -28,11 +29,12 @@ var messagesZhTW = map[string]string{
 	"label.trialEnds":       "試用結束日",
 	"label.trialEnded":      "試用結束日",
 	"label.priceAfterTrial": "試用後價格",
-	"label.expires":         "到期日",
 	"label.endsOn":          "結束日",
+	"label.renewsOn":        "續訂日",
 	"label.nextRetry":       "下次扣款嘗試日",
 	"label.declineCode":     "拒絕代碼",
 	"label.reason":          "原因",
+	"label.comment":         "系統管理員備註",
 	"label.deletion":        "資料刪除日",
 	"label.deletedOn":       "刪除日",
 	"label.cancelledOn":     "取消日",
@@ -51,6 +53,14 @@ var messagesZhTW = map[string]string{
 	"suspended.why.fraud":           "此訂閱因疑似詐騙而暫停。",
 	"suspended.why.other":           "此訂閱因其他原因而暫停。您的系統管理員可以告訴您詳細資訊。",
 
+	// Cancellation reasons (domain.CancelReasonCodes), and an admin's text with one.
+	"cancelReason.noLongerNeeded":   "不再需要",
+	"cancelReason.tooExpensive":     "價格過高",
+	"cancelReason.switchingProduct": "改用其他產品",
+	"cancelReason.boughtByMistake":  "誤購",
+	"cancelReason.other":            "其他",
+	"reasonText":                    "「{{.ReasonText}}」",
+
 	// Decline codes (Stripe's).
 	"decline.card_declined":      "發卡機構拒絕了此筆扣款。",
 	"decline.generic_decline":    "發卡機構拒絕了此筆扣款。",
@@ -67,11 +77,14 @@ var messagesZhTW = map[string]string{
 	"action.view":                "檢視您的訂閱",
 	"action.addPaymentMethod":    "新增付款方式",
 	"action.changePaymentMethod": "變更付款方式",
-	"action.purchases":           "前往 [我的購買]",
 	"action.viewInvoice":         "檢視發票",
+	"action.bills":               "檢視帳單與付款",
 
 	// Sentences several mails share.
-	"common.renews":       "訂閱會在每個訂閱期間結束時自動續訂，並向您的付款方式收費。",
+	"common.renews":       "此訂閱會在每個訂閱期間結束時自動續訂，並向您的付款方式收費。",
+	"common.noRenew":      "週期性計費已關閉，因此此訂閱不會續訂，將在目前期間結束時終止。",
+	"common.renewOn":      "若要在目前期間結束後繼續保留此訂閱，請開啟週期性計費。",
+	"common.stopRenewing": "若不希望此訂閱自動續訂，請關閉週期性計費。",
 	"common.charged":      "我們已向您的付款方式收取 {{.Amount}}。",
 	"common.credit":       "我們會將 {{.Credit}} 退還至您的付款方式。",
 	"common.cancel":       "改變心意了嗎？若您在購買或續訂後不久（取消期限內）取消，即可獲得本期費用的退款。超過此期限後，取消會在期間結束時生效。",
@@ -79,26 +92,35 @@ var messagesZhTW = map[string]string{
 	"common.export":       "想保留資料但不再需要此訂閱嗎？請連絡系統管理員，在 {{.Date}}之前協助您匯出資料。",
 	"common.cli":          "您也可以使用命令列：{{code .Command}}",
 	"common.contactAdmin": "您不需要採取任何動作。若對此變更有任何疑問，請連絡您的系統管理員。",
+	"common.askAdmin":     "若對此次取消有任何疑問，或仍需要 {{.Product}}，請連絡您的系統管理員。",
 
-	"purchased.subject":        "您已成功購買 {{.Product}}",
-	"purchased.heading":        "感謝您的購買",
-	"purchased.body":           "您已為自己購買 {{.Product}}。您的訂閱已在作用中：現在就可以將其授權指派給組織中的人員。",
-	"purchased.next.assign":    "將授權指派給需要 {{.Product}} 的人員。",
-	"purchased.next.recurring": "若不希望自動續訂，請關閉週期性計費。",
+	"purchased.subject":     "您已成功購買 {{.Product}}",
+	"purchased.heading":     "感謝您的購買",
+	"purchased.body":        "您已為自己購買 {{.Product}}。您的訂閱已在作用中：現在就可以將其授權指派給組織中的人員。",
+	"purchased.next.assign": "將授權指派給需要 {{.Product}} 的人員。",
+
+	// What becomes of a trial when it ends (trialStarted, trialEnding).
+	"trial.converts":        "屆時試用會轉為付費訂閱，並向您登記的付款方式收費。",
+	"trial.converts.amount": "屆時試用會轉為付費訂閱，並向您登記的付款方式收取 {{.Amount}}。",
+	"trial.stop":            "若不想繼續使用，請在 {{.Date}}之前關閉週期性計費或取消訂閱：試用會直接結束，不會收取任何費用。",
+	"trial.keep.add":        "若要在試用結束後繼續使用 {{.Product}}，請在 {{.Date}}之前新增付款方式：試用結束時就會轉為付費訂閱。",
+	"trial.keep.renewOn":    "若要在試用結束後繼續使用 {{.Product}}，請在 {{.Date}}之前開啟週期性計費：試用結束時就會轉為付費訂閱，並向您登記的付款方式收費。",
 
 	"trialStarted.subject":       "您的 {{.Product}} 試用已開始",
 	"trialStarted.heading":       "您的試用已開始",
 	"trialStarted.body":          "您的 {{.Product}} 試用已開始，在 {{.Date}}之前免費。",
-	"trialStarted.rule":          "試用結束時，若已登記付款方式且已開啟週期性計費，試用就會轉為付費訂閱；否則試用會直接結束，不會收取任何費用。",
+	"trialStarted.noPayment":     "由於您尚未登記付款方式，屆時試用會直接結束，不會收取任何費用。",
+	"trialStarted.renewOff":      "由於週期性計費已關閉，屆時試用會直接結束，不會收取任何費用。",
 	"trialStarted.next.assign":   "將授權指派給組織中要試用 {{.Product}} 的人員。",
 	"trialStarted.next.reminder": "我們會在試用結束前 3 天寄送電子郵件提醒您。",
 
-	"trialEnding.subject":   "您的 {{.Product}} 試用將於 {{.Date}}結束",
-	"trialEnding.heading":   "您的試用將在 3 天後結束",
-	"trialEnding.body":      "您的 {{.Product}} 試用將在 3 天後（{{.Date}}）結束。",
-	"trialEnding.then":      "屆時，若已登記付款方式且已開啟週期性計費，試用會轉為付費訂閱，並向您的付款方式收費；否則試用會到期，您指派授權的人員將無法再存取 {{.Product}}。",
-	"trialEnding.next.keep": "若要繼續使用 {{.Product}}，請在 {{.Date}}之前新增付款方式：試用結束時就會轉為付費訂閱。",
-	"trialEnding.next.stop": "若不想繼續使用，請關閉週期性計費：試用會直接結束，不會收取任何費用。",
+	"trialEnding.subject":           "您的 {{.Product}} 試用將於 {{.Date}}結束",
+	"trialEnding.heading":           "您的試用將在 3 天後結束",
+	"trialEnding.body":              "您的 {{.Product}} 試用將在 3 天後（{{.Date}}）結束。",
+	"trialEnding.expires.noPayment": "您尚未登記付款方式。除非在此之前新增付款方式，否則試用會到期，您指派授權的人員將無法再存取 {{.Product}}。",
+	"trialEnding.expires.renewOff":  "週期性計費已關閉。除非在此之前開啟週期性計費，否則試用會到期（不會收取任何費用），您指派授權的人員將無法再存取 {{.Product}}。",
+	"trialEnding.next.nothing":      "若要繼續使用 {{.Product}}，您不需要採取任何動作：您指派授權的人員會繼續保有其授權。",
+	"trialEnding.next.letEnd":       "若不想繼續使用，您不需要採取任何動作：試用會直接結束，不會收取任何費用。",
 
 	"trialConverted.subject":   "您的 {{.Product}} 試用已轉為付費訂閱",
 	"trialConverted.heading":   "您的訂閱已轉為付費",
@@ -109,7 +131,7 @@ var messagesZhTW = map[string]string{
 	"trialExpired.heading":  "您的試用已結束",
 	"trialExpired.body":     "您的 {{.Product}} 試用已結束，未收取任何費用。",
 	"trialExpired.access":   "您指派授權的人員已無法再存取 {{.Product}}。",
-	"trialExpired.next.buy": "若要繼續使用 {{.Product}}，請在 [我的購買] 頁面購買訂閱（前提是您的組織允許自助購買）。",
+	"trialExpired.next.buy": "若要繼續使用 {{.Product}}，請在「我的購買」頁面購買訂閱（前提是您的組織允許自助購買）。",
 
 	"renewed.subject":   "您的 {{.Product}} 訂閱已續訂",
 	"renewed.heading":   "您的訂閱已續訂",
@@ -123,21 +145,26 @@ var messagesZhTW = map[string]string{
 	"paymentFailed.warning":         "若到最後一次嘗試時仍未付款成功，此訂閱將因未付款而遭到暫停。",
 	"paymentFailed.last":            "這是最後一次嘗試：此訂閱已因未付款而遭到暫停，其使用者將無法再存取 {{.Product}}。若未重新啟用，其資料稍後將會刪除。",
 	"paymentFailed.next.change":     "變更付款方式：應付金額會立即從新的付款方式扣款，之後的續訂也會使用它。",
+	"paymentFailed.next.billing":    "請在「帳單與付款」頁面查看應付金額，並確認在 {{.Date}}之前可以成功收取此帳戶的款項。",
 	"paymentFailed.next.reactivate": "若要保留此訂閱，請連絡您組織的系統管理員將其重新啟用。",
 
-	"cancellationScheduled.subject":      "您的 {{.Product}} 訂閱將於 {{.Date}}結束",
-	"cancellationScheduled.heading":      "已排定取消您的訂閱",
-	"cancellationScheduled.body":         "您的 {{.Product}} 訂閱將在目前期間結束時（{{.Date}}）取消，不會再續訂。",
-	"cancellationScheduled.until":        "在此之前，訂閱仍在作用中，您指派授權的人員會繼續保有其授權。",
-	"cancellationScheduled.noCredit":     "本期的取消期限已過，因此不會退款。",
-	"cancellationScheduled.next.undo":    "改變心意了嗎？請在 {{.Date}}之前重新開啟週期性計費，訂閱就會照常續訂。",
-	"cancellationScheduled.next.prepare": "請在 {{.Date}}之前確認使用 {{.Product}} 的人員已儲存其資料，或已有其他授權。",
+	"cancellationScheduled.subject":       "您的 {{.Product}} 訂閱將於 {{.Date}}結束",
+	"cancellationScheduled.heading":       "已排定取消您的訂閱",
+	"cancellationScheduled.heading.admin": "系統管理員已排定結束您的訂閱",
+	"cancellationScheduled.body":          "您的 {{.Product}} 訂閱將在目前期間結束時（{{.Date}}）取消，不會再續訂。",
+	"cancellationScheduled.body.admin":    "您組織的系統管理員已取消您的 {{.Product}} 訂閱，取消會在目前期間結束時（{{.Date}}）生效，訂閱不會再續訂。",
+	"cancellationScheduled.until":         "在此之前，訂閱仍在作用中，您指派授權的人員會繼續保有其授權。",
+	"cancellationScheduled.noCredit":      "本期的取消期限已過，因此不會退款。",
+	"cancellationScheduled.next.undo":     "改變心意了嗎？請在 {{.Date}}之前重新開啟週期性計費，訂閱就會照常續訂。",
+	"cancellationScheduled.next.prepare":  "請在 {{.Date}}之前確認使用 {{.Product}} 的人員已儲存其資料，或已有其他授權。",
 
-	"cancelled.subject":    "您的 {{.Product}} 訂閱已取消",
-	"cancelled.heading":    "您的訂閱已取消",
-	"cancelled.body":       "您的 {{.Product}} 訂閱已取消。擁有授權的人員已無法再存取此產品。",
-	"cancelled.noCredit":   "此次取消不會退款。",
-	"cancelled.next.again": "若您仍需要 {{.Product}}，請向系統管理員申請授權，或購買新的訂閱。",
+	"cancelled.subject":       "您的 {{.Product}} 訂閱已取消",
+	"cancelled.heading":       "您的訂閱已取消",
+	"cancelled.heading.admin": "系統管理員已取消您的訂閱",
+	"cancelled.body":          "您的 {{.Product}} 訂閱已取消。擁有授權的人員已無法再存取此產品。",
+	"cancelled.body.admin":    "您組織的系統管理員已取消您的 {{.Product}} 訂閱。擁有授權的人員已無法再存取此產品。",
+	"cancelled.noCredit":      "此次取消不會退款。",
+	"cancelled.next.again":    "若您仍需要 {{.Product}}，請向系統管理員申請授權，或購買新的訂閱。",
 
 	"usersMoved.subject":       "您的 {{.Product}} 訂閱的使用者已移動",
 	"usersMoved.heading":       "您的使用者已移動",
@@ -169,5 +196,5 @@ var messagesZhTW = map[string]string{
 	"invoiceIssued.subject":   "您的發票 {{.InvoiceNumber}}（{{.Month}}）已開立",
 	"invoiceIssued.heading":   "您的發票已開立",
 	"invoiceIssued.body":      "您的發票 {{.InvoiceNumber}} 已開立，其中列出您的帳戶在 {{.Month}}的費用和退款。",
-	"invoiceIssued.next.view": "在 [帳單與付款] 頁面檢視或下載發票（PDF）。",
+	"invoiceIssued.next.view": "在「帳單與付款」頁面檢視或下載發票（PDF）。",
 }

@@ -2,6 +2,8 @@ package mailtext
 
 import (
 	"errors"
+	"fmt"
+	"html"
 	"strings"
 	"sync"
 	"testing"
@@ -14,19 +16,49 @@ var (
 )
 
 // fullData is d with every field set, as a mail about a self-service
-// purchase of Microsoft 365 E3 would carry.
+// purchase of Microsoft 365 E3 would carry: a payment method on file,
+// recurring billing on, a cancellation by an admin with a reason.
 func fullData(name, locale string) Data {
 	d := Data{
 		Locale: locale, RecipientName: "Camille Martin", ProductName: "Microsoft 365 E3",
 		TargetProductName: "Microsoft 365 E5", SubscriptionID: "sub_01JC9Z", Quantity: 5,
 		Amount: money(18000, "EUR"), Credit: money(1234, "EUR"), Date: nov27, DaysLeft: 7,
-		DeclineCode: "insufficient_funds", Reason: "nonPayment", InvoiceNumber: "INV-2026-000042",
-		ActionURL: "https://selfserve.example/console/purchases?sub=sub_01JC9Z&tab=billing",
+		DeclineCode: "insufficient_funds", Reason: "nonPayment", ReasonText: "Bought twice", InvoiceNumber: "INV-2026-000042",
+		ActionURL:        "https://selfserve.example/#/purchases/sub_01JC9Z?tab=billing&x=1",
+		HasPaymentMethod: true, AutoRenew: true, ByAdmin: true,
 	}
-	if name == DeletionWarning {
+	switch name {
+	case DeletionWarning:
 		d.DaysLeft = 30
+	case Cancelled, CancellationScheduled:
+		d.Reason = "boughtByMistake"
 	}
 	return d
+}
+
+// withFlags is d under every combination of the flags that change what a
+// mail says: a payment method on file or not, recurring billing on or
+// off, cancelled by an admin or not, with an admin's text or without.
+func withFlags(d Data) []Data {
+	var out []Data
+	for _, pm := range []bool{false, true} {
+		for _, renew := range []bool{false, true} {
+			for _, admin := range []bool{false, true} {
+				for _, text := range []string{"", "doublon\nde commande"} {
+					v := d
+					v.HasPaymentMethod, v.AutoRenew, v.ByAdmin, v.ReasonText = pm, renew, admin, text
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// flags names d's flags, for a test's messages.
+func flags(d Data) string {
+	return fmt.Sprintf("paymentMethod=%t autoRenew=%t byAdmin=%t reason=%q reasonText=%q",
+		d.HasPaymentMethod, d.AutoRenew, d.ByAdmin, d.Reason, d.ReasonText)
 }
 
 // minimalData is what template name needs, nothing more.
@@ -86,18 +118,112 @@ func checkMessage(t *testing.T, what string, d Data, m Message) {
 	if !strings.HasSuffix(m.Text, "\n") || strings.HasSuffix(m.Text, "\n\n") {
 		t.Errorf("%s: text doesn't end with exactly one newline", what)
 	}
+	// A message that rendered empty leaves an empty paragraph, item or cell.
+	if strings.Contains(m.Text, "\n\n\n") || strings.Contains(m.Text, "\n- \n") || strings.Contains(m.Text, ": \n") {
+		t.Errorf("%s: text with an empty paragraph, item or value:\n%s", what, m.Text)
+	}
+	// (every element of the layout has a style attribute, ending in ;")
+	for _, empty := range []string{`;"></p>`, `;"></li>`, `;"></td>`, `;"></th>`, `;"></h1>`, `;"></a>`, "<title></title>"} {
+		if strings.Contains(m.HTML, empty) {
+			t.Errorf("%s: HTML with an empty element (%q):\n%s", what, empty, m.HTML)
+		}
+	}
+}
+
+// checkFlags reports what m, rendered from d, says wrongly or leaves out
+// about d's flags, in any locale: what becomes of a trial, whether the
+// term renews or ends, who cancelled and why. It compares with the
+// locale's own messages, rendered for d.
+func checkFlags(t *testing.T, what, name string, d Data, m Message) {
+	t.Helper()
+	loc := ResolveLocale(d.Locale)
+	r := &renderer{c: catalogs()[loc], v: newVars(loc, d)}
+	say := func(key string) string { return r.text(key) }
+	fact := func(label, value string) string { return r.format("layout.fact", say(label), value) + "\n" }
+	says := func(s string, want bool) {
+		t.Helper()
+		if strings.Contains(m.Text, s) != want {
+			t.Errorf("%s: has %q = %t, want %t:\n%s", what, s, !want, want, m.Text)
+		}
+	}
+	reasonText := oneLine(d.ReasonText)
+	switch name {
+	case Purchased, Renewed, TrialConverted:
+		if r.v.Date != "" {
+			says(fact("label.renewsOn", r.v.Date), d.AutoRenew)
+			says(fact("label.endsOn", r.v.Date), !d.AutoRenew)
+		}
+		says(say("common.noRenew"), !d.AutoRenew)
+		if name != Renewed {
+			says(say("common.renews"), d.AutoRenew)
+		}
+	case TrialStarted, TrialEnding:
+		paid := d.HasPaymentMethod && d.AutoRenew
+		converts := "trial.converts"
+		if r.v.Amount != "" {
+			converts += ".amount"
+			says(r.v.Amount, true)
+		}
+		says(say(converts), paid)
+		says(say("trial.stop"), paid)
+		says(say("trial.keep.add"), !d.HasPaymentMethod)
+		says(say("trial.keep.renewOn"), d.HasPaymentMethod && !d.AutoRenew)
+		if r.v.URL != "" {
+			says(r.format("layout.link", say("action.addPaymentMethod"), r.v.URL), !d.HasPaymentMethod && name == TrialEnding)
+		}
+	case Cancelled, CancellationScheduled:
+		says(say(name+".body.admin"), d.ByAdmin)
+		says(say(name+".body"), !d.ByAdmin)
+		if code := cancelReason(d.Reason); code != "" {
+			says(fact("label.reason", say(code)), d.ByAdmin)
+		} else {
+			says(r.format("layout.fact", say("label.reason"), ""), false)
+		}
+		if reasonText != "" {
+			says(fact("label.comment", say("reasonText")), d.ByAdmin)
+			if d.ByAdmin && !strings.Contains(m.HTML, html.EscapeString(reasonText)) {
+				t.Errorf("%s: the admin's text not in the HTML:\n%s", what, m.HTML)
+			}
+		}
+		if !d.ByAdmin || reasonText == "" {
+			says(r.format("layout.fact", say("label.comment"), ""), false)
+		}
+		if d.ByAdmin != strings.Contains(m.HTML, say(name+".heading.admin")) {
+			t.Errorf("%s: the heading doesn't say who cancelled:\n%s", what, m.HTML)
+		}
+	}
+	if reasonText != "" && !(d.ByAdmin && (name == Cancelled || name == CancellationScheduled)) {
+		says(reasonText, false)
+	}
+	if r.err != nil {
+		t.Errorf("%s: %v", what, r.err)
+	}
 }
 
 // TestRenderEveryTemplateAndLocale renders every template in every locale,
-// with every field set and with only the required ones.
+// with every field set and with only the required ones, each also under
+// every combination of the flags (withFlags).
 func TestRenderEveryTemplateAndLocale(t *testing.T) {
 	for _, name := range Templates {
 		var en Message
 		for _, loc := range Locales {
-			for _, variant := range []struct {
+			var variants []struct {
+				kind string
+				d    Data
+			}
+			for _, base := range []struct {
 				kind string
 				d    Data
 			}{{"full", fullData(name, loc)}, {"minimal", minimalData(name, loc)}} {
+				variants = append(variants, base)
+				for _, d := range withFlags(base.d) {
+					variants = append(variants, struct {
+						kind string
+						d    Data
+					}{base.kind + " " + flags(d), d})
+				}
+			}
+			for _, variant := range variants {
 				what := name + " " + loc + " " + variant.kind
 				d := variant.d
 				m, err := Render(name, d)
@@ -106,16 +232,19 @@ func TestRenderEveryTemplateAndLocale(t *testing.T) {
 					continue
 				}
 				checkMessage(t, what, d, m)
+				checkFlags(t, what, name, d, m)
 
 				greeting := strings.SplitN(m.Text, "\n", 2)[0]
 				if gotName := strings.Contains(greeting, "Camille Martin"); gotName != (d.RecipientName != "") {
 					t.Errorf("%s: greeting %q, recipient %q", what, greeting, d.RecipientName)
 				}
-				if gotLink := strings.Contains(m.Text, d.ActionURL) && strings.Contains(m.HTML, "<a href="); d.ActionURL != "" && !gotLink {
+				// DataDeleted has no link: the subscription's page is gone.
+				wantLink := d.ActionURL != "" && name != DataDeleted
+				if gotLink := strings.Contains(m.Text, d.ActionURL) && strings.Contains(m.HTML, "<a href="); wantLink && !gotLink {
 					t.Errorf("%s: the action link is missing", what)
 				}
-				if d.ActionURL == "" && (strings.Contains(m.HTML, "<a ") || strings.Contains(m.Text, "http")) {
-					t.Errorf("%s: a link without an ActionURL:\n%s", what, m.Text)
+				if !wantLink && (strings.Contains(m.HTML, "<a ") || strings.Contains(m.Text, "http")) {
+					t.Errorf("%s: a link without an ActionURL, or to a deleted subscription:\n%s", what, m.Text)
 				}
 				if variant.kind != "full" {
 					continue
@@ -236,11 +365,13 @@ func TestRenderVariants(t *testing.T) {
 		{"no credit", Cancelled, with(Cancelled, "en", func(d *Data) { d.Credit.Amount = 0 }),
 			[]string{"No credit is due"}, []string{"Credit:", "refunded"}},
 		{"credit", Cancelled, fullData(Cancelled, "en"),
-			[]string{"A credit of €12.34 will be refunded", "Credit: €12.34"}, []string{"No credit"}},
+			[]string{"We’ll refund €12.34 to your payment method.", "Credit: €12.34"}, []string{"No credit"}},
+		{"credit, fr", Cancelled, fullData(Cancelled, "fr"),
+			[]string{"Nous vous rembourserons 12,34\u00a0€ sur votre mode de paiement."}, []string{"Un crédit de", "sera remboursé"}},
 		{"no credit, fr", Cancelled, with(Cancelled, "fr", func(d *Data) { d.Credit.Amount = 0 }),
 			[]string{"Aucun crédit n’est accordé"}, []string{"Crédit\u00a0:"}},
 		{"scheduled, no credit", CancellationScheduled, with(CancellationScheduled, "en", func(d *Data) { d.Credit.Amount = 0 }),
-			[]string{"There is no credit", "Ends on: November 27, 2026"}, []string{"refunded"}},
+			[]string{"There is no credit", "Ends on: November 27, 2026"}, []string{"refund"}},
 		{"moved, no credit", UsersMoved, with(UsersMoved, "en", func(d *Data) { d.Credit.Amount = 0 }),
 			[]string{"to a subscription to Microsoft 365 E5", "Users moved to: Microsoft 365 E5"}, []string{"credit", "Credit"}},
 		{"moved, no target", UsersMoved, with(UsersMoved, "zh-CN", func(d *Data) { d.TargetProductName = "" }),
@@ -269,9 +400,10 @@ func TestRenderVariants(t *testing.T) {
 			[]string{"supprimées dans 30\u00a0jours"}, nil},
 		{"30 天", DeletionWarning, fullData(DeletionWarning, "zh-CN"),
 			[]string{"将在 30 天后（2026年11月27日）删除"}, nil},
-		{"trial ending", TrialEnding, fullData(TrialEnding, "en"),
-			[]string{"becomes a paid subscription", "Otherwise the trial expires", "add a payment method before November 27, 2026",
-				"Price after the trial: €180.00", "Add a payment method: https://"}, nil},
+		{"trial ending, no payment method", TrialEnding, with(TrialEnding, "en", func(d *Data) { d.HasPaymentMethod = false }),
+			[]string{"No payment method is on file", "the trial expires", "add a payment method before November 27, 2026",
+				"Price after the trial: €180.00", "Add a payment method: https://", "selfserve subscriptions payment-method sub_01JC9Z"},
+			[]string{"is charged", "turn off recurring billing"}},
 		{"French elision", TrialStarted, with(TrialStarted, "fr", func(d *Data) { d.ProductName = "Azure plan" }),
 			[]string{"Votre essai d’Azure plan a démarré"}, []string{"de Azure"}},
 		{"billing contact", PaymentFailed, with(PaymentFailed, "en", func(d *Data) { d.BillingContact = true }),
@@ -286,7 +418,7 @@ func TestRenderVariants(t *testing.T) {
 			d.ProductName, d.RecipientName = "Evil\r\nBcc: victim@example.com", "Ann\n\nLee"
 		}), []string{"subscription to Evil Bcc: victim@example.com", "Hello Ann Lee,\n"}, []string{"\r", "Evil\n"}},
 		{"suspended for fraud", Suspended, with(Suspended, "fr", func(d *Data) { d.Reason = "fraud" }),
-			[]string{"Il a été suspendu en raison d’une suspicion de fraude."}, []string{"défaut de paiement"}},
+			[]string{"L’abonnement a été suspendu en raison d’une suspicion de fraude."}, []string{"défaut de paiement", "Il a été"}},
 		{"anonymous", Renewed, with(Renewed, "zh-TW", func(d *Data) { d.RecipientName = "  " }),
 			[]string{"您好：\n"}, nil},
 	}

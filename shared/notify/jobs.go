@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"selfserve/shared/domain"
@@ -19,8 +20,10 @@ type eventData struct {
 	// Cancellations.
 	Credit               *domain.Money `json:"credit"`
 	TargetSubscriptionID string        `json:"targetSubscriptionId"`
-	// Suspension.
-	Reason string `json:"reason"`
+	// Suspension: the reason's code; cancellation: the free text, its
+	// code in ReasonCode.
+	Reason     string `json:"reason"`
+	ReasonCode string `json:"reasonCode"`
 	// Deletion warnings.
 	DaysLeft       int        `json:"daysLeft"`
 	DataDeletionAt *time.Time `json:"dataDeletionAt"`
@@ -82,7 +85,7 @@ func (m *Mailer) job(ctx context.Context, ev store.OutboxEvent, d eventData, pla
 		if who.Email == "" {
 			return job{}, false, nil
 		}
-		j.To, j.Data.Locale = mail.Address{Name: who.Name, Email: who.Email}, who.Locale
+		j.To, j.Data.Locale = mail.Address{Name: oneLine(who.Name), Email: who.Email}, who.Locale
 		link = "#/purchases/" + url.PathEscape(d.Subscription.ID)
 	default: // a tenant's or partner's billing address; the event is routed to its tenant
 		t, err := m.Store.GetTenant(ctx, ev.TenantID)
@@ -95,7 +98,7 @@ func (m *Mailer) job(ctx context.Context, ev store.OutboxEvent, d eventData, pla
 		if t.BillingEmail == "" {
 			return job{}, false, nil
 		}
-		j.To, j.Data.BillingContact = mail.Address{Name: t.Name, Email: t.BillingEmail}, true
+		j.To, j.Data.BillingContact = mail.Address{Name: oneLine(t.Name), Email: t.BillingEmail}, true
 		link = "#/bills"
 	}
 	j.Data.RecipientName = j.To.Name
@@ -112,8 +115,14 @@ func (m *Mailer) job(ctx context.Context, ev store.OutboxEvent, d eventData, pla
 func (m *Mailer) fill(ctx context.Context, out *mailtext.Data, ev store.OutboxEvent, d eventData) error {
 	if s := d.Subscription; s != nil {
 		out.ProductName, out.SubscriptionID, out.Quantity = s.ProductName, s.ID, s.Quantity
-		out.Amount = s.Price
+		out.Amount, out.HasPaymentMethod, out.AutoRenew = s.Price, s.HasPaymentMethod, s.AutoRenew
 		switch {
+		case ev.Type == domain.EventSubscriptionCancelled, ev.Type == domain.EventSubscriptionDataDeleted:
+			out.Date = derefTime(s.CancelledAt)
+			out.ByAdmin, out.Reason, out.ReasonText = cancelledBy(s, d)
+		case ev.Type == domain.EventCancellationScheduled:
+			out.Date = s.TermEnd
+			out.ByAdmin, out.Reason, out.ReasonText = cancelledBy(s, d)
 		case ev.Type == domain.EventSubscriptionTrialEnding, ev.Type == domain.EventSubscriptionCreated && s.TrialEndsAt != nil:
 			out.Date = derefTime(s.TrialEndsAt)
 		case ev.Type == domain.EventSubscriptionSuspended:
@@ -157,4 +166,21 @@ func derefTime(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return *t
+}
+
+// oneLine is a display name on one line: a token's name claim may hold
+// line breaks, which a mail header may not.
+func oneLine(name string) string { return strings.Join(strings.Fields(name), " ") }
+
+// cancelledBy says whether an admin cancelled s — an admin's cancel takes
+// a self-service purchase over (docs/spec.md §4.8) — with the reason's
+// code and text they gave.
+func cancelledBy(s *domain.Subscription, d eventData) (byAdmin bool, code, text string) {
+	if s.TakenOver == nil {
+		return false, "", ""
+	}
+	if d.Reason == d.ReasonCode { // the event's reason is the text, or the code without one
+		return true, d.ReasonCode, ""
+	}
+	return true, d.ReasonCode, d.Reason
 }
