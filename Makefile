@@ -36,6 +36,7 @@ help:
 	@echo "make build  build every Lambda (linux/arm64 bootstrap) into bin/<Function>/"
 	@echo "make soak   kill -9 the runner at random points of a write load, restart, check every acknowledged write survived once, every card charge once"
 	@echo "            (a few minutes; ARGS=\"-kills 5 -requests 300 -workers 8 -seed N -keep\")"
+	@echo "make smoke API=URL  the README tour's read-only and reversible checks against a deployed stack (tokens: SMOKE_ADMIN_TOKEN, SMOKE_USER_TOKEN; README, Deploy)"
 	@echo "make bench  one table: each API operation vs its raw DynamoDB requests (interleaved rounds), its capacity units by AWS's rules and"
 	@echo "            cost per million; a route's cold start vs a hello-world bootstrap and its package inits; sweep throughput, no-due"
 	@echo "            sweep cost at 10,000 and 100,000, webhook latency and dispatch rate (~25 min, nearly all importing 100,000 items);"
@@ -59,6 +60,13 @@ stripe-mock:
 .PHONY: mailpit
 mailpit:
 	@./infra/mailpit.sh >/dev/null
+
+# The AWS Lambda Runtime Interface Emulator for the test that invokes real
+# bootstraps (shared/lambdarie), go installed into bin/ once; the script
+# prints the binary's path on stdout (dropped here).
+.PHONY: rie
+rie:
+	@./infra/rie.sh >/dev/null
 
 run: dynamodb-local mailpit cli
 	@test -f console/dist/index.html || $(MAKE) --no-print-directory console
@@ -94,7 +102,7 @@ console-test: console dynamodb-local
 
 ## Tests ---------------------------------------------------------------------
 
-test: lint console-check dynamodb-local stripe-mock mailpit
+test: lint console-check dynamodb-local stripe-mock mailpit rie
 	$(GO) run ./cmd/withddb -- $(GO) test -count=1 -timeout 15m ./...
 	$(MAKE) --no-print-directory console-test
 
@@ -105,7 +113,26 @@ bench: dynamodb-local
 soak: dynamodb-local
 	$(GO) run ./cmd/soak $(ARGS)
 
-lint: fmt-check tidy-check vet staticcheck
+# The README tour's read-only and reversible steps against API (a deployed
+# stack, or a local runner, where it mints its own tokens); stops at the
+# first failing check.
+.PHONY: smoke
+smoke:
+	@test -n "$(API)" || { echo "usage: make smoke API=https://… (tokens in SMOKE_ADMIN_TOKEN, SMOKE_USER_TOKEN; see README.md, Deploy)"; exit 2; }
+	$(GO) run ./cmd/smoke -api "$(API)" $(ARGS)
+
+lint: fmt-check tidy-check vet staticcheck cfn-lint
+
+# template.yaml with AWS's CloudFormation linter (on the machine's Python):
+# one run reports errors, warnings and, with --include-checks I, the
+# informational checks too (I3011: stateful resources need explicit
+# DeletionPolicy/UpdateReplacePolicy); any finding fails (exit code != 0).
+# The SAM translation itself is checked by go test ./shared/template/
+# (infra/sam-check.py).
+.PHONY: cfn-lint
+cfn-lint:
+	@command -v cfn-lint >/dev/null 2>&1 || { echo "cfn-lint is missing: pip install cfn-lint (Python 3; it brings aws-sam-translator)"; exit 1; }
+	cfn-lint template.yaml --include-checks I
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \

@@ -25,7 +25,7 @@ const (
 	priceRRU          = 0.125        // $ per million read request units
 	priceLambdaReq    = 0.20         // $ per million Lambda requests
 	priceLambdaGBs    = 0.0000133334 // $ per GB-second, arm64
-	lambdaMemoryGB    = 128.0 / 1024 // the functions' MemorySize
+	lambdaMemoryGB    = 256.0 / 1024 // the route functions' MemorySize (template.yaml Globals)
 	transactionFactor = 2            // TransactWriteItems / TransactGetItems cost twice per item
 )
 

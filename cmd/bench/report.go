@@ -65,7 +65,7 @@ func (r *report) printAPI(w *tabwriter.Writer) {
 	}
 	fmt.Fprintln(w, line)
 	fmt.Fprintf(w, "CAPACITY AND COST PER OPERATION — AWS rules, computed from the API's own requests (sized by an SDK middleware on a second API instance)\n")
-	fmt.Fprintf(w, "prices us-east-1 on-demand: $%.3f per 1M write request units, $%.3f per 1M read request units; Lambda arm64 128 MB: $%.2f per 1M requests + $%.10f per GB-s\n",
+	fmt.Fprintf(w, "prices us-east-1 on-demand: $%.3f per 1M write request units, $%.3f per 1M read request units; Lambda arm64 256 MB: $%.2f per 1M requests + $%.10f per GB-s\n",
 		priceWRU, priceRRU, priceLambdaReq, priceLambdaGBs)
 	fmt.Fprintln(w, line)
 	fmt.Fprintln(w, "  operation\tWRU (table+GSI)\tRRU\titem sizes, bytes (per request)\tDDB Local says W/R\tDynamoDB $/1M\tLambda $/1M (billed)\ttotal $/1M")
@@ -83,7 +83,7 @@ func (r *report) printAPI(w *tabwriter.Writer) {
 		"per item (a key with no item, ∅, still 1), Query on the sum of the items it evaluates (Σ bytes). \"DDB Local says\": its own",
 		"ReturnConsumedCapacity=TOTAL, for comparison only: it doesn't price transactions as AWS does (two 100-byte Puts in one",
 		"TransactWriteItems report 2, not 4; GSI writes doubled). Lambda: billed duration = the API p50 above rounded up to 1 ms —",
-		"measured on this machine against DynamoDB Local, not a 128 MB function (~1/14 vCPU) against DynamoDB; cold starts not included.",
+		"measured on this machine against DynamoDB Local, not a 256 MB function (~1/7 vCPU) against DynamoDB; cold starts not included.",
 		"Fixture: a user buys Power BI Pro monthly (Idempotency-Key, required); PATCH, cancel and the policy update are sent without one",
 		"(with one, each also Puts the kept answer: +2 WRU per KB); cancel is within the refund window (deleted, with a credit order).",
 	} {

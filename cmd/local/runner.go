@@ -51,6 +51,7 @@ type runner struct {
 	log       *slog.Logger
 	sweepMu   sync.Mutex
 	saveClock func() error
+	onInvoke  func(function string)
 	devices   devices   // sign-ins of the device authorization grant
 	codes     authCodes // codes of the authorization code grant
 }
@@ -78,6 +79,10 @@ type config struct {
 	Console *console.Site
 	// Payments is the payment provider (nil: the local test provider).
 	Payments payments.Provider
+	// OnInvoke, if set, is told the name of every function invoked (a
+	// route's, a schedule's or the stream's), before its handler runs:
+	// which functions a test reached.
+	OnInvoke func(function string)
 }
 
 func newRunner(c config) (*runner, error) {
@@ -90,7 +95,15 @@ func newRunner(c config) (*runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	gw, err := localgw.ForAPI(c.Template.Routes(), api, tokens, c.Clock.Now)
+	// Each route's handler as localgw.ForAPI has it, invoked as its
+	// function (functionName).
+	gw, err := localgw.New(c.Template.Routes(), func(name string) (localgw.LambdaHandler, error) {
+		h, err := lambdaapp.RouteHandler(api, name)
+		if err != nil {
+			return nil, err
+		}
+		return asFunction(name, c.OnInvoke, h), nil
+	}, tokens, c.Clock.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +115,7 @@ func newRunner(c config) (*runner, error) {
 		if name != console.FunctionName {
 			return nil, fmt.Errorf("public function %s has no handler in the local runner", name)
 		}
-		return site, nil
+		return asFunction(name, c.OnInvoke, site), nil
 	}, gw, c.Clock.Now)
 	if err != nil {
 		return nil, err
@@ -121,7 +134,7 @@ func newRunner(c config) (*runner, error) {
 		}
 	}
 	return &runner{tmpl: c.Template, clock: c.Clock, tokens: tokens, scheduled: c.Scheduled, stream: c.Stream,
-		db: c.DB, streams: c.Streams, table: c.Table, gateway: gw, log: c.Log, saveClock: c.SaveClock}, nil
+		db: c.DB, streams: c.Streams, table: c.Table, gateway: gw, log: c.Log, saveClock: c.SaveClock, onInvoke: c.OnInvoke}, nil
 }
 
 // localRoute is one endpoint of the runner's own.
@@ -235,7 +248,7 @@ func (rn *runner) sweep(ctx context.Context, name string) (any, error) {
 	}
 	rn.sweepMu.Lock()
 	defer rn.sweepMu.Unlock()
-	return h(ctx, rn.clock.Now())
+	return asFunction(name, rn.onInvoke, h)(ctx, rn.clock.Now())
 }
 
 // runDueSweeps runs the scheduled functions again and again until a round

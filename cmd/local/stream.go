@@ -49,6 +49,7 @@ func (rn *runner) pollStream(ctx context.Context, name string, h StreamHandler) 
 
 // deliver invokes h on the batch, retrying from the first failed record.
 func (rn *runner) deliver(ctx context.Context, name string, h StreamHandler, ev events.DynamoDBEvent) {
+	h = asFunction(name, rn.onInvoke, h)
 	for attempt := 1; len(ev.Records) > 0; attempt++ {
 		resp, err := h(ctx, ev)
 		from := len(ev.Records)

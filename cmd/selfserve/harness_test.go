@@ -1,23 +1,21 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 
+	"selfserve/shared/runnertest"
 	"selfserve/shared/template"
 )
 
@@ -66,37 +64,15 @@ func runTests(m *testing.M) int {
 	return m.Run()
 }
 
-var runningAt = regexp.MustCompile(`selfserve is running at (http://[0-9.:]+)`)
-
 // startRunner starts the local runner, with its own DynamoDB Local, on an
-// unused port, waits for the line that says where it runs, and returns how
-// to stop it (the runner's whole process group).
+// unused port and returns how to stop it (the runner's whole process group).
 func startRunner(bin, root, dir string) (func(), error) {
 	runnerData = filepath.Join(dir, "data")
 	// Its own DynamoDB Local (on files in dir): the 10,000-user tests would
 	// slow the shared one down for every other package.
-	cmd := exec.Command(bin, "-addr", "127.0.0.1:0", "-data", runnerData, "-log-level", "ERROR", "-mail", "off")
-	cmd.Dir = root
-	cmd.Stderr = os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	stop := func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); _ = cmd.Wait() }
-	lines := bufio.NewScanner(out)
-	for lines.Scan() {
-		if m := runningAt.FindStringSubmatch(lines.Text()); m != nil {
-			runnerURL = m[1]
-			go func() { _, _ = io.Copy(io.Discard, out) }()
-			return stop, nil
-		}
-	}
-	stop()
-	return nil, fmt.Errorf("the runner stopped before saying where it runs")
+	url, stop, err := runnertest.Start(bin, root, "-addr", "127.0.0.1:0", "-data", runnerData, "-log-level", "ERROR", "-mail", "off")
+	runnerURL = url
+	return stop, err
 }
 
 func randomHex(n int) string {

@@ -132,15 +132,42 @@ func NewLogger(level string) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(os.Stdout, &slog.HandlerOptions{Level: l}))
 }
 
+// cursorKeyHelp is how to make a cursor key, and where a deployed stack
+// takes it from.
+const cursorKeyHelp = "it must be 32 random bytes in base64: make one with `openssl rand -base64 32` " +
+	"and store it as the \"cursorKey\" of the Secrets Manager secret named by the stack parameter CursorKeySecretName"
+
+// CursorKeyFromEnv reads CURSOR_KEY, the key that seals list cursors
+// (ParseCursorKey). Every route's cold start checks it here, once.
+func CursorKeyFromEnv() ([]byte, error) { return ParseCursorKey(os.Getenv(EnvCursorKey)) }
+
+// ParseCursorKey decodes a cursor key: 32 bytes in standard base64,
+// surrounding white space ignored. Its error names CURSOR_KEY, says what is
+// wrong and how to make a key, and never contains the value.
+func ParseCursorKey(s string) ([]byte, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, fmt.Errorf("%s is not set: %s", EnvCursorKey, cursorKeyHelp)
+	}
+	key, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not base64: %s", EnvCursorKey, cursorKeyHelp)
+	}
+	if len(key) != 32 {
+		return nil, fmt.Errorf("%s decodes to %d bytes, not 32: %s", EnvCursorKey, len(key), cursorKeyHelp)
+	}
+	return key, nil
+}
+
 // FromEnv builds Deps from the function's environment.
 func FromEnv(ctx context.Context) (Deps, error) {
 	table := os.Getenv(EnvTable)
 	if table == "" {
 		return Deps{}, fmt.Errorf("%s is not set", EnvTable)
 	}
-	key, err := base64.StdEncoding.DecodeString(os.Getenv(EnvCursorKey))
-	if err != nil || len(key) != 32 {
-		return Deps{}, fmt.Errorf("%s must be 32 bytes in base64", EnvCursorKey)
+	key, err := CursorKeyFromEnv()
+	if err != nil {
+		return Deps{}, err
 	}
 	ports, err := WebhookPortsFromEnv()
 	if err != nil {

@@ -42,12 +42,10 @@ func TestSAMConventions(t *testing.T) {
 						JwtConfiguration map[string]any `yaml:"JwtConfiguration"`
 					} `yaml:"Authorizers"`
 				} `yaml:"Auth"`
-				Policies []struct {
-					Statement []struct {
-						Action []string `yaml:"Action"`
-					} `yaml:"Statement"`
-				} `yaml:"Policies"`
-				Events map[string]struct {
+				// Policies stay a node: statements may sit under !If or
+				// take !If values (policyActions reads every branch).
+				Policies yaml.Node `yaml:"Policies"`
+				Events   map[string]struct {
 					Type       string `yaml:"Type"`
 					Properties struct {
 						Method               string `yaml:"Method"`
@@ -89,16 +87,13 @@ func TestSAMConventions(t *testing.T) {
 				readOnly = ev.Properties.Method == "GET"
 			}
 		}
-		for _, p := range r.Properties.Policies {
-			for _, st := range p.Statement {
-				for _, a := range st.Action {
-					if readOnly && slices.Contains(writes, a) {
-						t.Errorf("read-only function %s may %s", name, a)
-					}
-					if a == "dynamodb:*" || a == "dynamodb:Scan" {
-						t.Errorf("%s may %s", name, a)
-					}
-				}
+		actions := policyActions(&r.Properties.Policies)
+		for _, a := range actions {
+			if readOnly && slices.Contains(writes, a) {
+				t.Errorf("read-only function %s may %s", name, a)
+			}
+			if a == "dynamodb:*" || a == "dynamodb:Scan" || a == "*" {
+				t.Errorf("%s may %s", name, a)
 			}
 		}
 	}
@@ -106,5 +101,72 @@ func TestSAMConventions(t *testing.T) {
 		if doc.Outputs[out] == nil {
 			t.Errorf("output %s missing", out)
 		}
+	}
+}
+
+// policyActions returns the IAM actions ("service:Action") a function's
+// Policies grant, in whichever shape they are written: a statement list, a
+// single action, or either under !If (both branches count: either may be
+// deployed).
+func policyActions(policies *yaml.Node) []string {
+	var out []string
+	var walk func(n *yaml.Node, underAction bool)
+	walk = func(n *yaml.Node, underAction bool) {
+		switch n.Kind {
+		case yaml.ScalarNode:
+			if underAction && strings.Contains(n.Value, ":") && !strings.Contains(n.Value, "::") { // not AWS::NoValue
+				out = append(out, n.Value)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], underAction || n.Content[i].Value == "Action")
+			}
+		case yaml.SequenceNode, yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(c, underAction)
+			}
+		case yaml.AliasNode:
+			walk(n.Alias, underAction)
+		}
+	}
+	walk(policies, false)
+	return out
+}
+
+// TestPolicyActions: the conventions above see the actions of every policy
+// shape, !If included, so a conditional grant can't slip past them.
+func TestPolicyActions(t *testing.T) {
+	src := `
+Policies:
+  - Statement:
+      - Effect: Allow
+        Action: [dynamodb:GetItem, dynamodb:Query]
+        Resource: !GetAtt Table.Arn
+  - Statement:
+      - Effect: Allow
+        Action: ses:SendEmail
+        Resource: "*"
+  - !If
+    - UsesStripe
+    - Statement:
+        - Effect: Allow
+          Action: !If [SendsMail, [dynamodb:PutItem], [dynamodb:UpdateItem]]
+          Resource: !GetAtt Table.Arn
+        - Effect: Allow
+          Action: !If [SendsMail, sqs:SendMessage, !Ref AWS::NoValue]
+          Resource: "*"
+    - !Ref AWS::NoValue
+  - AWSXrayWriteOnlyAccess
+`
+	var doc struct {
+		Policies yaml.Node `yaml:"Policies"`
+	}
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := policyActions(&doc.Policies)
+	want := []string{"dynamodb:GetItem", "dynamodb:Query", "ses:SendEmail", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"}
+	if !slices.Equal(got, want) {
+		t.Errorf("policyActions = %q, want %q", got, want)
 	}
 }
