@@ -31,6 +31,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
@@ -69,6 +70,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if *api == "" || fs.NArg() > 0 {
 		fs.Usage()
+		return 2
+	}
+	if u, err := url.Parse(*api); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		fmt.Fprintf(stderr, "smoke: API=%q is not an http(s) URL; give the stack's ApiUrl output, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com\n", *api)
 		return 2
 	}
 	s := newSmoke(*api, stdout, *wait)

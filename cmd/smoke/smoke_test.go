@@ -502,3 +502,17 @@ func TestSmokeInterruptedPutsBack(t *testing.T) {
 		t.Errorf("policy values changed by the run: %v", changed)
 	}
 }
+
+// TestUsage: no API, or one that isn't an http(s) URL, is a usage error
+// (exit 2) saying what to give, before anything is called.
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{}, {"-api", "127.0.0.1:3500"}, {"-api", "ftp://example.com"}, {"-api", "https://"}} {
+		var out, errOut bytes.Buffer
+		if got, want := run(t.Context(), args, func(string) string { return "" }, &out, &errOut), 2; got != want {
+			t.Errorf("smoke %q exits %d, want %d (%s)", args, got, want, errOut.String())
+		}
+		if errOut.Len() == 0 || out.Len() != 0 {
+			t.Errorf("smoke %q: stderr %q, stdout %q; want the usage on stderr only", args, errOut.String(), out.String())
+		}
+	}
+}

@@ -236,6 +236,9 @@ func TestBootstrapsUnderEmulator(t *testing.T) {
 		if out.Status != 502 {
 			t.Errorf("emulator answered %d %s, want 502", out.Status, out.Body)
 		}
+		// The emulator logs the runtime's exit just after it answers: read
+		// its output once it has stopped, whole.
+		e.Stop()
 		var found bool
 		for _, rec := range logRecords(e.Output()) {
 			if rec["msg"] != "cold start failed" {

@@ -343,9 +343,6 @@ func TestAlarms(t *testing.T) {
 			t.Errorf("%s: AlarmName %s %q does not start with the stack name", id, tag, name)
 		}
 		for _, list := range []string{"AlarmActions", "OKActions"} {
-			if strings.HasPrefix(id, "RouteErrorsAlarm") { // they steer deployments (TestGradualRouteDeployments)
-				break
-			}
 			actions := get(props, list)
 			if actions == nil || !slices.ContainsFunc(actions.Content, func(n *yaml.Node) bool { return refersTo(n, "AlarmTopic", "") }) {
 				t.Errorf("%s: %s does not notify AlarmTopic", id, list)
@@ -456,55 +453,19 @@ func TestHttpAPIEdge(t *testing.T) {
 	}
 }
 
-// TestGradualRouteDeployments: every route function is published behind
-// the alias live and moved by CodeDeploy as RouteDeploymentType says,
-// rolled back by the alarms summing the route functions' errors — each
-// route function in exactly one of them; the other functions are not
-// aliased (docs/deploy.md "Rolling out").
-func TestGradualRouteDeployments(t *testing.T) {
+// TestNoPublishedVersions: no function is published behind an alias. SAM
+// names a published version after its code and environment with template
+// parameters unresolved, so a parameter-only change (a rotated secret's
+// name, the payment provider, the log level) would never reach an aliased
+// function (docs/deploy.md "Rolling out").
+func TestNoPublishedVersions(t *testing.T) {
 	p := loadProd(t)
-	watchedIn := map[string]int{}
-	for id, a := range p.resourcesOfType("AWS::CloudWatch::Alarm") {
-		if !strings.HasPrefix(id, "RouteErrorsAlarm") {
-			continue
-		}
-		for _, q := range items(get(get(a, "Properties"), "Metrics")) {
-			if s := get(q, "MetricStat", "Metric"); s != nil && value(get(s, "MetricName")) == "Errors" {
-				for _, d := range items(get(s, "Dimensions")) {
-					_, fn := intrinsic(get(d, "Value"))
-					watchedIn[fn]++
-				}
-			}
-		}
-	}
-	routes := 0
 	for id, f := range p.resourcesOfType("AWS::Serverless::Function") {
-		props := get(f, "Properties")
-		isRoute := false
-		for _, ev := range entries(get(props, "Events")) {
-			isRoute = isRoute || value(get(ev[1], "Type")) == "HttpApi"
-		}
-		alias, pref := value(get(props, "AutoPublishAlias")), get(props, "DeploymentPreference")
-		switch {
-		case !isRoute && (alias != "" || pref != nil):
-			t.Errorf("%s is not a route but is aliased", id)
-		case !isRoute:
-		case alias != "live" || pref == nil:
-			t.Errorf("%s: AutoPublishAlias %q, DeploymentPreference %v; want live, and one", id, alias, pref != nil)
-		default:
-			routes++
-			if _, typ := intrinsic(get(pref, "Type")); typ != "RouteDeploymentType" {
-				t.Errorf("%s: DeploymentPreference.Type is not RouteDeploymentType", id)
-			}
-			if n := len(items(get(pref, "Alarms"))); n != 5 {
-				t.Errorf("%s: %d rollback alarms, want the 5 route error alarms", id, n)
-			}
-			if watchedIn[id] != 1 {
-				t.Errorf("%s is in %d route error alarms, want 1", id, watchedIn[id])
-			}
+		if props := get(f, "Properties"); get(props, "AutoPublishAlias") != nil || get(props, "DeploymentPreference") != nil {
+			t.Errorf("%s is published behind an alias: parameter changes would not reach it", id)
 		}
 	}
-	if routes < 40 {
-		t.Errorf("%d route functions, want every one (44)", routes)
+	if get(p.root, "Globals", "Function", "AutoPublishAlias") != nil {
+		t.Error("Globals publish every function behind an alias")
 	}
 }
