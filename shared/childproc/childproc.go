@@ -6,10 +6,12 @@
 package childproc
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -50,6 +52,59 @@ func Start(cmd *exec.Cmd) (*Proc, error) {
 
 // Done is closed once the process exited.
 func (p *Proc) Done() <-chan struct{} { return p.done }
+
+// StartListening starts cmd (Start) with its output read to its end, so
+// it never blocks on a full pipe, and waits — at most limit — for the line
+// starting with prefix, which servers print with the address they listen
+// on; it returns the rest of that line. Should the process exit first,
+// the error holds the last lines it printed; on any error it is stopped.
+func StartListening(ctx context.Context, cmd *exec.Cmd, what, prefix string, limit time.Duration) (*Proc, string, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, "", err
+	}
+	cmd.Stdout, cmd.Stderr = w, w
+	p, err := Start(cmd)
+	w.Close()
+	if err != nil {
+		r.Close()
+		return nil, "", fmt.Errorf("starting %s: %w", what, err)
+	}
+	found := make(chan string, 1)
+	output := make(chan string, 1)
+	go func() {
+		defer r.Close()
+		var last []string
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			line := sc.Text()
+			if rest, ok := strings.CutPrefix(line, prefix); ok {
+				select {
+				case found <- strings.TrimSpace(rest):
+				default:
+				}
+			}
+			if last = append(last, line); len(last) > 5 {
+				last = last[1:]
+			}
+		}
+		output <- strings.Join(last, "\n")
+	}()
+	timeout := time.NewTimer(limit)
+	defer timeout.Stop()
+	select {
+	case rest := <-found:
+		return p, rest, nil
+	case out := <-output:
+		err = fmt.Errorf("%s exited while starting: %s", what, out)
+	case <-ctx.Done():
+		err = ctx.Err()
+	case <-timeout.C:
+		err = fmt.Errorf("%s printed no %q line within %s", what, prefix, limit)
+	}
+	p.Stop()
+	return nil, "", err
+}
 
 // WaitUntil calls ready every 50 ms until it reports true, and fails when
 // the process exits first, ctx ends or limit passes (a start-up limit).

@@ -25,20 +25,20 @@ type vars struct {
 	URL     string // ActionURL
 }
 
-// oneLine is s on one line, its runs of spaces and control characters
+// OneLine is s on one line, its runs of spaces and control characters
 // (line breaks, tabs) made one space: a value can't add a line to the
 // text part or a header to the subject.
-func oneLine(s string) string {
+func OneLine(s string) string {
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
 
 // newVars formats d's values for locale (Days is filled in by the renderer).
 func newVars(locale string, d Data) vars {
 	v := vars{
-		Name: oneLine(d.RecipientName), Product: oneLine(d.ProductName), TargetProduct: oneLine(d.TargetProductName),
-		SubscriptionID: oneLine(d.SubscriptionID), Quantity: d.Quantity, DaysLeft: d.DaysLeft,
-		DeclineCode: oneLine(d.DeclineCode), InvoiceNumber: oneLine(d.InvoiceNumber), URL: oneLine(d.ActionURL),
-		ReasonText: oneLine(d.ReasonText),
+		Name: OneLine(d.RecipientName), Product: OneLine(d.ProductName), TargetProduct: OneLine(d.TargetProductName),
+		SubscriptionID: OneLine(d.SubscriptionID), Quantity: d.Quantity, DaysLeft: d.DaysLeft,
+		DeclineCode: OneLine(d.DeclineCode), InvoiceNumber: OneLine(d.InvoiceNumber), URL: OneLine(d.ActionURL),
+		ReasonText: OneLine(d.ReasonText),
 	}
 	if d.Amount.Amount != 0 {
 		v.Amount = FormatMoney(locale, d.Amount)

@@ -96,7 +96,7 @@ func checkMessage(t *testing.T, what string, d Data, m Message) {
 	if strings.ContainsAny(m.Subject, "\r\n") {
 		t.Errorf("%s: subject %q spans lines", what, m.Subject)
 	}
-	product := oneLine(d.ProductName)
+	product := OneLine(d.ProductName)
 	if product != "" && !strings.Contains(m.Subject+m.Text, product) {
 		t.Errorf("%s: product %q neither in the subject nor the text:\n%s\n%s", what, product, m.Subject, m.Text)
 	}
@@ -146,7 +146,7 @@ func checkFlags(t *testing.T, what, name string, d Data, m Message) {
 			t.Errorf("%s: has %q = %t, want %t:\n%s", what, s, !want, want, m.Text)
 		}
 	}
-	reasonText := oneLine(d.ReasonText)
+	reasonText := OneLine(d.ReasonText)
 	switch name {
 	case Purchased, Renewed, TrialConverted:
 		if r.v.Date != "" {

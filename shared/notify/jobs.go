@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 
 	"selfserve/shared/domain"
@@ -85,7 +84,8 @@ func (m *Mailer) job(ctx context.Context, ev store.OutboxEvent, d eventData, pla
 		if who.Email == "" {
 			return job{}, false, nil
 		}
-		j.To, j.Data.Locale = mail.Address{Name: oneLine(who.Name), Email: who.Email}, who.Locale
+		// A token's name may hold line breaks, which a To header may not.
+		j.To, j.Data.Locale = mail.Address{Name: mailtext.OneLine(who.Name), Email: who.Email}, who.Locale
 		link = "#/purchases/" + url.PathEscape(d.Subscription.ID)
 	default: // a tenant's or partner's billing address; the event is routed to its tenant
 		t, err := m.Store.GetTenant(ctx, ev.TenantID)
@@ -98,7 +98,7 @@ func (m *Mailer) job(ctx context.Context, ev store.OutboxEvent, d eventData, pla
 		if t.BillingEmail == "" {
 			return job{}, false, nil
 		}
-		j.To, j.Data.BillingContact = mail.Address{Name: oneLine(t.Name), Email: t.BillingEmail}, true
+		j.To, j.Data.BillingContact = mail.Address{Name: mailtext.OneLine(t.Name), Email: t.BillingEmail}, true
 		link = "#/bills"
 	}
 	j.Data.RecipientName = j.To.Name
@@ -167,10 +167,6 @@ func derefTime(t *time.Time) time.Time {
 	}
 	return *t
 }
-
-// oneLine is a display name on one line: a token's name claim may hold
-// line breaks, which a mail header may not.
-func oneLine(name string) string { return strings.Join(strings.Fields(name), " ") }
 
 // cancelledBy says whether an admin cancelled s — an admin's cancel takes
 // a self-service purchase over (docs/spec.md §4.8) — with the reason's

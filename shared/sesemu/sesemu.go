@@ -7,15 +7,12 @@
 package sesemu
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -53,11 +50,6 @@ func Start(ctx context.Context) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", "0")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
@@ -65,55 +57,12 @@ func Start(ctx context.Context) (*Server, error) {
 		"MOTO_RECORDER_FILEPATH="+filepath.Join(dir, "recording"),
 		"PYTHONUNBUFFERED=1",
 	)
-	cmd.Stdout, cmd.Stderr = w, w
-	proc, err := childproc.Start(cmd)
-	w.Close()
+	proc, url, err := childproc.StartListening(ctx, cmd, "moto_server", listening, 60*time.Second)
 	if err != nil {
-		r.Close()
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("starting moto_server: %w", err)
+		return nil, err
 	}
-	s := &Server{proc: proc, dir: dir, client: &http.Client{Timeout: 10 * time.Second}}
-
-	// Read the output to its end (so moto_server never blocks on a full
-	// pipe), handing over its URL and, should it exit first, the last
-	// lines it printed.
-	url := make(chan string, 1)
-	output := make(chan string, 1)
-	go func() {
-		defer r.Close()
-		var last []string
-		sc := bufio.NewScanner(r)
-		for sc.Scan() {
-			line := sc.Text()
-			if u, ok := strings.CutPrefix(line, listening); ok {
-				select {
-				case url <- strings.TrimSpace(u):
-				default:
-				}
-			}
-			if last = append(last, line); len(last) > 5 {
-				last = last[1:]
-			}
-		}
-		output <- strings.Join(last, "\n")
-	}()
-
-	timeout := time.NewTimer(60 * time.Second)
-	defer timeout.Stop()
-	select {
-	case u := <-url:
-		s.URL = u
-	case out := <-output:
-		s.Stop()
-		return nil, fmt.Errorf("moto_server exited while starting: %s", out)
-	case <-ctx.Done():
-		s.Stop()
-		return nil, ctx.Err()
-	case <-timeout.C:
-		s.Stop()
-		return nil, errors.New("moto_server printed no URL within 60s")
-	}
+	s := &Server{proc: proc, dir: dir, client: &http.Client{Timeout: 10 * time.Second}, URL: url}
 	err = proc.WaitUntil(ctx, 60*time.Second, "moto_server", func(ctx context.Context) bool {
 		return childproc.Answers(ctx, s.client, s.URL+"/moto-api/config", nil) // 201, as it happens
 	})

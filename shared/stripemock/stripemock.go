@@ -6,14 +6,9 @@
 package stripemock
 
 import (
-	"bufio"
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
-	"os"
 	"os/exec"
-	"strings"
 	"time"
 
 	"selfserve/shared/childproc"
@@ -46,56 +41,12 @@ func Start(ctx context.Context, root string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, w, err := os.Pipe()
+	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:0", "-https-addr", "127.0.0.1:0")
+	proc, addr, err := childproc.StartListening(ctx, cmd, "stripe-mock", listening, 30*time.Second)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:0", "-https-addr", "127.0.0.1:0")
-	cmd.Stdout, cmd.Stderr = w, w
-	proc, err := childproc.Start(cmd)
-	w.Close()
-	if err != nil {
-		r.Close()
-		return nil, fmt.Errorf("starting stripe-mock: %w", err)
-	}
-	s := &Server{proc: proc}
-
-	// Read the output to its end (so stripe-mock never blocks on a full
-	// pipe), handing over the HTTP address and, should it exit first, the
-	// last lines it printed.
-	addr := make(chan string, 1)
-	output := make(chan string, 1)
-	go func() {
-		defer r.Close()
-		var last []string
-		sc := bufio.NewScanner(r)
-		for sc.Scan() {
-			line := sc.Text()
-			if a, ok := strings.CutPrefix(line, listening); ok {
-				addr <- a
-			}
-			if last = append(last, line); len(last) > 5 {
-				last = last[1:]
-			}
-		}
-		output <- strings.Join(last, "\n")
-	}()
-
-	timeout := time.NewTimer(30 * time.Second)
-	defer timeout.Stop()
-	select {
-	case a := <-addr:
-		s.URL = "http://" + a
-	case out := <-output:
-		s.Stop()
-		return nil, fmt.Errorf("stripe-mock exited while starting: %s", out)
-	case <-ctx.Done():
-		s.Stop()
-		return nil, ctx.Err()
-	case <-timeout.C:
-		s.Stop()
-		return nil, errors.New("stripe-mock printed no HTTP address within 30s")
-	}
+	s := &Server{proc: proc, URL: "http://" + addr}
 	client := &http.Client{Timeout: time.Second}
 	err = proc.WaitUntil(ctx, 30*time.Second, "stripe-mock", func(ctx context.Context) bool {
 		return childproc.Answers(ctx, client, s.URL+"/v1/charges", http.Header{"Authorization": {"Bearer " + Key}})
